@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { appMethods } from './methods/app.js';
+import { settingsMethods } from './methods/settings.js';
+import { events, type EventName } from './events.js';
+
+/**
+ * Every call the UI (and the CLI) can make. The contract is data: transports, the preload and the
+ * dispatcher are all built from this one object, so they cannot drift from each other.
+ */
+export const methods = {
+  ...appMethods,
+  ...settingsMethods,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]['payload']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Narrows an untrusted string to a contract method name. */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+/** Narrows an untrusted string to a contract event name. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+export { events, type EventName };

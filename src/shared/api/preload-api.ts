@@ -1,0 +1,30 @@
+import type { EventName, MethodInput, MethodName, MethodOutput } from './contract.js';
+import type { CallResult } from './result.js';
+
+/** IPC channel for one contract method (one channel per method: there is no generic invoke). */
+export function methodChannel(method: MethodName): string {
+  return `xenith:call:${method}`;
+}
+
+/** IPC channel carrying server events to a window. */
+export const eventChannel = 'xenith:event';
+
+/** One named function per contract method, as the preload exposes them. */
+export type PreloadMethods = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<CallResult<MethodOutput<M>>>;
+};
+
+/**
+ * What the Electron preload exposes on `window.xenith` through contextBridge.
+ * The renderer uses it when present and falls back to the WebSocket transport otherwise.
+ */
+export interface PreloadApi {
+  readonly methods: PreloadMethods;
+  /** Registers a listener for one server event; returns a function that removes it. */
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Where the window runs, so the renderer can adapt (native menu in Electron). */
+  readonly shell: 'electron';
+}
+
+/** The global name the preload exposes the API under. */
+export const preloadGlobalName = 'xenith';
