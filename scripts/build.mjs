@@ -1,0 +1,49 @@
+// Builds every runnable part: the renderer (Vite), the embedded server's serve entry and the Electron shell (esbuild).
+// Why esbuild for main/preload instead of electron-vite: two small bundles need no framework, and the same
+// esbuild call produces the plain-Node bundle that CI checks for a stray `electron` import.
+import { existsSync, readFileSync } from 'node:fs';
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { assertNoElectron } from './check-main-bundle.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
+const define = { XENITH_VERSION: JSON.stringify(version) };
+const quiet = process.argv.includes('--quiet');
+
+await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: quiet ? 'warn' : 'info' });
+
+const mainBundle = await esbuild({
+  entryPoints: [`${root}src/main/cli/serve.ts`],
+  outfile: `${root}dist/main/serve.js`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  define,
+  packages: 'external',
+  metafile: true,
+  logLevel: 'warning',
+});
+assertNoElectron(mainBundle.metafile, `${root}dist/main/serve.js`);
+
+for (const [entry, out] of [
+  ['apps/desktop/main.ts', 'dist/desktop/main.cjs'],
+  ['apps/desktop/preload.ts', 'dist/desktop/preload.cjs'],
+]) {
+  if (!existsSync(`${root}${entry}`)) continue;
+  await esbuild({
+    entryPoints: [`${root}${entry}`],
+    outfile: `${root}${out}`,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    define,
+    external: ['electron', '@napi-rs/keyring'],
+    logLevel: 'warning',
+  });
+}
+if (!quiet) console.log(`built Xenith ${version} into dist/`);

@@ -1,0 +1,51 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStreamLogger } from '../logging/logger.js';
+import { createSessionSecretStore } from '../secrets/secret-store.js';
+import { createServer } from '../server.js';
+import { startServeTransport } from '../transport/serve-transport.js';
+import { defaultDataDir } from './data-dir.js';
+import { isLoopback, parseServeArgs } from './serve-args.js';
+import { xenithVersion } from './version.js';
+
+/** `npm run serve`: the embedded server and the UI on a loopback port, for a browser. */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseServeArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`xenith serve: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const logger = createStreamLogger();
+  if (!isLoopback(args.host)) {
+    process.stderr.write(
+      `WARNING: serving on ${args.host}, which other machines may reach. Anyone with the token can manage your pools.\n`,
+    );
+  }
+  const server = createServer({
+    secrets: createSessionSecretStore(),
+    paths: { dataDir: args.dataDir ?? defaultDataDir() },
+    logger,
+    host: { mode: 'serve', version: xenithVersion(), electron: null },
+  });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const handle = await startServeTransport({
+    server,
+    staticDir: process.env.XENITH_RENDERER_DIR ?? join(here, '..', 'renderer'),
+    logger,
+    host: args.host,
+    port: args.port,
+  });
+  if (args.json) process.stdout.write(`${JSON.stringify({ url: handle.url, port: handle.port, host: handle.host })}\n`);
+  else process.stdout.write(`Xenith is running. Open this address in your browser:\n\n    ${handle.url}\n\n`);
+  const stop = async () => {
+    await handle.close();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+await main();

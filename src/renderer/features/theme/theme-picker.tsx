@@ -1,0 +1,32 @@
+import { themeSchema, type Theme } from '../../../shared/api/settings-schema.js';
+import { useBridge } from '../../app/bridge-context.js';
+import { useAppStore } from '../../store/app-store.js';
+
+const labels: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'System' };
+
+/** Light / Dark / System, saved through settings.set so every window follows. */
+export function ThemePicker() {
+  const bridge = useBridge();
+  const theme = useAppStore((state) => state.settings.theme);
+  const choose = async (next: Theme) => {
+    const result = await bridge.call('settings.set', { theme: next });
+    if (result.ok) useAppStore.getState().setSettings(result.output);
+    else useAppStore.getState().setError(result.error);
+  };
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Theme">
+      {themeSchema.options.map((option) => (
+        <button
+          key={option}
+          type="button"
+          role="radio"
+          aria-checked={theme === option}
+          className={theme === option ? 'segment selected' : 'segment'}
+          onClick={() => void choose(option)}
+        >
+          {labels[option]}
+        </button>
+      ))}
+    </div>
+  );
+}
