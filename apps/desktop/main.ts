@@ -1,0 +1,67 @@
+/**
+ * Electron main process: the app's lifecycle. Everything it wires lives in a file of its own
+ * (window, security, protocol, ipc, menu); the server itself is src/main, host-agnostic.
+ */
+import path from 'node:path';
+import { app, session } from 'electron';
+import { createStreamLogger } from '../../src/main/logging/logger.js';
+import { createServer, type XenithServer } from '../../src/main/server.js';
+import { desktopPorts } from './desktop-ports.js';
+import { connectIpcBridge } from './ipc.js';
+import { installApplicationMenu } from './menu.js';
+import { registerAppScheme, serveRendererBundle } from './protocol.js';
+import { guardWebContents, hardenSession } from './security.js';
+import { AppWindows } from './window.js';
+
+// Bundled as dist/desktop/main.cjs next to preload.cjs; the renderer bundle is dist/renderer.
+const preloadPath = path.join(__dirname, 'preload.cjs');
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const isDevelopment = !app.isPackaged;
+const logger = createStreamLogger();
+
+// Tests run the unpackaged app with an isolated profile; a packaged app always uses the OS location.
+const testDataDir = process.env['XENITH_USER_DATA_DIR'];
+if (isDevelopment && testDataDir) app.setPath('userData', testDataDir);
+
+registerAppScheme();
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  startDesktopApp();
+} else {
+  // Another Xenith is running: it gets focus (second-instance) and this process leaves.
+  app.quit();
+}
+
+function startDesktopApp(): void {
+  const windows = new AppWindows();
+  let server: XenithServer | null = null;
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, logger));
+  app.on('second-instance', () => windows.focusFirst());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && windows.all().length === 0) windows.openMain(preloadPath);
+  });
+  app.on('will-quit', () => {
+    void server?.close();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      hardenSession(session.defaultSession);
+      serveRendererBundle(session.defaultSession.protocol, rendererDir);
+      server = createServer(desktopPorts(logger));
+      connectIpcBridge(server, windows, logger);
+      installApplicationMenu(isDevelopment);
+      windows.openMain(preloadPath);
+      logger.info('desktop app ready', { version: app.getVersion(), electron: process.versions.electron });
+    })
+    .catch((error: unknown) => {
+      logger.error('desktop app failed to start', { error: String(error) });
+      app.exit(1);
+    });
+}

@@ -1,0 +1,17 @@
+/**
+ * The preload script of the main window (runs sandboxed, with context isolation).
+ * It exposes exactly the contract on `window.xenith`; see preload-bridge.ts for the rules.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { eventChannel, preloadGlobalName } from '../../src/shared/api/preload-api.js';
+import { buildPreloadApi } from './preload-bridge.js';
+
+const api = buildPreloadApi({
+  invoke: (channel, input) => ipcRenderer.invoke(channel, input),
+  listenForEvents: (listener) => {
+    // The IpcRendererEvent stays here: handing it to the page would leak ipcRenderer through event.sender.
+    ipcRenderer.on(eventChannel, (_event, message: unknown) => listener(message));
+  },
+});
+
+contextBridge.exposeInMainWorld(preloadGlobalName, api);
