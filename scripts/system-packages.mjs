@@ -1,0 +1,37 @@
+// The Debian packages the test suite needs, and installing the missing ones when we may (root + apt-get).
+import { execFileSync, spawnSync } from 'node:child_process';
+
+/** Debian package → a file that proves it is installed. */
+export const systemPackages = {
+  chromium: '/usr/bin/chromium',
+  'gnome-keyring': '/usr/bin/gnome-keyring-daemon',
+  dbus: '/usr/bin/dbus-run-session',
+  'python3-os-xenapi': '/usr/lib/python3/dist-packages/os_xenapi',
+  vncsnapshot: '/usr/bin/vncsnapshot',
+  xxhash: '/usr/bin/xxhsum',
+  'qemu-utils': '/usr/bin/qemu-img',
+  openssl: '/usr/bin/openssl',
+};
+
+/** Packages whose marker file is absent. */
+export function missingPackages() {
+  return Object.entries(systemPackages)
+    .filter(([, marker]) => spawnSync('test', ['-e', marker]).status !== 0)
+    .map(([name]) => name);
+}
+
+/** Installs what is missing when running as root on a Debian-like system; otherwise says what to install. */
+export function ensureSystemPackages() {
+  const missing = missingPackages();
+  if (missing.length === 0) return true;
+  const canInstall = process.getuid?.() === 0 && spawnSync('which', ['apt-get']).status === 0;
+  if (!canInstall) {
+    console.warn(`Missing system packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    return false;
+  }
+  console.log(`Installing system packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  return missingPackages().length === 0;
+}
