@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { DeltaBatcher } from './delta-batcher.js';
+import { ObjectMirror } from './object-mirror.js';
+
+const vm = (ref: string, fields: Record<string, unknown>) => ({ ref, type: 'VM', fields });
+
+describe('ObjectMirror', () => {
+  it('reports only the fields that changed and keeps untouched objects identical', () => {
+    const mirror = new ObjectMirror();
+    mirror.apply('p1', [vm('OpaqueRef:a', { power_state: 'Halted', name_label: 'a' }), vm('OpaqueRef:b', { power_state: 'Halted' })]);
+    const before = mirror.get('OpaqueRef:b');
+    const changes = mirror.apply('p1', [vm('OpaqueRef:a', { power_state: 'Running', name_label: 'a' }), vm('OpaqueRef:b', { power_state: 'Halted' })]);
+    expect(changes).toEqual([
+      { kind: 'change', change: { $id: 'OpaqueRef:a', fields: { power_state: 'Running' } }, object: expect.objectContaining({ power_state: 'Running' }) },
+    ]);
+    expect(mirror.get('OpaqueRef:b')).toBe(before);
+  });
+
+  it('compares sets and maps by value', () => {
+    const mirror = new ObjectMirror();
+    mirror.apply('p1', [vm('OpaqueRef:a', { tags: ['x'], other_config: { k: 'v' } })]);
+    expect(mirror.apply('p1', [vm('OpaqueRef:a', { tags: ['x'], other_config: { k: 'v' } })])).toEqual([]);
+    expect(mirror.apply('p1', [vm('OpaqueRef:a', { tags: ['x', 'y'], other_config: { k: 'v' } })])).toHaveLength(1);
+  });
+
+  it('indexes relations and follows them when they change', () => {
+    const mirror = new ObjectMirror();
+    mirror.apply('p1', [vm('OpaqueRef:a', { resident_on: 'OpaqueRef:h1' })]);
+    expect([...mirror.index.lookup('VM.resident_on', 'OpaqueRef:h1')]).toEqual(['OpaqueRef:a']);
+    mirror.apply('p1', [vm('OpaqueRef:a', { resident_on: 'OpaqueRef:h2' })]);
+    expect([...mirror.index.lookup('VM.resident_on', 'OpaqueRef:h1')]).toEqual([]);
+    expect([...mirror.index.lookup('VM.resident_on', 'OpaqueRef:h2')]).toEqual(['OpaqueRef:a']);
+  });
+
+  it('replacePool removes what a fresh full fetch no longer has, and only in that pool', () => {
+    const mirror = new ObjectMirror();
+    mirror.apply('p1', [vm('OpaqueRef:a', {}), vm('OpaqueRef:b', {})]);
+    mirror.apply('p2', [vm('OpaqueRef:c', {})]);
+    const changes = mirror.replacePool('p1', [vm('OpaqueRef:b', {}), vm('OpaqueRef:d', {})]);
+    expect(changes.map((c) => c.kind).sort()).toEqual(['add', 'remove']);
+    expect([...mirror.all('p1')].map((o) => o.$id).sort()).toEqual(['OpaqueRef:b', 'OpaqueRef:d']);
+    expect(mirror.get('OpaqueRef:c')?.$pool).toBe('p2');
+  });
+});
+
+describe('DeltaBatcher', () => {
+  it('coalesces add+change into one add with the latest object, and merges changes', () => {
+    const mirror = new ObjectMirror();
+    const batcher = new DeltaBatcher();
+    mirror.onChanges((changes) => batcher.push(changes));
+    mirror.apply('p1', [vm('OpaqueRef:a', { power_state: 'Halted' }), vm('OpaqueRef:b', { power_state: 'Halted', memory: 1 })]);
+    batcher.take();
+    mirror.apply('p1', [vm('OpaqueRef:c', { power_state: 'Halted' })]);
+    mirror.apply('p1', [vm('OpaqueRef:c', { power_state: 'Running' })]);
+    mirror.apply('p1', [vm('OpaqueRef:b', { power_state: 'Running', memory: 1 })]);
+    mirror.apply('p1', [vm('OpaqueRef:b', { power_state: 'Running', memory: 2 })]);
+    const delta = batcher.take();
+    expect(delta?.added).toEqual([expect.objectContaining({ $id: 'OpaqueRef:c', power_state: 'Running' })]);
+    expect(delta?.changed).toEqual([{ $id: 'OpaqueRef:b', fields: { power_state: 'Running', memory: 2 } }]);
+    expect(batcher.take()).toBeNull();
+  });
+
+  it('drops an object added and removed within one batch, but tells a client that had it', () => {
+    const mirror = new ObjectMirror();
+    const batcher = new DeltaBatcher();
+    mirror.onChanges((changes) => batcher.push(changes));
+    mirror.apply('p1', [vm('OpaqueRef:a', {})]);
+    mirror.apply('p1', [], ['OpaqueRef:a']);
+    expect(batcher.take()).toBeNull();
+    mirror.apply('p1', [vm('OpaqueRef:b', {})]);
+    batcher.take();
+    mirror.apply('p1', [vm('OpaqueRef:b', { x: 1 })], []);
+    mirror.apply('p1', [], ['OpaqueRef:b']);
+    expect(batcher.take()).toEqual({ added: [], changed: [], removed: ['OpaqueRef:b'] });
+  });
+});

@@ -1,0 +1,123 @@
+import type { ObjectChange, XapiObject } from '../../shared/xapi/objects.js';
+import { fieldEqual } from './field-equal.js';
+import { RefIndex } from './ref-index.js';
+
+/** One change the mirror made, in the order it made them. */
+export type MirrorChange =
+  | { kind: 'add'; object: XapiObject }
+  | { kind: 'change'; change: ObjectChange; object: XapiObject }
+  | { kind: 'remove'; id: string; type: string };
+
+/** A record to store: its ref, class and normalised fields. */
+export interface IncomingRecord {
+  ref: string;
+  type: string;
+  fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every connected pool's objects, keyed by ref, with relation indexes. Updates return what changed field by
+ * field, and objects are replaced (never mutated) so holders of an old object keep a consistent snapshot.
+ */
+export class ObjectMirror {
+  readonly #objects = new Map<string, XapiObject>();
+  readonly #byPool = new Map<string, Set<string>>();
+  readonly index = new RefIndex();
+  readonly #listeners = new Set<(changes: readonly MirrorChange[]) => void>();
+
+  get size(): number {
+    return this.#objects.size;
+  }
+
+  get(id: string): XapiObject | undefined {
+    return this.#objects.get(id);
+  }
+
+  /** All objects, optionally of one pool. */
+  *all(poolId?: string): IterableIterator<XapiObject> {
+    if (poolId === undefined) {
+      yield* this.#objects.values();
+      return;
+    }
+    for (const id of this.#byPool.get(poolId) ?? []) {
+      const object = this.#objects.get(id);
+      if (object) yield object;
+    }
+  }
+
+  onChanges(listener: (changes: readonly MirrorChange[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Adds or updates records and removes refs for one pool. */
+  apply(poolId: string, upserts: readonly IncomingRecord[], removals: readonly string[] = []): MirrorChange[] {
+    const changes: MirrorChange[] = [];
+    for (const record of upserts) {
+      const change = this.#upsert(poolId, record);
+      if (change) changes.push(change);
+    }
+    for (const id of removals) {
+      const change = this.#remove(id);
+      if (change) changes.push(change);
+    }
+    this.#emit(changes);
+    return changes;
+  }
+
+  /**
+   * Makes the pool's objects exactly `records` (after a reconnect or failover: the event stream may have
+   * missed deletions, so anything not in the fresh full fetch is gone).
+   */
+  replacePool(poolId: string, records: readonly IncomingRecord[]): MirrorChange[] {
+    const fresh = new Set(records.map((record) => record.ref));
+    const stale = [...(this.#byPool.get(poolId) ?? [])].filter((id) => !fresh.has(id));
+    return this.apply(poolId, records, stale);
+  }
+
+  /** Drops every object of a pool (disconnect or forget). */
+  removePool(poolId: string): MirrorChange[] {
+    return this.apply(poolId, [], [...(this.#byPool.get(poolId) ?? [])]);
+  }
+
+  #upsert(poolId: string, { ref, type, fields }: IncomingRecord): MirrorChange | null {
+    const previous = this.#objects.get(ref);
+    if (!previous) {
+      const object: XapiObject = { ...fields, $id: ref, $type: type, $pool: poolId };
+      this.#objects.set(ref, object);
+      const ids = this.#byPool.get(poolId) ?? new Set<string>();
+      ids.add(ref);
+      this.#byPool.set(poolId, ids);
+      this.index.add(ref, type, object);
+      return { kind: 'add', object };
+    }
+    const changed: Record<string, unknown> = {};
+    let any = false;
+    for (const [field, value] of Object.entries(fields)) {
+      if (!fieldEqual(previous[field], value)) {
+        changed[field] = value;
+        any = true;
+      }
+    }
+    if (!any) return null;
+    const object: XapiObject = { ...previous, ...changed };
+    this.index.remove(ref, type, previous);
+    this.index.add(ref, type, object);
+    this.#objects.set(ref, object);
+    return { kind: 'change', change: { $id: ref, fields: changed }, object };
+  }
+
+  #remove(id: string): MirrorChange | null {
+    const previous = this.#objects.get(id);
+    if (!previous) return null;
+    this.#objects.delete(id);
+    this.#byPool.get(previous.$pool)?.delete(id);
+    this.index.remove(id, previous.$type, previous);
+    return { kind: 'remove', id, type: previous.$type };
+  }
+
+  #emit(changes: readonly MirrorChange[]): void {
+    if (changes.length === 0) return;
+    for (const listener of this.#listeners) listener(changes);
+  }
+}
