@@ -27,11 +27,13 @@ describe('apps/desktop source rules (SECURITY-CRITICAL)', () => {
     expect(sources.map((source) => source.file)).toEqual(expect.arrayContaining(['main.ts', 'preload.ts', ...pureModules]));
   });
 
-  it('has one webPreferences object, in window-options.ts, and one BrowserWindow factory, in window.ts', () => {
+  it('has one webPreferences object and one BrowserWindow construction, both in window-options.ts', () => {
     const withPreferences = sources.filter((source) => source.text.includes('webPreferences:'));
     expect(withPreferences.map((source) => source.file)).toEqual(['window-options.ts']);
-    const factories = sources.filter((source) => /new BrowserWindow\(/.test(source.text));
-    expect(factories.map((source) => source.file)).toEqual(['window.ts']);
+    const constructions = sources.flatMap((source) =>
+      (source.text.match(/new (BrowserWindow|BrowserView|WebContentsView)\(/g) ?? []).map(() => source.file),
+    );
+    expect(constructions).toEqual(['window-options.ts']);
   });
 
   it('never weakens a window or accepts a bad certificate', () => {

@@ -24,6 +24,8 @@ describe('mainWindowOptions (SECURITY-CRITICAL)', () => {
     expect(prefs?.experimentalFeatures).toBe(false);
     expect(prefs?.webviewTag).toBe(false);
     expect(prefs?.navigateOnDragDrop).toBe(false);
+    expect(prefs?.disableBlinkFeatures).toBe('Auxclick');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
 
   it('loads exactly the given preload script', () => {
@@ -43,6 +45,7 @@ describe('mainWindowOptions (SECURITY-CRITICAL)', () => {
       'webviewTag',
       'navigateOnDragDrop',
       'safeDialogs',
+      'disableBlinkFeatures',
       'preload',
     ];
     expect(Object.keys(prefs ?? {}).sort()).toEqual([...allowedKeys].sort());

@@ -1,14 +1,14 @@
 import { BrowserWindow, type WebContents } from 'electron';
 import { appEntryUrl } from './app-origin.js';
-import { mainWindowOptions } from './window-options.js';
+import { constructMainWindow } from './window-options.js';
 
 /** The windows this app created: the IPC bridge answers only them and sends events only to them. */
 export class AppWindows {
   readonly #windows = new Set<BrowserWindow>();
 
-  /** Opens the main window on the app:// entry page. The one BrowserWindow factory of the app. */
+  /** Opens the main window on the app:// entry page (built by the one factory, constructMainWindow). */
   openMain(preloadPath: string): BrowserWindow {
-    const window = new BrowserWindow(mainWindowOptions(preloadPath));
+    const window = constructMainWindow(BrowserWindow, preloadPath);
     this.#windows.add(window);
     window.once('ready-to-show', () => window.show());
     window.on('closed', () => this.#windows.delete(window));
