@@ -12,7 +12,9 @@ export type WireType =
   | { kind: 'i4' }
   | { kind: 'struct'; fields: Record<string, WireType> }
   | { kind: 'void' }
-  | { kind: 'any' };
+  | { kind: 'any' }
+  /** An event record: its snapshot is a record of the class named in its `class` field. */
+  | { kind: 'event' };
 
 /** Resolves the field types of a class for encoding `<Class> record` values. */
 export type RecordTypeResolver = (cls: string) => Record<string, WireType>;
@@ -26,6 +28,7 @@ export const T = {
   i4: { kind: 'i4' } as WireType,
   void: { kind: 'void' } as WireType,
   any: { kind: 'any' } as WireType,
+  event: { kind: 'event' } as WireType,
   setOf: (of: WireType): WireType => ({ kind: 'set', of }),
   mapOf: (key: WireType, value: WireType): WireType => ({ kind: 'map', key, value }),
   struct: (fields: Record<string, WireType>): WireType => ({ kind: 'struct', fields }),

@@ -110,6 +110,11 @@ export function encodeXmlValue(v: unknown, type: WireType, records: RecordTypeRe
       return `<value><struct>${members.join('')}</struct></value>`;
     }
     case 'record': return encodeXmlValue(v, { kind: 'struct', fields: records(type.cls) }, records);
+    case 'event': {
+      const cls = String((v as { class?: unknown } | null)?.class ?? '');
+      const s: WireType = { kind: 'string' };
+      return encodeXmlValue(v, { kind: 'struct', fields: { id: s, timestamp: s, class: s, operation: s, ref: s, snapshot: { kind: 'record', cls } } }, records);
+    }
     case 'struct': {
       const obj = (v ?? {}) as Record<string, unknown>;
       const members = Object.entries(obj)

@@ -1,0 +1,64 @@
+/**
+ * The framework long-running methods use: registers the operation in the object's current_operations (keyed by
+ * the task ref, as xapi does), keeps allowed_operations right, advances task progress in steps over a
+ * time-scaled duration, honours task.cancel (TASK_CANCELLED), then applies the outcome and clears the operation.
+ */
+import type { CallContext } from '../api/call-context.js';
+import { newRef } from '../model/store.js';
+import { fail } from '../model/xapi-error.js';
+
+export interface OperationSpec<T> {
+  cls: string;
+  ref: string;
+  /** Operation name as in the class's `*_operations` enum, e.g. `start`. */
+  op: string;
+  /** Simulated duration (before time scaling). */
+  durationMs: number;
+  /** Number of progress updates (default 10). */
+  steps?: number;
+  /** Runs at the end, before the operation is cleared: the state change. */
+  apply: () => T;
+  /** Allow other operations to be in progress at the same time (default false). */
+  concurrent?: boolean;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (ms <= 0 || signal.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+
+/** Fails with OTHER_OPERATION_IN_PROGRESS [cls, ref, op, opRef] if the object is busy. */
+export function assertNotBusy(ctx: CallContext, cls: string, ref: string): void {
+  const ops = Object.entries(ctx.engine.store.get(cls, ref).current_operations as Record<string, string>);
+  if (ops.length > 0) fail('OTHER_OPERATION_IN_PROGRESS', cls, ref, ops[0]![1], ops[0]![0]);
+}
+
+export async function runOperation<T>(ctx: CallContext, spec: OperationSpec<T>): Promise<T> {
+  const { engine } = ctx;
+  const { store } = engine;
+  if (!spec.concurrent) assertNotBusy(ctx, spec.cls, spec.ref);
+  const opRef = ctx.taskRef ?? newRef();
+  const setOps = (mutate: (ops: Record<string, string>) => void): void => {
+    const row = store.row(spec.cls, spec.ref);
+    if (!row) return;
+    const ops = { ...(row.record.current_operations as Record<string, string>) };
+    mutate(ops);
+    store.update(spec.cls, spec.ref, { current_operations: ops });
+    engine.refreshAllowedOperations(spec.cls, spec.ref);
+  };
+  setOps((ops) => { ops[opRef] = spec.op; });
+  try {
+    const steps = Math.max(1, spec.steps ?? 10);
+    const stepMs = engine.scaled(spec.durationMs) / steps;
+    for (let i = 1; i <= steps; i++) {
+      await sleep(stepMs, engine.shutdownSignal);
+      if (engine.tasks.cancelRequested(ctx.taskRef)) fail('TASK_CANCELLED', ctx.taskRef);
+      if (ctx.taskRef && i < steps) engine.tasks.setProgress(ctx.taskRef, i / steps);
+    }
+    return spec.apply();
+  } finally {
+    setOps((ops) => { delete ops[opRef]; });
+  }
+}

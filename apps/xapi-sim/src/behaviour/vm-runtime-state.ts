@@ -1,0 +1,69 @@
+/**
+ * What happens to a VM's runtime objects when it starts or stops: VM_metrics, resident host, domid and the rfb
+ * and vt100 consoles on the resident host (`https://<host address>/console?uuid=<console uuid>`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Engine } from '../api/engine.js';
+import { NULL_REF } from '../model/type-grammar.js';
+import { vmMemoryNeed } from './host-memory.js';
+
+let nextDomid = 1;
+
+/** The VM's metrics object, created when missing. */
+export function ensureVmMetrics(engine: Engine, vmRef: string): string {
+  const { store } = engine;
+  const m = store.get('VM', vmRef).metrics as string;
+  if (m !== NULL_REF && store.has('VM_metrics', m)) return m;
+  const ref = store.create('VM_metrics', {});
+  store.update('VM', vmRef, { metrics: ref });
+  return ref;
+}
+
+/** Brings the VM up on `hostRef` (power state Running or Paused). */
+export function markStarted(engine: Engine, vmRef: string, hostRef: string, paused: boolean): void {
+  const { store } = engine;
+  const vm = store.get('VM', vmRef);
+  const metrics = ensureVmMetrics(engine, vmRef);
+  const now = new Date();
+  store.update('VM_metrics', metrics, {
+    memory_actual: vmMemoryNeed(vm),
+    VCPUs_number: vm.VCPUs_at_startup,
+    state: [],
+    start_time: now,
+    last_updated: now,
+    current_domain_type: vm.domain_type,
+  });
+  store.update('VM', vmRef, { power_state: paused ? 'Paused' : 'Running', resident_on: hostRef, scheduled_to_be_resident_on: NULL_REF, domid: nextDomid++, suspend_VDI: NULL_REF });
+  createConsoles(engine, vmRef, hostRef);
+}
+
+/** Brings the VM down (Halted or Suspended): consoles destroyed, not resident anywhere. */
+export function markStopped(engine: Engine, vmRef: string, powerState: 'Halted' | 'Suspended'): void {
+  const { store } = engine;
+  destroyConsoles(engine, vmRef);
+  const metrics = ensureVmMetrics(engine, vmRef);
+  store.update('VM_metrics', metrics, { memory_actual: 0, VCPUs_number: 0, state: [], last_updated: new Date() });
+  store.update('VM', vmRef, { power_state: powerState, resident_on: NULL_REF, domid: -1 });
+}
+
+/** A reboot: new domain id and start time, consoles recreated. */
+export function markRebooted(engine: Engine, vmRef: string): void {
+  const { store } = engine;
+  const vm = store.get('VM', vmRef);
+  store.update('VM', vmRef, { domid: nextDomid++ });
+  store.update('VM_metrics', ensureVmMetrics(engine, vmRef), { start_time: new Date(), last_updated: new Date() });
+  destroyConsoles(engine, vmRef);
+  createConsoles(engine, vmRef, vm.resident_on as string);
+}
+
+function createConsoles(engine: Engine, vmRef: string, hostRef: string): void {
+  const address = engine.hostAddresses.get(hostRef) ?? String(engine.store.row('host', hostRef)?.record.address ?? '');
+  for (const protocol of ['rfb', 'vt100']) {
+    const uuid = randomUUID();
+    engine.store.create('console', { uuid, protocol, VM: vmRef, location: `https://${address}/console?uuid=${uuid}` });
+  }
+}
+
+function destroyConsoles(engine: Engine, vmRef: string): void {
+  for (const c of [...(engine.store.get('VM', vmRef).consoles as string[])]) engine.store.destroy('console', c);
+}
