@@ -2,6 +2,7 @@
  * The simulated pool's brain, shared by every host server: datamodel, store, methods, sessions, tasks, events,
  * faults and the pool topology (which host is master, host addresses). Transports call `dispatch` with it.
  */
+import { setMaxListeners } from 'node:events';
 import { getSchema, type Schema } from '../model/schema.js';
 import { Store } from '../model/store.js';
 import type { PoolSeed } from '../scenario/types.js';
@@ -43,7 +44,11 @@ export class Engine {
   readonly hostAddresses = new Map<string, string>();
   masterRef: string;
   readonly recordTypes: RecordTypeResolver;
-  private readonly shutdownController = new AbortController();
+  private readonly shutdownController = (() => {
+    const c = new AbortController();
+    setMaxListeners(0, c.signal); // every blocked event.from and running operation listens
+    return c;
+  })();
   private readonly gcTimer: NodeJS.Timeout;
   private methodNameCache?: string[];
 

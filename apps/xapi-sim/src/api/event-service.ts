@@ -6,6 +6,7 @@
 import { NON_EVENT_CLASSES } from '../model/schema.js';
 import type { Change, Store } from '../model/store.js';
 import { fail, XapiError } from '../model/xapi-error.js';
+import { abortableDelay } from './abortable-delay.js';
 
 export interface EventRecord { id: string; timestamp: string; class: string; operation: 'add' | 'mod' | 'del'; ref: string; snapshot?: Record<string, unknown> }
 export interface EventBatch { events: EventRecord[]; valid_ref_counts: Record<string, number>; token: string }
@@ -31,11 +32,7 @@ interface Subscription { all: boolean; classes: Set<string>; objects: Map<string
 
 interface LegacyRegistration { classes: Set<string>; queue: EventRecord[]; bytes: number; lost: boolean; wake?: () => void }
 
-const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
+const delay = abortableDelay;
 
 export class EventService {
   private readonly legacy = new Map<string, LegacyRegistration>();
@@ -162,10 +159,14 @@ export class EventService {
       }
       if (this.shutdown.aborted) return [];
       await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(t);
+          this.shutdown.removeEventListener('abort', done);
+          resolve();
+        };
         const t = setTimeout(done, 30_000);
-        function done(): void { clearTimeout(t); resolve(); }
         reg.wake = done;
-        this.shutdown.addEventListener('abort', done, { once: true });
+        this.shutdown.addEventListener('abort', done);
       });
     }
   }

@@ -3,6 +3,7 @@
  * the task ref, as xapi does), keeps allowed_operations right, advances task progress in steps over a
  * time-scaled duration, honours task.cancel (TASK_CANCELLED), then applies the outcome and clears the operation.
  */
+import { abortableDelay } from '../api/abortable-delay.js';
 import type { CallContext } from '../api/call-context.js';
 import { newRef } from '../model/store.js';
 import { fail } from '../model/xapi-error.js';
@@ -22,12 +23,7 @@ export interface OperationSpec<T> {
   concurrent?: boolean;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (ms <= 0 || signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
+const sleep = abortableDelay;
 
 /** Fails with OTHER_OPERATION_IN_PROGRESS [cls, ref, op, opRef] if the object is busy. */
 export function assertNotBusy(ctx: CallContext, cls: string, ref: string): void {

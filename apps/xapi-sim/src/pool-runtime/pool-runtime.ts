@@ -114,6 +114,8 @@ export class PoolRuntime {
 
   async stop(): Promise<void> {
     this.engine.stop();
+    // Let calls released by the shutdown (blocked event.from …) write their answers before sockets close.
+    await new Promise((r) => setTimeout(r, 20));
     await this.stopServers();
   }
 }
