@@ -163,6 +163,20 @@ describe('generatePool', () => {
     expect(vdis.filter((v) => v.fields.SR === iso.ref).map((v) => v.fields.name_label)).toContain('debian-12.iso');
   });
 
+  it('handles edge options: one host, no shared SR, XenServer branding, bad counts', () => {
+    const seed = generatePool({ hosts: 1, vms: 5, srs: 0, networks: 1, seed: 2, productBrand: 'XenServer' });
+    const { byRef, of } = index(seed);
+    const pool = of('pool')[0]!;
+    const defaultSr = byRef.get(pool.fields.default_SR as string)!;
+    expect(defaultSr.fields.name_label).toBe('Local storage');
+    expect(of('VDI').filter((v) => v.fields.type === 'system').every((v) => v.fields.SR === defaultSr.ref)).toBe(true);
+    const host = of('host')[0]!;
+    expect((host.fields.software_version as Record<string, string>).product_brand).toBe('XenServer');
+    expect(of('SR').some((s) => s.fields.name_label === 'XenServer Tools' && s.fields.is_tools_sr)).toBe(true);
+    expect(() => generatePool({ hosts: 0, vms: 1, seed: 1 })).toThrow();
+    expect(() => generatePool({ hosts: 1, vms: -1, seed: 1 })).toThrow();
+  });
+
   it('builds a 5,000-VM, 50-host pool', () => {
     const seed = generatePool({ hosts: 50, vms: 5000, seed: 3 });
     expect(seed.objects.filter((o) => o.cls === 'host')).toHaveLength(50);
