@@ -69,4 +69,16 @@ describe('apps/desktop source rules (SECURITY-CRITICAL)', () => {
     expect(preload).toMatch(/exposeInMainWorld\(preloadGlobalName, api\)/);
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
   });
+
+  it('imports nothing in the preload that a sandboxed renderer lacks (Electron and our pure modules only)', () => {
+    // Electron's typings pull in Node's types, so the typechecker cannot catch this: the test does.
+    for (const file of ['preload.ts', 'preload-bridge.ts']) {
+      const text = sources.find((source) => source.file === file)?.text ?? '';
+      const specifiers = [...text.matchAll(/^import\s[^;]*?from\s+'([^']+)'/gms)].map((match) => match[1]);
+      expect(specifiers.length).toBeGreaterThan(0);
+      for (const specifier of specifiers) {
+        expect(`${file}: ${specifier}`).toMatch(/: (electron|\.\/[\w-]+\.js|\.\.\/\.\.\/src\/shared\/[\w/-]+\.js)$/);
+      }
+    }
+  });
 });
