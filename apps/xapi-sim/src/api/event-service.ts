@@ -102,17 +102,17 @@ export class EventService {
     const since = parseToken(token);
     const timeoutMs = Number.isFinite(timeoutS) && timeoutS >= 0 ? timeoutS * 1000 : DAY_MS;
     const deadline = Date.now() + timeoutMs;
-    let waited = false;
     for (;;) {
       isAlive();
+      const seen = this.store.generation;
       const events = this.collect(sub, since);
       const remaining = deadline - Date.now();
       if (events.length > 0 || remaining <= 0 || this.shutdown.aborted) {
-        return { events, valid_ref_counts: this.validRefCounts(), token: formatToken(this.store.generation) };
+        return { events, valid_ref_counts: this.validRefCounts(), token: formatToken(seen) };
       }
-      if (waited) await delay(Math.min(BATCH_DELAY_MS, remaining), this.shutdown);
-      await this.store.waitForChange(this.store.generation, remaining, this.shutdown);
-      waited = true;
+      // Wait for anything after what was just examined (never for "the next change": that could miss one).
+      await this.store.waitForChange(seen, remaining, this.shutdown);
+      // Batch: let related changes land together before answering (xapi's event_from_delay).
       if (this.collect(sub, since).length > 0) await delay(Math.min(BATCH_DELAY_MS, Math.max(0, deadline - Date.now())), this.shutdown);
     }
   }
