@@ -58,8 +58,9 @@ export class PoolRuntime {
   }
 
   private makeHost(ref: string, address: string): RunningHost {
-    const uuid = String(this.engine.store.row('host', ref)?.record.uuid ?? address);
-    const cert = this.opts.http ? undefined : loadOrCreateCertificate(address, this.opts.stateDir, `host-${uuid}`);
+    // Keyed by the host ref, which seeds (generated or dumped) keep stable across runs.
+    const fileName = `host-${ref.replace(/^OpaqueRef:/, '').replace(/[^\w.-]/g, '_')}`;
+    const cert = this.opts.http ? undefined : loadOrCreateCertificate(address, this.opts.stateDir, fileName);
     const server = new HostServer({
       engine: this.engine,
       hostRef: ref,

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { SESSION_LIMITS } from '../src/api/session-manager.js';
+import { tinyPool } from './fixtures/tiny-pool.js';
+import { errorOf, jsonRpc } from './helpers/json-rpc.js';
+
+let pool: SimulatedPool;
+const control = async (path: string, body?: unknown): Promise<Record<string, unknown>> => {
+  const res = await fetch(`${pool.controlUrl}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  return (await res.json()) as Record<string, unknown>;
+};
+const login = (url = pool.masterUrl): Promise<string> => jsonRpc(url, 'session.login_with_password', ['root', 'xenith']).then(String);
+
+beforeAll(async () => {
+  pool = await startSimulatedPool({ poolSeed: tinyPool(['127.0.0.92', '127.0.0.93']), http: true, timeScale: 0.01 });
+});
+afterAll(async () => pool?.stop());
+
+describe('control port', () => {
+  it('reports status and dumps the database as JSON', async () => {
+    const status = await control('/status');
+    expect((status.hosts as unknown[]).length).toBe(2);
+    const db = await control('/db');
+    const tables = db.tables as Record<string, Record<string, Record<string, unknown>>>;
+    expect(Object.keys(tables.VM!).length).toBe(pool.engine.store.count('VM'));
+    expect(tables.VM!['OpaqueRef:vm1']!.name_label).toBe('vm1');
+  });
+
+  it('fails the next call of a method with a given error, then recovers', async () => {
+    const s = await login();
+    await control('/faults/fail-next', { method: 'VM.get_all', code: 'HOST_OFFLINE', params: ['OpaqueRef:host1'] });
+    expect(await errorOf(jsonRpc(pool.masterUrl, 'VM.get_all', [s]))).toMatchObject({ code: 'HOST_OFFLINE', params: ['OpaqueRef:host1'] });
+    expect(Array.isArray(await jsonRpc(pool.masterUrl, 'VM.get_all', [s]))).toBe(true);
+    await control('/faults/error', { method: 'VM.get_all', code: 'INTERNAL_ERROR', params: ['boom'] });
+    expect((await errorOf(jsonRpc(pool.masterUrl, 'VM.get_all', [s]))).code).toBe('INTERNAL_ERROR');
+    await control('/faults/clear', {});
+    expect(Array.isArray(await jsonRpc(pool.masterUrl, 'VM.get_all', [s]))).toBe(true);
+  });
+
+  it('starts and stops VMs', async () => {
+    const started = await control('/vms/OpaqueRef:vm1/start', {});
+    expect(started.power_state).toBe('Running');
+    const stopped = await control('/vms/OpaqueRef:vm1/stop', {});
+    expect(stopped.power_state).toBe('Halted');
+  });
+
+  it('streams changes that reach event.from', async () => {
+    const s = await login();
+    const { token } = (await jsonRpc(pool.masterUrl, 'event.from', [s, ['vm'], '', 0.01])) as { token: string };
+    await control('/changes/stream', { perSecond: 200 });
+    const batch = (await jsonRpc(pool.masterUrl, 'event.from', [s, ['vm'], token, 10])) as { events: { operation: string }[] };
+    await control('/changes/stream', { perSecond: 0 });
+    expect(batch.events.length).toBeGreaterThan(0);
+    expect(batch.events.every((e) => e.operation === 'mod')).toBe(true);
+  });
+
+  it('promotes a member to master: the old master then answers HOST_IS_SLAVE', async () => {
+    const [h1, h2] = pool.hosts;
+    await control(`/hosts/${h2!.ref}/promote`, {});
+    expect(await errorOf(login(h1!.url))).toMatchObject({ code: 'HOST_IS_SLAVE', params: [h2!.address] });
+    const s = await login(h2!.url);
+    expect(await jsonRpc(h2!.url, 'pool.get_master', [s, pool.engine.poolRef()])).toBe(h2!.ref);
+    await control(`/hosts/${h1!.ref}/promote`, {});
+    expect(typeof (await login(h1!.url))).toBe('string');
+  });
+
+  it('kills and restarts a host', async () => {
+    const member = pool.hosts.find((h) => !h.master)!;
+    await control(`/hosts/${member.ref}/kill`, {});
+    await expect(fetch(`${member.url}/jsonrpc`, { method: 'POST', body: '{}' })).rejects.toThrow();
+    const metrics = pool.engine.store.get('host', member.ref).metrics as string;
+    expect(pool.engine.store.get('host_metrics', metrics).live).toBe(false);
+    const s = await login();
+    expect(await errorOf(jsonRpc(pool.masterUrl, 'VM.start_on', [s, 'OpaqueRef:vm2', member.ref, false, false]))).toMatchObject({ code: 'HOST_OFFLINE' });
+    await control(`/hosts/${member.ref}/restart`, {});
+    expect(await errorOf(login(member.url))).toMatchObject({ code: 'HOST_IS_SLAVE' });
+  });
+});
+
+describe('sessions', () => {
+  it('destroys the oldest sessions of a group beyond its limit', async () => {
+    const first = await login();
+    for (let i = 0; i < SESSION_LIMITS.anonymousRoot; i++) pool.engine.sessions.login({ uname: 'root', pwd: 'xenith', hostRef: pool.engine.masterRef });
+    expect(await errorOf(jsonRpc(pool.masterUrl, 'VM.get_all', [first]))).toMatchObject({ code: 'SESSION_INVALID', params: [first] });
+    const withOriginator = String(await jsonRpc(pool.masterUrl, 'session.login_with_password', ['root', 'xenith', '1.0', 'xenith-test']));
+    expect(Array.isArray(await jsonRpc(pool.masterUrl, 'VM.get_all', [withOriginator]))).toBe(true);
+  });
+});
+
+describe('certificates', () => {
+  it('keeps the same fingerprint across restarts with a state directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xapi-sim-state-'));
+    try {
+      const a = await startSimulatedPool({ poolSeed: tinyPool(['127.0.0.102', '127.0.0.103']), stateDir: dir });
+      const fp = a.hosts.map((h) => h.fingerprint);
+      await a.stop();
+      const b = await startSimulatedPool({ poolSeed: tinyPool(['127.0.0.102', '127.0.0.103']), stateDir: dir });
+      expect(b.hosts.map((h) => h.fingerprint)).toEqual(fp);
+      expect(fp[0]).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      expect(fp[0]).not.toBe(fp[1]);
+      await b.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
