@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { SESSION_LIMITS } from '../src/api/session-manager.js';
-import { tinyPool } from './fixtures/tiny-pool.js';
+import { tinyPool } from './tiny-pool.js';
 import { errorOf, jsonRpc } from './helpers/json-rpc.js';
 
 let pool: SimulatedPool;

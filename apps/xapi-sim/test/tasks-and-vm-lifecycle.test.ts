@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { tinyPool } from './fixtures/tiny-pool.js';
+import { tinyPool } from './tiny-pool.js';
 import { errorOf, jsonRpc } from './helpers/json-rpc.js';
 
 let pool: SimulatedPool;
