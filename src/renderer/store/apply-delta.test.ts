@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { XapiObject } from '../../shared/xapi/objects.js';
+import { applyDeltas, emptyObjectIndex, type ObjectIndex, type ObjectsDeltaFrame } from './apply-delta.js';
+
+const vm = (id: string, fields: Record<string, unknown> = {}): XapiObject => ({ $id: id, $type: 'VM', $pool: 'p1', name_label: id, power_state: 'Halted', ...fields });
+const host = (id: string): XapiObject => ({ $id: id, $type: 'host', $pool: 'p1', name_label: id });
+const frame = (parts: Partial<ObjectsDeltaFrame>): ObjectsDeltaFrame => ({ reset: false, added: [], changed: [], removed: [], ...parts });
+
+function seeded(): ObjectIndex {
+  return applyDeltas(emptyObjectIndex, [frame({ reset: true, added: [vm('a'), vm('b'), vm('c'), host('h1')] })]);
+}
+
+describe('applyDeltas', () => {
+  it('indexes a snapshot by id and by type', () => {
+    const index = seeded();
+    expect([...index.objects.keys()]).toEqual(['a', 'b', 'c', 'h1']);
+    expect(index.idsByType.get('VM')).toEqual(['a', 'b', 'c']);
+    expect(index.idsByType.get('host')).toEqual(['h1']);
+  });
+
+  it('keeps untouched objects and untouched type lists identical, and copies the changed one', () => {
+    const before = seeded();
+    const after = applyDeltas(before, [frame({ changed: [{ $id: 'b', fields: { power_state: 'Running' } }] })]);
+    expect(after.objects).not.toBe(before.objects);
+    expect(after.objects.get('a')).toBe(before.objects.get('a'));
+    expect(after.objects.get('c')).toBe(before.objects.get('c'));
+    expect(after.objects.get('b')).not.toBe(before.objects.get('b'));
+    expect(after.objects.get('b')).toEqual({ ...before.objects.get('b'), power_state: 'Running' });
+    expect(before.objects.get('b')?.power_state).toBe('Halted');
+    expect(after.idsByType).toBe(before.idsByType);
+  });
+
+  it('merges several changes of one object in a batch into one new object without touching the old one', () => {
+    const before = seeded();
+    const old = before.objects.get('a');
+    const after = applyDeltas(before, [
+      frame({ changed: [{ $id: 'a', fields: { power_state: 'Running' } }] }),
+      frame({ changed: [{ $id: 'a', fields: { name_label: 'renamed' } }] }),
+    ]);
+    expect(after.objects.get('a')).toMatchObject({ power_state: 'Running', name_label: 'renamed' });
+    expect(old).toMatchObject({ power_state: 'Halted', name_label: 'a' });
+  });
+
+  it('never lets a change overwrite the identity fields', () => {
+    const after = applyDeltas(seeded(), [frame({ changed: [{ $id: 'a', fields: { $type: 'host', $pool: 'other' } }] })]);
+    expect(after.objects.get('a')).toMatchObject({ $id: 'a', $type: 'VM', $pool: 'p1' });
+  });
+
+  it('adds and removes ids in the type index, leaving other types alone', () => {
+    const before = seeded();
+    const after = applyDeltas(before, [frame({ added: [vm('d')], removed: ['b'] })]);
+    expect(after.idsByType.get('VM')).toEqual(['a', 'c', 'd']);
+    expect(after.idsByType.get('host')).toBe(before.idsByType.get('host'));
+    expect(after.objects.has('b')).toBe(false);
+    expect(before.objects.has('b')).toBe(true);
+  });
+
+  it('drops a type from the index when its last object goes', () => {
+    const after = applyDeltas(seeded(), [frame({ removed: ['h1'] })]);
+    expect(after.idsByType.has('host')).toBe(false);
+  });
+
+  it('handles add then remove, and remove then add, inside one batch', () => {
+    const after = applyDeltas(seeded(), [frame({ added: [vm('x')] }), frame({ removed: ['x', 'a'] }), frame({ added: [vm('a', { power_state: 'Running' })] })]);
+    expect(after.objects.has('x')).toBe(false);
+    expect(after.idsByType.get('VM')).toEqual(['a', 'b', 'c']);
+    expect(after.objects.get('a')?.power_state).toBe('Running');
+  });
+
+  it('ignores changes and removals of objects it never had, returning the same index', () => {
+    const before = seeded();
+    expect(applyDeltas(before, [frame({ changed: [{ $id: 'nope', fields: { a: 1 } }], removed: ['gone'] })])).toBe(before);
+    expect(applyDeltas(before, [frame({})])).toBe(before);
+    expect(applyDeltas(before, [])).toBe(before);
+  });
+
+  it('a reset drops everything held before it, including earlier frames of the same batch', () => {
+    const before = seeded();
+    const after = applyDeltas(before, [
+      frame({ added: [vm('stale')] }),
+      frame({ reset: true, added: [vm('n1')] }),
+      frame({ added: [host('h9')], changed: [{ $id: 'n1', fields: { power_state: 'Paused' } }] }),
+    ]);
+    expect([...after.objects.keys()]).toEqual(['n1', 'h9']);
+    expect(after.objects.get('n1')?.power_state).toBe('Paused');
+    expect(after.idsByType.get('VM')).toEqual(['n1']);
+    expect(after.idsByType.get('host')).toEqual(['h9']);
+  });
+
+  it('an empty reset empties the store', () => {
+    const after = applyDeltas(seeded(), [frame({ reset: true })]);
+    expect(after.objects.size).toBe(0);
+    expect(after.idsByType.size).toBe(0);
+  });
+
+  it('does not mutate the objects the server sent when a later frame changes them', () => {
+    const sent = vm('z');
+    const after = applyDeltas(seeded(), [frame({ added: [sent] }), frame({ changed: [{ $id: 'z', fields: { power_state: 'Running' } }] })]);
+    expect(sent.power_state).toBe('Halted');
+    expect(after.objects.get('z')?.power_state).toBe('Running');
+  });
+});

@@ -1,0 +1,117 @@
+import type { XapiObject } from '../../shared/xapi/objects.js';
+
+/** One `objects.delta` frame as the server sends it. */
+export interface ObjectsDeltaFrame {
+  /** First frame of a snapshot: everything held before it is dropped. */
+  readonly reset: boolean;
+  readonly added: readonly XapiObject[];
+  readonly changed: readonly { readonly $id: string; readonly fields: Readonly<Record<string, unknown>> }[];
+  readonly removed: readonly string[];
+}
+
+/** The mirror as the renderer holds it: objects by id and, per XAPI class, the ids of that class. */
+export interface ObjectIndex {
+  readonly objects: ReadonlyMap<string, XapiObject>;
+  readonly idsByType: ReadonlyMap<string, readonly string[]>;
+}
+
+export const emptyObjectIndex: ObjectIndex = { objects: new Map(), idsByType: new Map() };
+
+/**
+ * Applies a batch of delta frames (coalesced over one animation frame) with referential stability: an object the
+ * batch does not touch keeps its identity, a changed one becomes `{...old, ...fields}`, and a type's id list is
+ * only rebuilt when ids of that type came or went. The object map is copied once per batch, not per object.
+ * Returns the same index when the batch changes nothing, so subscribers are not woken for nothing.
+ */
+export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFrame[]): ObjectIndex {
+  let start = 0;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    if (frames[i]!.reset) {
+      start = i;
+      break;
+    }
+  }
+  const reset = frames[start]?.reset === true;
+  if (!reset && frames.every((frame) => frame.added.length === 0 && frame.changed.length === 0 && frame.removed.length === 0)) {
+    return index;
+  }
+
+  const objects = reset ? new Map<string, XapiObject>() : new Map(index.objects);
+  /** Objects created during this batch: later changes in the same batch may update them in place. */
+  const fresh = new Set<string>();
+  /** Per type, ids that appeared or disappeared in this batch (only those types' lists are rebuilt). */
+  const membership = new Map<string, { appeared: Set<string>; vanished: Set<string> }>();
+  const touch = (type: string) => {
+    let entry = membership.get(type);
+    if (!entry) membership.set(type, (entry = { appeared: new Set(), vanished: new Set() }));
+    return entry;
+  };
+  let changedAnything = reset;
+
+  for (let f = start; f < frames.length; f++) {
+    const frame = frames[f]!;
+    for (const object of frame.added) {
+      const before = objects.get(object.$id);
+      if (before?.$type !== object.$type) {
+        if (before) touch(before.$type).vanished.add(before.$id);
+        touch(object.$type).appeared.add(object.$id);
+      }
+      objects.set(object.$id, object);
+      fresh.delete(object.$id); // The server's object is not ours to mutate.
+      changedAnything = true;
+    }
+    for (const { $id, fields } of frame.changed) {
+      const before = objects.get($id);
+      if (!before) continue; // A change for an object we never got: the next snapshot brings it.
+      if (fresh.has($id)) Object.assign(before as Record<string, unknown>, fields);
+      else {
+        objects.set($id, { ...before, ...fields, $id, $type: before.$type, $pool: before.$pool });
+        fresh.add($id);
+      }
+      changedAnything = true;
+    }
+    for (const id of frame.removed) {
+      const before = objects.get(id);
+      if (!before) continue;
+      objects.delete(id);
+      fresh.delete(id);
+      touch(before.$type).vanished.add(id);
+      changedAnything = true;
+    }
+  }
+  if (!changedAnything) return index;
+
+  const idsByType = reset ? rebuildAllTypes(objects) : rebuildTypes(index.idsByType, objects, membership);
+  return { objects, idsByType };
+}
+
+function rebuildAllTypes(objects: ReadonlyMap<string, XapiObject>): Map<string, readonly string[]> {
+  const idsByType = new Map<string, string[]>();
+  for (const object of objects.values()) {
+    const ids = idsByType.get(object.$type);
+    if (ids) ids.push(object.$id);
+    else idsByType.set(object.$type, [object.$id]);
+  }
+  return idsByType;
+}
+
+/** Rebuilds only the touched types' lists: ids that stayed keep their order, new ones are appended. */
+function rebuildTypes(
+  previous: ReadonlyMap<string, readonly string[]>,
+  objects: ReadonlyMap<string, XapiObject>,
+  membership: ReadonlyMap<string, { appeared: ReadonlySet<string>; vanished: ReadonlySet<string> }>,
+): ReadonlyMap<string, readonly string[]> {
+  if (membership.size === 0) return previous;
+  const idsByType = new Map(previous);
+  for (const [type, { appeared, vanished }] of membership) {
+    const old = previous.get(type) ?? [];
+    const isOfType = (id: string) => objects.get(id)?.$type === type;
+    const ids = vanished.size > 0 ? old.filter((id) => !vanished.has(id) || isOfType(id)) : [...old];
+    const present = new Set(ids);
+    for (const id of appeared) if (!present.has(id) && isOfType(id)) ids.push(id);
+    const final = ids.filter(isOfType);
+    if (final.length === 0) idsByType.delete(type);
+    else idsByType.set(type, final);
+  }
+  return idsByType;
+}

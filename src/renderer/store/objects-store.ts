@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import type { XapiObject } from '../../shared/xapi/objects.js';
+import { applyDeltas, emptyObjectIndex, type ObjectIndex, type ObjectsDeltaFrame } from './apply-delta.js';
+
+/** Every mirrored XAPI object of every connected pool, normalised by id, with a per-class id index. */
+export interface ObjectsState extends ObjectIndex {
+  /** Applies one coalesced batch of delta frames as one store update. */
+  applyBatch(frames: readonly ObjectsDeltaFrame[]): void;
+}
+
+export const useObjectsStore = create<ObjectsState>()((set, get) => ({
+  ...emptyObjectIndex,
+  applyBatch(frames) {
+    const state = get();
+    const next = applyDeltas(state, frames);
+    if (next !== state) set({ objects: next.objects, idsByType: next.idsByType });
+  },
+}));
+
+const noIds: readonly string[] = [];
+
+/** Selects one object by its ref; the row re-renders only when that object changes. */
+export const selectObject =
+  (id: string) =>
+  (state: ObjectIndex): XapiObject | undefined =>
+    state.objects.get(id);
+
+/** Selects the ids of one XAPI class (stable while no id of that class comes or goes). */
+export const selectIdsOfType =
+  (type: string) =>
+  (state: ObjectIndex): readonly string[] =>
+    state.idsByType.get(type) ?? noIds;
+
+/** The ids of one class in one pool; use with `useShallow`, since the array is new on every call. */
+export const selectIdsOfTypeInPool =
+  (type: string, poolId: string) =>
+  (state: ObjectIndex): readonly string[] =>
+    (state.idsByType.get(type) ?? noIds).filter((id) => state.objects.get(id)?.$pool === poolId);

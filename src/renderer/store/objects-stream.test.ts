@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../shared/api/contract.js';
+import { createFakeBridge, settle } from '../testing/fake-bridge.js';
+import type { ObjectsDeltaFrame } from './apply-delta.js';
+import { startObjectStream } from './objects-stream.js';
+
+const vm = (id: string) => ({ $id: id, $type: 'VM', $pool: 'p1' });
+const frame = (parts: Partial<EventPayload<'objects.delta'>>): EventPayload<'objects.delta'> => ({ reset: false, added: [], changed: [], removed: [], ...parts });
+
+function setup() {
+  const bridge = createFakeBridge();
+  bridge.handle('objects.subscribe', () => ({ ok: true, output: { objects: 0 } }));
+  const pendingFrames: (() => void)[] = [];
+  const batches: (readonly ObjectsDeltaFrame[])[] = [];
+  const stop = startObjectStream(bridge, { schedule: (callback) => pendingFrames.push(callback), apply: (frames) => batches.push(frames) });
+  const runFrame = () => pendingFrames.splice(0).forEach((callback) => callback());
+  return { bridge, batches, pendingFrames, runFrame, stop };
+}
+
+describe('startObjectStream', () => {
+  it('subscribes on every (re)connection of the bridge', async () => {
+    const { bridge } = setup();
+    bridge.setConnected(true);
+    bridge.setConnected(false);
+    bridge.setConnected(true);
+    await settle();
+    expect(bridge.calls.filter((call) => call.method === 'objects.subscribe')).toHaveLength(2);
+  });
+
+  it('coalesces a burst of frames into one batch per animation frame', () => {
+    const { bridge, batches, pendingFrames, runFrame } = setup();
+    bridge.emit('objects.delta', frame({ added: [vm('a')] }));
+    bridge.emit('objects.delta', frame({ added: [vm('b')] }));
+    bridge.emit('objects.delta', frame({ removed: ['a'] }));
+    expect(pendingFrames).toHaveLength(1);
+    expect(batches).toHaveLength(0);
+    runFrame();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toHaveLength(3);
+    bridge.emit('objects.delta', frame({ added: [vm('c')] }));
+    runFrame();
+    expect(batches).toHaveLength(2);
+  });
+
+  it('drops queued frames that a reset makes moot', () => {
+    const { bridge, batches, runFrame } = setup();
+    bridge.emit('objects.delta', frame({ added: [vm('old')] }));
+    bridge.emit('objects.delta', frame({ reset: true, added: [vm('new')] }));
+    bridge.emit('objects.delta', frame({ added: [vm('tail')] }));
+    runFrame();
+    expect(batches[0]!.map((f) => f.added[0]!.$id)).toEqual(['new', 'tail']);
+  });
+
+  it('stops applying after it is stopped', () => {
+    const { bridge, batches, runFrame, stop } = setup();
+    bridge.emit('objects.delta', frame({ added: [vm('a')] }));
+    stop();
+    runFrame();
+    bridge.emit('objects.delta', frame({ added: [vm('b')] }));
+    runFrame();
+    expect(batches).toHaveLength(0);
+  });
+});
