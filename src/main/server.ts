@@ -1,31 +1,85 @@
 import { createAppApi } from './api/app-api.js';
 import { Dispatcher } from './api/dispatcher.js';
 import type { CallContext, Implementation } from './api/implementation.js';
+import { createPoolsApi } from './api/pools-api.js';
 import { createSettingsApi } from './api/settings-api.js';
 import type { CallResult } from '../shared/api/result.js';
+import { ObjectMirror } from './cache/object-mirror.js';
+import { ClientHub, type ClientSink } from './clients/client-hub.js';
 import { EventBus, type EventListener } from './events/event-bus.js';
+import { PoolManager } from './pools/pool-manager.js';
+import { SavedPoolsFile } from './pools/saved-pools-file.js';
 import type { ServerPorts } from './ports.js';
 import { SettingsFile } from './settings/settings-file.js';
+import { ObjectStream } from './stream/object-stream.js';
+import { PinStore } from './trust/pin-store.js';
+import { TrustBroker } from './trust/trust-broker.js';
+
+/** A connected client's handle: its id and calls made in its name. */
+export interface ClientSession {
+  readonly clientId: string;
+  dispatch(method: unknown, input: unknown): Promise<CallResult<unknown>>;
+  close(): void;
+}
 
 /** The embedded server as its hosts (Electron shell, serve command, tests) see it. */
 export interface XenithServer {
+  /** Registers a client (window, browser tab) that receives broadcast events and its own streams. */
+  connectClient(sink: ClientSink, clientId?: string): ClientSession;
   dispatch(method: unknown, input: unknown, context: CallContext): Promise<CallResult<unknown>>;
+  /** Broadcast events only (targeted events go to client sinks). */
   subscribe(listener: EventListener): () => void;
+  /** Loads saved pools and reconnects the auto-connect ones. */
+  start(): Promise<void>;
   close(): Promise<void>;
+  /** In-process access for tests and benchmarks. */
+  readonly internals: { mirror: ObjectMirror; pools: PoolManager; pins: PinStore };
+}
+
+export interface ServerOptions {
+  /** Backoff between reconnect rounds (tests shorten it). */
+  retryDelaysMs?: readonly number[];
 }
 
 /** Composition root: wires the areas together from the host-specific ports. */
-export function createServer(ports: ServerPorts): XenithServer {
+export function createServer(ports: ServerPorts, options: ServerOptions = {}): XenithServer {
   const bus = new EventBus();
-  const settingsFile = new SettingsFile(ports.paths.dataDir);
+  const hub = new ClientHub(bus);
+  const mirror = new ObjectMirror();
+  const pins = new PinStore();
+  const broker = new TrustBroker(bus);
+  const pools = new PoolManager({
+    mirror, pins, broker, bus,
+    secrets: ports.secrets,
+    file: new SavedPoolsFile(ports.paths.dataDir),
+    logger: ports.logger,
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+  });
+  const stream = new ObjectStream(mirror, bus, hub);
   const implementation: Implementation = {
-    ...createAppApi(ports.host, () => ({ total: 0, connected: 0 })),
-    ...createSettingsApi(settingsFile, bus),
+    ...createAppApi(ports.host, () => pools.counts()),
+    ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),
+    ...createPoolsApi(pools, broker, stream),
   };
   const dispatcher = new Dispatcher(implementation, ports.logger);
   return {
+    connectClient(sink, requestedId) {
+      const clientId = hub.add(sink, requestedId);
+      return {
+        clientId,
+        dispatch: (method, input) => dispatcher.dispatch(method, input, { clientId }),
+        close: () => hub.remove(clientId),
+      };
+    },
     dispatch: (method, input, context) => dispatcher.dispatch(method, input, context),
-    subscribe: (listener) => bus.subscribe(listener),
-    async close() {},
+    subscribe: (listener) => bus.subscribe((event) => {
+      if (event.clientId === undefined) listener(event);
+    }),
+    start: () => pools.start(),
+    async close() {
+      stream.close();
+      await pools.close();
+    },
+    internals: { mirror, pools, pins },
   };
 }

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStreamLogger } from '../logging/logger.js';
-import { createSessionSecretStore } from '../secrets/secret-store.js';
+import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { createServer } from '../server.js';
 import { startServeTransport } from '../transport/serve-transport.js';
 import { defaultDataDir } from './data-dir.js';
@@ -23,12 +23,14 @@ async function main(): Promise<void> {
       `WARNING: serving on ${args.host}, which other machines may reach. Anyone with the token can manage your pools.\n`,
     );
   }
+  const secrets = await chooseSecretStore(logger, (message) => process.stderr.write(`${message}\n`));
   const server = createServer({
-    secrets: createSessionSecretStore(),
+    secrets,
     paths: { dataDir: args.dataDir ?? defaultDataDir() },
     logger,
     host: { mode: 'serve', version: xenithVersion(), electron: null },
   });
+  await server.start();
   const here = dirname(fileURLToPath(import.meta.url));
   const handle = await startServeTransport({
     server,

@@ -1,9 +1,10 @@
 import type { EventName, EventPayload } from '../../shared/api/contract.js';
 
-/** One pushed event as transports see it. */
+/** One pushed event as transports see it; `clientId` set means it is for that client only. */
 export interface ServerEvent<E extends EventName = EventName> {
   event: E;
   payload: EventPayload<E>;
+  clientId?: string;
 }
 
 export type EventListener = (event: ServerEvent) => void;
@@ -17,7 +18,17 @@ export class EventBus {
     return () => this.#listeners.delete(listener);
   }
 
+  /** An event for every client. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of this.#listeners) listener({ event, payload } as ServerEvent);
+    this.#deliver({ event, payload } as ServerEvent);
+  }
+
+  /** An event for one client (its object stream, say). */
+  emitTo<E extends EventName>(clientId: string, event: E, payload: EventPayload<E>): void {
+    this.#deliver({ event, payload, clientId } as ServerEvent);
+  }
+
+  #deliver(event: ServerEvent): void {
+    for (const listener of this.#listeners) listener(event);
   }
 }

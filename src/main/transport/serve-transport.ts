@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -88,7 +87,7 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
       return refuse(403, 'Forbidden');
     }
     if (!tokenMatches(presentedToken(request, url), token)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(request, socket, head, (ws) => attachApiConnection(ws, options.server, randomUUID()));
+    wss.handleUpgrade(request, socket, head, (ws) => attachApiConnection(ws, options.server));
   });
 
   await new Promise<void>((resolve, reject) => {

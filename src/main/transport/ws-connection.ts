@@ -3,13 +3,16 @@ import { clientFrameSchema, type ServerFrame } from '../../shared/api/wire.js';
 import { makeApiError, XenithErrorCode } from '../../shared/api/errors.js';
 import type { XenithServer } from '../server.js';
 
-/** Carries contract calls and events over one authenticated WebSocket. */
-export function attachApiConnection(socket: WebSocket, server: XenithServer, clientId: string): void {
+/** Carries contract calls and events (broadcast and this client's own) over one authenticated WebSocket. */
+export function attachApiConnection(socket: WebSocket, server: XenithServer): void {
   const send = (frame: ServerFrame) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
-  const unsubscribe = server.subscribe(({ event, payload }) => send({ type: 'event', event, payload }));
-  socket.on('close', unsubscribe);
+  const session = server.connectClient({
+    send: ({ event, payload }) => send({ type: 'event', event, payload }),
+    backlogBytes: () => socket.bufferedAmount,
+  });
+  socket.on('close', () => session.close());
   socket.on('message', async (data, isBinary) => {
     let frame;
     try {
@@ -21,7 +24,7 @@ export function attachApiConnection(socket: WebSocket, server: XenithServer, cli
       return;
     }
     try {
-      const result = await server.dispatch(frame.method, frame.input, { clientId });
+      const result = await session.dispatch(frame.method, frame.input);
       send(result.ok ? { type: 'result', id: frame.id, ok: true, output: result.output } : { type: 'result', id: frame.id, ok: false, error: result.error });
     } catch (error) {
       send({ type: 'result', id: frame.id, ok: false, error: makeApiError(XenithErrorCode.internal, String(error)) });

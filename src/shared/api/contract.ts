@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app.js';
+import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
 import { events, type EventName } from './events.js';
 
@@ -10,6 +11,7 @@ import { events, type EventName } from './events.js';
 export const methods = {
   ...appMethods,
   ...settingsMethods,
+  ...poolMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,11 +1,41 @@
+import { z } from 'zod';
 import { defineEvent } from './define.js';
+import { poolSummarySchema, trustRequestSchema } from './pool-schema.js';
 import { settingsSchema } from './settings-schema.js';
+
+const xapiObjectSchema = z.looseObject({ $id: z.string(), $type: z.string(), $pool: z.string() });
 
 /** Every event the server pushes to its clients. */
 export const events = {
   'settings.changed': defineEvent({
     summary: 'Preferences changed (from any window or client).',
     payload: settingsSchema,
+  }),
+  'pool.status': defineEvent({
+    summary: "A pool's connection status changed (or the pool was added).",
+    payload: poolSummarySchema,
+  }),
+  'pool.removed': defineEvent({
+    summary: 'A pool was forgotten.',
+    payload: z.object({ poolId: z.string() }),
+  }),
+  'trust.request': defineEvent({
+    summary: 'A host certificate needs the user\'s decision before Xenith talks to that host.',
+    payload: trustRequestSchema,
+  }),
+  'trust.settled': defineEvent({
+    summary: 'A certificate question was answered (in any window) or withdrawn.',
+    payload: z.object({ requestId: z.string() }),
+  }),
+  'objects.delta': defineEvent({
+    summary: 'Mirror changes for this client: whole new objects, changed fields only, removed ids.',
+    payload: z.object({
+      /** First frame of a snapshot: the client drops everything it had. */
+      reset: z.boolean(),
+      added: z.array(xapiObjectSchema),
+      changed: z.array(z.object({ $id: z.string(), fields: z.record(z.string(), z.unknown()) })),
+      removed: z.array(z.string()),
+    }),
   }),
 };
 

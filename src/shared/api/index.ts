@@ -6,3 +6,4 @@ export * from './settings-schema.js';
 export * from './validation.js';
 export * from './wire.js';
 export * from './preload-api.js';
+export * from './pool-schema.js';

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { coerceParam } from '../api/coerce.js';
+import { createAlert } from '../behaviour/message-alerts.js';
 import { toXapiError } from '../api/dispatcher.js';
 import { XapiError } from '../model/xapi-error.js';
 import type { ChangeStream } from './change-stream.js';
@@ -53,6 +54,12 @@ export class ControlServer {
         engine.faults.addFailNext(String(b.method), String(b.code), ((b.params ?? []) as unknown[]).map(String));
         return {};
       }],
+      ['POST', /^\/sessions\/invalidate$/, () => {
+        // What a toolstack restart or a session GC does to clients: every session ref becomes SESSION_INVALID.
+        const refs = [...engine.store.rows('session')].map((row) => row.ref);
+        for (const ref of refs) engine.sessions.destroy(ref);
+        return { invalidated: refs.length };
+      }],
       ['POST', /^\/faults\/clear$/, () => { engine.faults.clear(); return {}; }],
       ['POST', /^\/changes\/stream$/, (_p, b) => { stream.start(Number(b.perSecond ?? 0)); return { perSecond: stream.ratePerSecond }; }],
       ['POST', /^\/vms\/([^/]+)\/start$/, async ([id], b) => {
@@ -78,10 +85,10 @@ export class ControlServer {
         return engine.store.get(cls, ref);
       }],
       ['POST', /^\/alerts$/, (_p, b) => {
-        const name = String(b.name);
-        const ref = engine.store.create('message', {
-          name, priority: Number(b.priority ?? engine.schema.alerts[name] ?? 3), cls: String(b.cls ?? 'Pool'),
-          obj_uuid: String(b.obj_uuid ?? engine.store.get('pool', engine.poolRef()).uuid), timestamp: new Date(), body: String(b.body ?? ''),
+        const ref = createAlert(engine, {
+          name: String(b.name), cls: String(b.cls ?? 'Pool'), body: String(b.body ?? ''),
+          objUuid: String(b.obj_uuid ?? engine.store.get('pool', engine.poolRef()).uuid),
+          ...(b.priority !== undefined ? { priority: Number(b.priority) } : {}),
         });
         return { ref };
       }],

@@ -2,6 +2,7 @@
  * A running pool: one engine, one HTTP(S) server per host on its own loopback address (all on the same port, so
  * that clients following HOST_IS_SLAVE to the master's address reach it), host kill/restart and master changes.
  */
+import { publishHostCertificates } from './host-certificates.js';
 import { Engine, type BehaviourModule } from '../api/engine.js';
 import { designateNewMaster } from '../behaviour/pool-master.js';
 import type { PoolSeed } from '../scenario/types.js';
@@ -22,7 +23,7 @@ export interface PoolRuntimeOptions {
   extraHandlers?: Map<string, ExtraHandler>;
 }
 
-export interface RunningHost { ref: string; address: string; server: HostServer; fingerprint: string }
+export interface RunningHost { ref: string; address: string; server: HostServer; fingerprint: string; certPem?: string }
 
 export class PoolRuntime {
   readonly engine: Engine;
@@ -49,6 +50,7 @@ export class PoolRuntime {
           this.port = await host.server.start();
           this.hosts.set(ref, host);
         }
+        publishHostCertificates(this.engine, this.hosts.values());
         return;
       } catch (e) {
         await this.stopServers();
@@ -69,7 +71,7 @@ export class PoolRuntime {
       ...(cert ? { tls: { keyPem: cert.keyPem, certPem: cert.certPem } } : {}),
       ...(this.opts.extraHandlers ? { extraHandlers: this.opts.extraHandlers } : {}),
     });
-    return { ref, address, server, fingerprint: cert?.fingerprint256 ?? '' };
+    return { ref, address, server, fingerprint: cert?.fingerprint256 ?? '', ...(cert ? { certPem: cert.certPem } : {}) };
   }
 
   private host(ref: string): RunningHost {

@@ -1,0 +1,34 @@
+import type { ObjectMirror } from '../cache/object-mirror.js';
+import { normalizeFingerprint, probeCertificate } from '../trust/certificate-info.js';
+import type { PinStore } from '../trust/pin-store.js';
+import type { Logger } from '../logging/logger.js';
+
+/**
+ * Pins every member host from the pool database once the master is trusted: XAPI publishes each host's
+ * certificate fingerprint (Certificate.fingerprint_sha256), and that answer comes over the authenticated,
+ * pinned master connection. A member whose presented certificate differs is not pinned (the user will be
+ * asked when Xenith first needs that host).
+ */
+export async function pinMembersFromPoolDatabase(poolId: string, port: number, mirror: ObjectMirror, pins: PinStore, logger: Logger): Promise<number> {
+  let pinned = 0;
+  for (const host of mirror.all(poolId)) {
+    if (host.$type !== 'host' || typeof host.address !== 'string' || host.address === '') continue;
+    if (pins.get(host.address, port)) continue;
+    const published = [...mirror.index.lookup('Certificate.host', host.$id)]
+      .map((id) => mirror.get(id))
+      .find((certificate) => certificate?.type === 'host' && typeof certificate.fingerprint_sha256 === 'string' && certificate.fingerprint_sha256 !== '');
+    if (!published) continue;
+    try {
+      const presented = await probeCertificate(host.address, port, 5_000);
+      if (presented.fingerprint === normalizeFingerprint(String(published.fingerprint_sha256))) {
+        pins.set(host.address, port, { fingerprint: presented.fingerprint, pem: presented.pem, poolId });
+        pinned++;
+      } else {
+        logger.warn('member certificate differs from the one the pool publishes', { poolId, host: host.address });
+      }
+    } catch (error) {
+      logger.warn('could not read a member certificate', { poolId, host: host.address, error: String(error) });
+    }
+  }
+  return pinned;
+}

@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import type { PoolSummary } from '../../shared/api/pool-schema.js';
+import { ApiFailure } from '../api/failure.js';
+import type { ObjectMirror } from '../cache/object-mirror.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Logger } from '../logging/logger.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { PinStore } from '../trust/pin-store.js';
+import type { TrustBroker } from '../trust/trust-broker.js';
+import { PoolConnection } from './pool-connection.js';
+import type { SavedPool, SavedPoolsFile } from './saved-pools-file.js';
+import { formatEndpoint, parseServerAddresses } from './server-address.js';
+import { describePoolError } from './xapi-error-sentences.js';
+
+interface PoolEntry {
+  saved: SavedPool;
+  isSaved: boolean;
+  passwordInKeychain: boolean;
+  connection: PoolConnection;
+}
+
+export interface PoolManagerDeps {
+  mirror: ObjectMirror;
+  pins: PinStore;
+  broker: TrustBroker;
+  secrets: SecretStore;
+  file: SavedPoolsFile;
+  bus: EventBus;
+  logger: Logger;
+  retryDelaysMs?: readonly number[];
+}
+
+/** The keychain account holding one pool's password. */
+export function secretAccount(poolId: string): string {
+  return `pool:${poolId}`;
+}
+
+/** Every pool Xenith knows: adds, connects, remembers (password in the keychain only) and forgets them. */
+export class PoolManager {
+  readonly #deps: PoolManagerDeps;
+  readonly #pools = new Map<string, PoolEntry>();
+
+  constructor(deps: PoolManagerDeps) {
+    this.#deps = deps;
+    deps.pins.onChange(() => void this.#persist());
+  }
+
+  /** Loads saved pools and pins, and reconnects the auto-connect ones in the background. */
+  async start(): Promise<void> {
+    const data = await this.#deps.file.load();
+    this.#deps.pins.load(data.pins);
+    for (const saved of data.pools) {
+      const password = await this.#deps.secrets.get(secretAccount(saved.poolId)).catch(() => null);
+      const entry = this.#register(saved, true, password ?? '', password !== null && this.#deps.secrets.persistent);
+      if (saved.autoConnect && password !== null) void entry.connection.connect({ retry: true }).catch(() => {});
+    }
+  }
+
+  list(): PoolSummary[] {
+    return [...this.#pools.values()].map((entry) => this.#summary(entry));
+  }
+
+  counts(): { total: number; connected: number } {
+    const all = [...this.#pools.values()];
+    return { total: all.length, connected: all.filter((entry) => entry.connection.status.state === 'connected').length };
+  }
+
+  connection(poolId: string): PoolConnection {
+    return this.#entry(poolId).connection;
+  }
+
+  /** XenCenter's Add New Server: connects first; only a pool that connected is kept (and saved if asked). */
+  async add(input: { address: string; user: string; password: string; label?: string | undefined; save: boolean }): Promise<PoolSummary> {
+    let endpoints;
+    try {
+      endpoints = parseServerAddresses(input.address);
+    } catch (error) {
+      throw new ApiFailure('VALIDATION', (error as Error).message, { params: ['address'] });
+    }
+    const address = endpoints.map(formatEndpoint).join('; ');
+    const duplicate = [...this.#pools.values()].find((entry) => entry.saved.address === address);
+    if (duplicate) {
+      throw new ApiFailure('POOL_ALREADY_ADDED', `${address} is already in the list as "${duplicate.saved.label}". Connect it from there.`, { poolId: duplicate.saved.poolId });
+    }
+    const poolId = randomBytes(6).toString('hex');
+    const saved: SavedPool = { poolId, address, user: input.user, label: input.label ?? '', autoConnect: input.save };
+    const entry = this.#register(saved, false, input.password, false);
+    try {
+      await entry.connection.connect({ retry: false });
+    } catch (error) {
+      await this.#drop(poolId);
+      const described = describePoolError(error, poolId);
+      throw new ApiFailure(described.code, described.message, { params: described.params ?? [] });
+    }
+    this.#adoptPoolName(entry);
+    const samePool = this.#sameConnectedPool(entry);
+    if (samePool) {
+      await this.#drop(poolId);
+      throw new ApiFailure('POOL_ALREADY_CONNECTED', `This pool is already connected as "${samePool.saved.label}".`, { poolId: samePool.saved.poolId });
+    }
+    if (input.save) await this.#remember(entry, input.password);
+    this.#announce(entry);
+    return this.#summary(entry);
+  }
+
+  async connect(poolId: string): Promise<PoolSummary> {
+    const entry = this.#entry(poolId);
+    const password = await this.#deps.secrets.get(secretAccount(poolId)).catch(() => null);
+    if (password !== null) entry.connection.setCredentials({ user: entry.saved.user, password });
+    await this.#connectReporting(entry);
+    return this.#summary(entry);
+  }
+
+  async disconnect(poolId: string): Promise<PoolSummary> {
+    const entry = this.#entry(poolId);
+    await entry.connection.disconnect();
+    return this.#summary(entry);
+  }
+
+  async reconnectAs(poolId: string, user: string, password: string): Promise<PoolSummary> {
+    const entry = this.#entry(poolId);
+    await entry.connection.disconnect();
+    entry.saved = { ...entry.saved, user };
+    entry.connection.setCredentials({ user, password });
+    await this.#connectReporting(entry);
+    if (entry.isSaved) await this.#remember(entry, password);
+    return this.#summary(entry);
+  }
+
+  async forget(poolId: string): Promise<boolean> {
+    if (!this.#pools.has(poolId)) return false;
+    await this.#drop(poolId);
+    await this.#deps.secrets.delete(secretAccount(poolId)).catch(() => false);
+    this.#deps.pins.removePool(poolId);
+    await this.#persist();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#pools.values()].map((entry) => entry.connection.disconnect()));
+  }
+
+  async #connectReporting(entry: PoolEntry): Promise<void> {
+    try {
+      await entry.connection.connect({ retry: false });
+    } catch (error) {
+      const described = describePoolError(error, entry.saved.poolId);
+      throw new ApiFailure(described.code, described.message, { params: described.params ?? [], poolId: entry.saved.poolId });
+    }
+  }
+
+  #register(saved: SavedPool, isSaved: boolean, password: string, passwordInKeychain: boolean): PoolEntry {
+    const { mirror, pins, broker, logger, retryDelaysMs } = this.#deps;
+    const entry = {} as PoolEntry;
+    entry.saved = saved;
+    entry.isSaved = isSaved;
+    entry.passwordInKeychain = passwordInKeychain;
+    entry.connection = new PoolConnection(
+      { poolId: saved.poolId, pins, broker, mirror, logger, ...(retryDelaysMs ? { retryDelaysMs } : {}), onStatus: () => this.#announce(entry) },
+      parseServerAddresses(saved.address),
+      { user: saved.user, password },
+    );
+    this.#pools.set(saved.poolId, entry);
+    return entry;
+  }
+
+  async #drop(poolId: string): Promise<void> {
+    const entry = this.#pools.get(poolId);
+    if (!entry) return;
+    this.#pools.delete(poolId);
+    await entry.connection.disconnect();
+    this.#deps.bus.emit('pool.removed', { poolId });
+  }
+
+  async #remember(entry: PoolEntry, password: string): Promise<void> {
+    entry.isSaved = true;
+    try {
+      await this.#deps.secrets.set(secretAccount(entry.saved.poolId), password);
+      entry.passwordInKeychain = this.#deps.secrets.persistent;
+    } catch (error) {
+      entry.passwordInKeychain = false;
+      this.#deps.logger.warn('the OS keychain refused the password; it is kept for this session only', { error: String(error) });
+    }
+    await this.#persist();
+  }
+
+  /** XenCenter names a pool after the pool object, or after its master when the pool has no name. */
+  #adoptPoolName(entry: PoolEntry): void {
+    if (entry.saved.label) return;
+    const objects = [...this.#deps.mirror.all(entry.saved.poolId)];
+    const pool = objects.find((object) => object.$type === 'pool');
+    const master = pool ? this.#deps.mirror.get(String(pool.master)) : undefined;
+    const name = (pool?.name_label as string | undefined) || (master?.name_label as string | undefined) || entry.saved.address;
+    entry.saved = { ...entry.saved, label: name };
+  }
+
+  #sameConnectedPool(entry: PoolEntry): PoolEntry | undefined {
+    const uuidOf = (poolId: string) => [...this.#deps.mirror.all(poolId)].find((object) => object.$type === 'pool')?.uuid;
+    const uuid = uuidOf(entry.saved.poolId);
+    return [...this.#pools.values()].find((other) => other !== entry && uuid !== undefined && uuidOf(other.saved.poolId) === uuid);
+  }
+
+  async #persist(): Promise<void> {
+    const pools = [...this.#pools.values()].filter((entry) => entry.isSaved).map((entry) => entry.saved);
+    const pins = this.#deps.pins.toJSON();
+    await this.#deps.file.save({ pools, pins }).catch((error: unknown) => this.#deps.logger.error('could not save pools.json', { error: String(error) }));
+  }
+
+  #announce(entry: PoolEntry): void {
+    if (this.#pools.get(entry.saved.poolId) !== entry) return;
+    this.#deps.bus.emit('pool.status', this.#summary(entry));
+  }
+
+  #summary(entry: PoolEntry): PoolSummary {
+    const status = entry.connection.status;
+    return {
+      poolId: entry.saved.poolId,
+      label: entry.saved.label || entry.saved.address,
+      address: entry.saved.address,
+      user: entry.saved.user,
+      saved: entry.isSaved,
+      autoConnect: entry.saved.autoConnect,
+      state: status.state,
+      masterAddress: status.masterAddress,
+      nextRetryAt: status.nextRetryAt,
+      error: status.error,
+      passwordInKeychain: entry.passwordInKeychain,
+    };
+  }
+
+  #entry(poolId: string): PoolEntry {
+    const entry = this.#pools.get(poolId);
+    if (!entry) throw new ApiFailure('NOT_FOUND', `There is no pool with id ${poolId}. It may have been forgotten in another window.`, { params: [poolId] });
+    return entry;
+  }
+}

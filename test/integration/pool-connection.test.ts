@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulatedPool, type SimulatedPool } from '../../apps/xapi-sim/src/index.js';
+import type { PoolSummary, TrustRequest } from '../../src/shared/api/pool-schema.js';
+import { diffMirror, fetchSimDump } from '../support/mirror-vs-sim.js';
+import { waitUntil } from '../support/wait-until.js';
+import { startXenith, type XenithHarness } from '../support/xenith-harness.js';
+
+const stableClasses = ['pool', 'host', 'VM', 'VBD', 'VDI', 'SR', 'PBD', 'VIF', 'PIF', 'network', 'host_cpu', 'console', 'Certificate'];
+
+let sim: SimulatedPool | undefined;
+let xenith: XenithHarness | undefined;
+afterEach(async () => {
+  await xenith?.close();
+  await sim?.stop();
+  xenith = undefined;
+  sim = undefined;
+});
+
+const hostPort = (url: string) => new URL(url).port;
+const control = (path: string, body: unknown = {}) =>
+  fetch(`${sim!.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+
+describe('pool connections against the simulator', () => {
+  it('adds a pool by a member address, asks about each certificate, and mirrors the pool exactly', async () => {
+    sim = await startSimulatedPool({ hosts: 3, vms: 12, seed: 7, timeScale: 0.02 });
+    xenith = startXenith();
+    const member = sim.hosts.find((host) => !host.master)!;
+    const master = sim.hosts.find((host) => host.master)!;
+    const questions: TrustRequest[] = [];
+    void (async () => {
+      for (;;) {
+        const event = await xenith!.waitForEvent((e) => e.event === 'trust.request' && !questions.some((q) => q.requestId === (e.payload as TrustRequest).requestId), 60_000).catch(() => null);
+        if (!event) return;
+        questions.push(event.payload as TrustRequest);
+        await xenith!.call('trust.decide', { requestId: (event.payload as TrustRequest).requestId, accept: true });
+      }
+    })();
+
+    const summary = await xenith.call<PoolSummary>('pool.add', {
+      address: `${member.address}:${hostPort(member.url)}`, user: 'root', password: 'xenith', save: false,
+    });
+
+    expect(summary.state).toBe('connected');
+    expect(summary.masterAddress).toBe(`${master.address}:${hostPort(master.url)}`);
+    // First the member's certificate (before any password is sent to it), then the master's after HOST_IS_SLAVE.
+    expect(questions.map((q) => [q.host, q.fingerprint, q.changed])).toEqual([
+      [member.address, member.fingerprint, false],
+      [master.address, master.fingerprint, false],
+    ]);
+    const problems = diffMirror(xenith.server.internals.mirror, summary.poolId, await fetchSimDump(sim.controlUrl), stableClasses);
+    expect(problems).toEqual([]);
+    // Every member is pinned from the pool database without another question.
+    await waitUntil(() => sim!.hosts.every((host) => xenith!.server.internals.pins.get(host.address, Number(hostPort(host.url)))?.fingerprint === host.fingerprint), 'member pins');
+  });
+
+  it('follows a new master after the old one dies, without user action, and converges to the pool state', async () => {
+    sim = await startSimulatedPool({ hosts: 3, vms: 10, seed: 3, timeScale: 0.02 });
+    xenith = startXenith();
+    xenith.autoTrust();
+    const [oldMaster, next] = [sim.hosts.find((h) => h.master)!, sim.hosts.find((h) => !h.master)!];
+    const { poolId } = await xenith.call<PoolSummary>('pool.add', { address: `${oldMaster.address}:${hostPort(oldMaster.url)}`, user: 'root', password: 'xenith', save: false });
+    await waitUntil(() => sim!.hosts.every((h) => xenith!.server.internals.pins.get(h.address, Number(hostPort(h.url))) !== undefined), 'member pins');
+    const questionsBefore = xenith.events.filter((e) => e.event === 'trust.request').length;
+
+    await control(`/hosts/${next.ref}/promote`);
+    await control(`/hosts/${oldMaster.ref}/kill`);
+    // Change the pool while Xenith is cut off: the mirror must catch up after failover.
+    const halted = Object.entries((await fetchSimDump(sim.controlUrl)).tables.VM!).find(([, vm]) => vm.power_state === 'Halted' && !vm.is_a_template && !vm.is_control_domain)!;
+    await control(`/vms/${halted[0]}/start`, { host: next.ref });
+
+    await xenith.waitForEvent((e) => e.event === 'pool.status' && (e.payload as PoolSummary).state === 'reconnecting');
+    const connected = await xenith.waitForEvent((e) => e.event === 'pool.status' && (e.payload as PoolSummary).state === 'connected' && (e.payload as PoolSummary).masterAddress === `${next.address}:${hostPort(next.url)}`, 60_000);
+    expect((connected.payload as PoolSummary).poolId).toBe(poolId);
+    expect(xenith.events.filter((e) => e.event === 'trust.request').length).toBe(questionsBefore);
+    await waitUntil(async () => diffMirror(xenith!.server.internals.mirror, poolId, await fetchSimDump(sim!.controlUrl), stableClasses).length === 0, 'mirror to converge');
+    expect(xenith.server.internals.mirror.get(halted[0])?.power_state).toBe('Running');
+  });
+
+  it('logs in again by itself when the session is invalidated', async () => {
+    sim = await startSimulatedPool({ hosts: 1, vms: 4, seed: 5, timeScale: 0.02 });
+    xenith = startXenith();
+    xenith.autoTrust();
+    const { poolId } = await xenith.call<PoolSummary>('pool.add', { address: new URL(sim.masterUrl).host, user: 'root', password: 'xenith', save: false });
+    const invalidated = (await control('/sessions/invalidate')) as { invalidated: number };
+    expect(invalidated.invalidated).toBeGreaterThan(0);
+    const [vmRef, vm] = Object.entries((await fetchSimDump(sim.controlUrl)).tables.VM!).find(([, r]) => !r.is_a_template && !r.is_control_domain && !r.is_a_snapshot)!;
+    const expected = vm.power_state === 'Running' ? 'Halted' : 'Running';
+    await control(`/vms/${vmRef}/${expected === 'Running' ? 'start' : 'stop'}`);
+    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef)?.power_state === expected, 'the VM change to reach the mirror after re-login');
+    expect(xenith.server.internals.pools.connection(poolId).status.state).toBe('connected');
+  });
+
+  it('reports a wrong password clearly and keeps nothing', async () => {
+    sim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 2 });
+    xenith = startXenith();
+    xenith.autoTrust();
+    const failure = await xenith.call('pool.add', { address: new URL(sim.masterUrl).host, user: 'root', password: 'wrong', save: true }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'SESSION_AUTHENTICATION_FAILED', message: expect.stringContaining('Incorrect user name or password') });
+    expect(await xenith.call('pool.list', {})).toEqual([]);
+    expect(xenith.server.internals.mirror.size).toBe(0);
+  });
+
+  it('refuses a changed certificate with a warning and never accepts it silently', async () => {
+    sim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 2 });
+    xenith = startXenith();
+    xenith.autoTrust();
+    const address = new URL(sim.masterUrl).host;
+    const { poolId } = await xenith.call<PoolSummary>('pool.add', { address, user: 'root', password: 'xenith', save: false });
+    const oldFingerprint = sim.hosts[0]!.fingerprint;
+    const port = Number(hostPort(sim.masterUrl));
+    await xenith.call('pool.disconnect', { poolId });
+    await sim.stop();
+    // Same address and port, new host key: what a reinstalled (or impersonated) host looks like.
+    sim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 2, port });
+    expect(sim.hosts[0]!.fingerprint).not.toBe(oldFingerprint);
+
+    const xenithNow = xenith;
+    const refused = xenithNow.waitForEvent((e) => e.event === 'trust.request' && (e.payload as TrustRequest).changed);
+    const connecting = xenithNow.call('pool.connect', { poolId }).catch((e: unknown) => e);
+    const question = (await refused).payload as TrustRequest;
+    expect(question).toMatchObject({ changed: true, previousFingerprint: oldFingerprint, fingerprint: sim.hosts[0]!.fingerprint });
+    await xenithNow.call('trust.decide', { requestId: question.requestId, accept: false });
+    expect(await connecting).toMatchObject({ code: 'CERTIFICATE_REJECTED' });
+    expect(xenithNow.server.internals.pins.get(sim.hosts[0]!.address, port)?.fingerprint).toBe(oldFingerprint);
+  });
+});
