@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { describePoolState, summarizePools } from './pool-state-text.js';
+
+const now = Date.parse('2026-01-01T10:00:00Z');
+const base = { nextRetryAt: null, error: null };
+
+describe('describePoolState', () => {
+  it('counts down to the next reconnect attempt', () => {
+    expect(describePoolState({ ...base, state: 'reconnecting', nextRetryAt: '2026-01-01T10:00:11.500Z' }, now)).toEqual({ text: 'Reconnecting, next try in 12 s', tone: 'busy' });
+    expect(describePoolState({ ...base, state: 'reconnecting', nextRetryAt: '2026-01-01T09:59:59Z' }, now).text).toBe('Reconnecting…');
+    expect(describePoolState({ ...base, state: 'reconnecting' }, now).text).toBe('Reconnecting…');
+  });
+
+  it('shows the error sentence in error state', () => {
+    const error = { code: 'SESSION_AUTHENTICATION_FAILED', message: 'Incorrect user name or password.' };
+    expect(describePoolState({ ...base, state: 'error', error }, now)).toEqual({ text: 'Incorrect user name or password.', tone: 'bad' });
+  });
+
+  it('names the other states', () => {
+    expect(describePoolState({ ...base, state: 'connected' }, now).text).toBe('Connected');
+    expect(describePoolState({ ...base, state: 'connecting' }, now).text).toBe('Connecting…');
+    expect(describePoolState({ ...base, state: 'disconnected' }, now).tone).toBe('idle');
+  });
+});
+
+describe('summarizePools', () => {
+  it('counts pools by state in a fixed order', () => {
+    expect(summarizePools([{ state: 'reconnecting' }, { state: 'connected' }])).toBe('2 pools: 1 connected, 1 reconnecting');
+    expect(summarizePools([{ state: 'error' }, { state: 'connected' }, { state: 'connected' }])).toBe('3 pools: 2 connected, 1 failed');
+    expect(summarizePools([{ state: 'connecting' }])).toBe('1 pool: 1 connecting');
+    expect(summarizePools([])).toBe('No pools');
+  });
+});
