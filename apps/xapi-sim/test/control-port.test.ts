@@ -67,6 +67,18 @@ describe('control port', () => {
     expect(typeof (await login(h1!.url))).toBe('string');
   });
 
+  it('creates alerts that show up in event.from and message.get_since', async () => {
+    const s = await login();
+    const { token } = (await jsonRpc(pool.masterUrl, 'event.from', [s, ['message'], '', 0.01])) as { token: string };
+    const { ref } = (await control('/alerts', { name: 'VM_CRASHED', body: 'gone' })) as { ref: string };
+    const batch = (await jsonRpc(pool.masterUrl, 'event.from', [s, ['message'], token, 5])) as { events: { ref: string; operation: string; snapshot: { name: string; priority: number } }[] };
+    expect(batch.events).toMatchObject([{ ref, operation: 'add', snapshot: { name: 'VM_CRASHED', priority: pool.engine.schema.alerts.VM_CRASHED } }]);
+    const since = (await jsonRpc(pool.masterUrl, 'message.get_since', [s, '19700101T00:00:00Z'])) as Record<string, unknown>;
+    expect(Object.keys(since)).toContain(ref);
+    await jsonRpc(pool.masterUrl, 'message.destroy', [s, ref]);
+    expect(pool.engine.store.has('message', ref)).toBe(false);
+  });
+
   it('kills and restarts a host', async () => {
     const member = pool.hosts.find((h) => !h.master)!;
     await control(`/hosts/${member.ref}/kill`, {});
