@@ -1,4 +1,8 @@
+import { useState } from 'react';
+import { AddPoolDialog } from '../features/pools/add-pool-dialog.js';
 import { ThemePicker } from '../features/theme/theme-picker.js';
+import { ResourceTree } from '../features/tree/resource-tree.js';
+import { TrustPrompt } from '../features/trust/trust-dialog.js';
 import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
 import { StatusBar } from '../features/status/status-bar.js';
 import { useAppStore } from '../store/app-store.js';
@@ -8,18 +12,22 @@ export function AppFrame() {
   useAppliedTheme();
   const lastError = useAppStore((state) => state.lastError);
   const version = useAppStore((state) => state.version);
+  const [addingPool, setAddingPool] = useState(false);
   return (
     <div className="app-frame">
       <header className="title-bar">
         <span className="app-name">Xenith</span>
         <span className="title-hint">XCP-ng and XenServer pools</span>
         <span className="spacer" />
+        <button type="button" className="toolbar-button" onClick={() => setAddingPool(true)}>
+          <span aria-hidden="true">＋ </span>Add Pool
+        </button>
         <ThemePicker />
       </header>
       <main className="panes">
         <nav className="resource-pane" aria-label="Resources">
           <input className="tree-search" type="search" placeholder="Search…" aria-label="Search resources" disabled />
-          <p className="empty-hint">No pools yet. Connected pools and their hosts and VMs appear here.</p>
+          <ResourceTree />
         </nav>
         <section className="content-pane" aria-label="Details">
           <h1>Welcome to Xenith</h1>
@@ -34,6 +42,8 @@ export function AppFrame() {
         </section>
       </main>
       <StatusBar />
+      {addingPool && <AddPoolDialog onClose={() => setAddingPool(false)} />}
+      <TrustPrompt />
     </div>
   );
 }
