@@ -115,7 +115,7 @@ describe('DiskStore', () => {
     const d = newVdi(BLOCK_SIZE);
     const block = Buffer.allocUnsafe(BLOCK_SIZE);
     fillDenseBlock(contentId(0, 'x'), 3, block);
-    block[BLOCK_SIZE - 1] ^= 1;
+    block[BLOCK_SIZE - 1] = block[BLOCK_SIZE - 1]! ^ 1;
     const roomy = new DiskStore(engine.store, { memoryCapBytes: 8 * BLOCK_SIZE });
     roomy.writeBlock(d, 0, block);
     expect(roomy.overlayStats(d)).toMatchObject({ ref: 0, bytes: 1 });
