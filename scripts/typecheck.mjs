@@ -7,7 +7,7 @@ const projects = [
   'src/main/tsconfig.json',
   'src/renderer/tsconfig.json',
   'apps/desktop/tsconfig.json',
-  'apps/desktop/tsconfig.preload.json',
+  'e2e/electron/tsconfig.json',
   'apps/xapi-sim/tsconfig.json',
   'tsconfig.tools.json',
 ].filter((project) => existsSync(project));

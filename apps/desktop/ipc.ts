@@ -1,19 +1,43 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { methodNames } from '../../src/shared/api/contract.js';
 import { makeApiError, XenithErrorCode } from '../../src/shared/api/errors.js';
 import { eventChannel, methodChannel } from '../../src/shared/api/preload-api.js';
 import type { CallResult } from '../../src/shared/api/result.js';
 import type { Logger } from '../../src/main/logging/logger.js';
-import type { XenithServer } from '../../src/main/server.js';
+import type { ClientSession, XenithServer } from '../../src/main/server.js';
 import { isAppUrl } from './app-origin.js';
 import { checkSender, type SenderFacts } from './sender-check.js';
 import type { AppWindows } from './window.js';
 
 /**
  * Connects the contract to Electron IPC: one handler per method channel, each checking the sender frame
- * before the server sees the call, and server events pushed to every app window. Returns an undo function.
+ * before the server sees the call; each window is a client session receiving broadcast events and its own
+ * streams. Returns an undo function.
  */
 export function connectIpcBridge(server: XenithServer, windows: AppWindows, logger: Logger): () => void {
+  // Each window is one client of the server: it gets broadcast events and its own object stream.
+  const sessions = new Map<number, ClientSession>();
+  const sessionFor = (contents: WebContents): ClientSession => {
+    const existing = sessions.get(contents.id);
+    if (existing) return existing;
+    const session = server.connectClient(
+      {
+        send: ({ event, payload }) => {
+          // Only a page still showing the app gets events; a window mid-navigation gets nothing.
+          if (!contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(eventChannel, { event, payload });
+        },
+        backlogBytes: () => 0,
+      },
+      `window:${contents.id}`,
+    );
+    sessions.set(contents.id, session);
+    contents.once('destroyed', () => {
+      sessions.delete(contents.id);
+      session.close();
+    });
+    return session;
+  };
+
   for (const method of methodNames) {
     ipcMain.handle(methodChannel(method), async (event, input: unknown): Promise<CallResult<unknown>> => {
       const verdict = checkSender(senderFacts(event, windows));
@@ -24,20 +48,14 @@ export function connectIpcBridge(server: XenithServer, windows: AppWindows, logg
           error: makeApiError(XenithErrorCode.unauthorized, `Xenith refused ${method}: ${verdict.reason}.`),
         };
       }
-      return server.dispatch(method, input, { clientId: `window:${event.sender.id}` });
+      return sessionFor(event.sender).dispatch(method, input);
     });
   }
 
-  const unsubscribe = server.subscribe((serverEvent) => {
-    for (const window of windows.all()) {
-      // Only a page still showing the app gets events; a window mid-navigation gets nothing.
-      if (isAppUrl(window.webContents.getURL())) window.webContents.send(eventChannel, serverEvent);
-    }
-  });
-
   return () => {
     for (const method of methodNames) ipcMain.removeHandler(methodChannel(method));
-    unsubscribe();
+    for (const session of sessions.values()) session.close();
+    sessions.clear();
   };
 }
 

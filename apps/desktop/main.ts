@@ -51,11 +51,13 @@ function startDesktopApp(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       hardenSession(session.defaultSession);
       serveRendererBundle(session.defaultSession.protocol, rendererDir);
-      server = createServer(desktopPorts(logger));
+      const ports = await desktopPorts(logger, (message) => logger.warn(message));
+      server = createServer(ports);
       connectIpcBridge(server, windows, logger);
+      await server.start();
       installApplicationMenu(isDevelopment);
       windows.openMain(preloadPath);
       logger.info('desktop app ready', { version: app.getVersion(), electron: process.versions.electron });

@@ -57,7 +57,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
   });
   const stream = new ObjectStream(mirror, bus, hub);
   const implementation: Implementation = {
-    ...createAppApi(ports.host, () => pools.counts()),
+    ...createAppApi(ports.host, () => pools.counts(), ports.secrets),
     ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),
     ...createPoolsApi(pools, broker, stream),
   };

@@ -1,10 +1,12 @@
 import type { HostInfo } from '../ports.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import type { PartialImplementation } from './implementation.js';
 
 /** app.version and app.health. */
 export function createAppApi(
   host: HostInfo,
   poolCounts: () => { total: number; connected: number },
+  secrets: SecretStore,
 ): PartialImplementation<'app.version' | 'app.health'> {
   const startedAt = Date.now();
   return {
@@ -24,6 +26,7 @@ export function createAppApi(
         uptimeSeconds: (Date.now() - startedAt) / 1000,
         rssBytes: process.memoryUsage().rss,
         pools,
+        secrets: { kind: secrets.kind, persistent: secrets.persistent },
       };
     },
   };

@@ -21,6 +21,8 @@ export const appMethods = {
       uptimeSeconds: z.number().nonnegative(),
       rssBytes: z.number().int().nonnegative(),
       pools: z.object({ total: z.number().int().nonnegative(), connected: z.number().int().nonnegative() }),
+      /** Where saved passwords go: the OS keychain, or (without one) this session only. */
+      secrets: z.object({ kind: z.string(), persistent: z.boolean() }),
     }),
   }),
 };
