@@ -20,7 +20,7 @@ export function AppFrame() {
         <span className="title-hint">XCP-ng and XenServer pools</span>
         <span className="spacer" />
         <button type="button" className="toolbar-button" onClick={() => setAddingPool(true)}>
-          <span aria-hidden="true">＋ </span>Add Pool
+          <span aria-hidden="true">+ </span>Add Pool
         </button>
         <ThemePicker />
       </header>

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { useBridge } from '../../app/bridge-context.js';
@@ -26,6 +26,16 @@ export function AddPoolDialog({ onClose }: { onClose(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const canAdd = server.trim() !== '' && user.trim() !== '' && !busy;
+  const serverRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  // After a failure the fields are enabled again: put the caret where the fix is typed.
+  useEffect(() => {
+    if (!error) return;
+    const field = error.code === 'SESSION_AUTHENTICATION_FAILED' ? passwordRef.current : serverRef.current;
+    field?.focus();
+    field?.select();
+  }, [error]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -58,6 +68,7 @@ export function AddPoolDialog({ onClose }: { onClose(): void }) {
           <label htmlFor={`${ids}-server`}>Server:</label>
           <input
             id={`${ids}-server`}
+            ref={serverRef}
             list={`${ids}-history`}
             value={server}
             onChange={(event) => setServer(event.target.value)}
@@ -81,7 +92,7 @@ export function AddPoolDialog({ onClose }: { onClose(): void }) {
           </div>
           <div className="field">
             <label htmlFor={`${ids}-password`}>Password:</label>
-            <input id={`${ids}-password`} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" />
+            <input id={`${ids}-password`} ref={passwordRef} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" />
           </div>
         </fieldset>
         <label className="check">

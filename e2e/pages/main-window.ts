@@ -1,0 +1,44 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The main window as a person sees it: title bar, resource tree, status bar, and the dialogs it opens. */
+export class MainWindow {
+  readonly tree: Locator;
+  readonly addPoolDialog: Locator;
+  readonly trustDialog: Locator;
+  readonly poolSummary: Locator;
+
+  constructor(readonly page: Page) {
+    this.tree = page.getByRole('tree', { name: 'Pools, hosts and VMs' });
+    this.addPoolDialog = page.getByRole('dialog', { name: 'Add New Server' });
+    this.trustDialog = page.getByRole('dialog', { name: /Security Certificate/ });
+    this.poolSummary = page.getByTestId('pool-summary');
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByTestId('server-connection')).toHaveText('Connected to the Xenith server');
+  }
+
+  /** Opens Add Pool and types what a person types; does not click Add. */
+  async fillAddPool(server: string, user: string, password: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add Pool' }).click();
+    await expect(this.addPoolDialog).toBeVisible();
+    await expect(this.addButton()).toBeDisabled();
+    await this.addPoolDialog.getByLabel('Server:').fill(server);
+    await this.addPoolDialog.getByLabel('User name:').fill(user);
+    await this.addPoolDialog.getByLabel('Password:').fill(password);
+  }
+
+  addButton(): Locator {
+    return this.addPoolDialog.getByRole('button', { name: 'Add', exact: true });
+  }
+
+  treeItem(name: string): Locator {
+    return this.tree.getByRole('treeitem', { name, exact: true });
+  }
+
+  /** The power-state icon of a VM row (an image named Running, Halted, Suspended or Paused). */
+  vmPowerIcon(vmName: string, state: string): Locator {
+    return this.treeItem(vmName).getByRole('img', { name: state, exact: true });
+  }
+}

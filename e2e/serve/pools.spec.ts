@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { saveScreenshot } from '../fixtures/screenshots.js';
+import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
+import { startSimulator, type Simulator } from '../fixtures/simulator.js';
+import { MainWindow } from '../pages/main-window.js';
+
+let simulator: Simulator;
+let serve: ServeProcess;
+
+test.beforeAll(async () => {
+  simulator = await startSimulator(['--hosts', '3', '--vms', '20', '--seed', '1']);
+});
+test.afterAll(async () => {
+  await simulator?.stop();
+});
+test.beforeEach(async () => {
+  serve = await startServeProcess();
+});
+test.afterEach(async () => {
+  await serve?.stop();
+});
+
+/** VMs a person sees in the tree (no templates, snapshots or control domains), from the simulator's own dump. */
+async function userVms(): Promise<{ ref: string; name: string; powerState: string }[]> {
+  const { tables } = await simulator.database();
+  return Object.entries(tables.VM ?? {})
+    .filter(([, vm]) => vm.is_a_template !== true && vm.is_a_snapshot !== true && vm.is_control_domain !== true)
+    .map(([ref, vm]) => ({ ref, name: String(vm.name_label), powerState: String(vm.power_state) }));
+}
+
+test('a new user adds the simulated pool, trusts its certificate, sees the tree fill and follow a VM start', async ({ page }) => {
+  const window = new MainWindow(page);
+  await window.open(serve.url);
+  await expect(window.tree).toHaveCount(0);
+  await expect(window.poolSummary).toHaveText('No pools');
+
+  await window.fillAddPool(simulator.masterAddress, simulator.credentials.user, simulator.credentials.password);
+  await expect(window.addPoolDialog.getByLabel('Remember this server')).toBeChecked();
+  await saveScreenshot(page, 'pools-add-dialog');
+  await window.addButton().click();
+
+  // The master's certificate is new: the dialog shows the fingerprint the simulator printed.
+  await expect(window.trustDialog).toHaveAccessibleName('New Security Certificate');
+  await expect(window.trustDialog.getByTestId('certificate-fingerprint')).toHaveText(simulator.master.fingerprint);
+  await expect(window.trustDialog).toContainText(simulator.masterAddress);
+  await expect(window.addPoolDialog.getByRole('button', { name: 'Connecting…' })).toBeDisabled();
+  await saveScreenshot(page, 'pools-trust-dialog');
+  await window.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
+
+  // Connected: the dialog closes and the tree holds every host and the pool's VMs.
+  await expect(window.addPoolDialog).toBeHidden();
+  await expect(window.trustDialog).toBeHidden();
+  await expect(window.poolSummary).toHaveText('1 pool: 1 connected');
+  for (const host of simulator.hosts) await expect(window.treeItem(host.name)).toBeVisible();
+  await expect(window.treeItem(simulator.master.name)).toHaveAccessibleDescription('Master');
+  const vms = await userVms();
+  expect(vms.length).toBeGreaterThan(0);
+  for (const vm of vms) await expect(window.vmPowerIcon(vm.name, vm.powerState)).toBeVisible();
+  await saveScreenshot(page, 'pools-tree');
+
+  // Start a halted VM behind Xenith's back: its icon turns to Running.
+  const halted = vms.find((vm) => vm.powerState === 'Halted' && vms.filter((other) => other.name === vm.name).length === 1);
+  expect(halted, 'the seeded pool has a halted VM with a unique name').toBeDefined();
+  await expect(window.vmPowerIcon(halted!.name, 'Halted')).toBeVisible();
+  await simulator.control('POST', `/vms/${encodeURIComponent(halted!.ref)}/start`);
+  await expect(window.vmPowerIcon(halted!.name, 'Running')).toBeVisible();
+  await expect(window.treeItem(halted!.name)).toHaveAccessibleDescription('Running');
+  await saveScreenshot(page, 'pools-vm-started');
+
+  await page.getByRole('radio', { name: 'Dark' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await saveScreenshot(page, 'pools-tree-dark');
+});
+
+test('a wrong password shows the sentence and the code inline, keeps what was typed and adds nothing', async ({ page }) => {
+  const window = new MainWindow(page);
+  await window.open(serve.url);
+  await window.fillAddPool(simulator.masterAddress, 'root', 'not-the-password');
+  const userName = window.addPoolDialog.getByLabel('User name:');
+  await userName.fill('');
+  await expect(window.addButton()).toBeDisabled();
+  await userName.fill('root');
+  await expect(window.addButton()).toBeEnabled();
+  await window.addPoolDialog.getByLabel('Password:').press('Enter');
+
+  // This Xenith has not seen the host yet: trust comes before the login.
+  await window.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
+
+  const error = window.addPoolDialog.getByRole('alert');
+  await expect(error).toContainText('Incorrect user name or password');
+  await expect(error).toContainText('(SESSION_AUTHENTICATION_FAILED)');
+  await expect(window.addPoolDialog.getByLabel('Server:')).toHaveValue(simulator.masterAddress);
+  await expect(window.addPoolDialog.getByLabel('User name:')).toHaveValue('root');
+  await expect(window.addPoolDialog.getByLabel('Password:')).toHaveValue('not-the-password');
+  await expect(window.addPoolDialog.getByLabel('Password:')).toBeFocused();
+  await expect(window.addButton()).toBeEnabled();
+  await expect(window.tree).toHaveCount(0);
+  await expect(window.poolSummary).toHaveText('No pools');
+  await saveScreenshot(page, 'pools-wrong-password');
+
+  await page.keyboard.press('Escape');
+  await expect(window.addPoolDialog).toBeHidden();
+});
