@@ -51,7 +51,7 @@ export const layerZones = [
     name: 'xapi-sim',
     files: ['apps/xapi-sim/**/*.{ts,tsx,mjs,js}'],
     patterns: [
-      regex('^(\\.\\./){2,}src/', 'The simulator must not share code with the client it tests.'),
+      regex('(^|/)src/(shared|main|renderer)(/|$)', 'The simulator must not share code with the client it tests.'),
       regex('^(\\.\\./){2,}desktop/', 'The simulator is a separate product.'),
       noElectron,
     ],

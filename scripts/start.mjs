@@ -12,9 +12,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingDisplayReason, resolveElectronBinary } from '../apps/desktop/launch/electron-binary.mjs';
+import { startDemoSimulator } from './demo-simulator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
+const demo = process.argv.includes('--demo');
+const args = process.argv.slice(2).filter((arg) => arg !== '--demo');
 /** How long Electron must stay up to count as started; a broken install dies well within this. */
 const startupGraceMs = 5_000;
 const builtFiles = ['dist/desktop/main.cjs', 'dist/desktop/preload.cjs', 'dist/main/serve.js', 'dist/renderer/index.html'];
@@ -77,6 +79,11 @@ function runServeMode() {
 }
 
 buildIfNeeded();
+if (demo) {
+  // The demo pool runs as its own process; Xenith gets its address and certificate fingerprints.
+  const simulator = await startDemoSimulator(root);
+  Object.assign(process.env, simulator.env);
+}
 const binary = resolveElectronBinary({ electronDir: path.join(root, 'node_modules', 'electron') });
 let reason = binary.available ? missingDisplayReason() : binary.reason;
 if (binary.available && reason === null) {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { app, session } from 'electron';
 import { createStreamLogger } from '../../src/main/logging/logger.js';
+import { connectDemoPool } from '../../src/main/cli/demo-pool.js';
 import { createServer, type XenithServer } from '../../src/main/server.js';
 import { desktopPorts } from './desktop-ports.js';
 import { connectIpcBridge } from './ipc.js';
@@ -58,6 +59,8 @@ function startDesktopApp(): void {
       server = createServer(ports);
       connectIpcBridge(server, windows, logger);
       await server.start();
+      const demoPool = process.env['XENITH_DEMO_POOL'];
+      if (demoPool) await connectDemoPool(server, demoPool, logger).catch((error: unknown) => logger.error(String(error)));
       installApplicationMenu(isDevelopment);
       windows.openMain(preloadPath);
       logger.info('desktop app ready', { version: app.getVersion(), electron: process.versions.electron });

@@ -5,6 +5,7 @@ import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { createServer } from '../server.js';
 import { startServeTransport } from '../transport/serve-transport.js';
 import { defaultDataDir } from './data-dir.js';
+import { connectDemoPool } from './demo-pool.js';
 import { isLoopback, parseServeArgs } from './serve-args.js';
 import { xenithVersion } from './version.js';
 
@@ -31,6 +32,11 @@ async function main(): Promise<void> {
     host: { mode: 'serve', version: xenithVersion(), electron: null },
   });
   await server.start();
+  if (process.env.XENITH_DEMO_POOL) {
+    await connectDemoPool(server, process.env.XENITH_DEMO_POOL, logger).catch((error: unknown) => {
+      process.stderr.write(`${(error as Error).message}\n`);
+    });
+  }
   const here = dirname(fileURLToPath(import.meta.url));
   const handle = await startServeTransport({
     server,

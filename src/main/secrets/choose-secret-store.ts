@@ -8,7 +8,7 @@ import { createSessionSecretStore, type SecretStore } from './secret-store.js';
  */
 export async function chooseSecretStore(logger: Logger, notify: (message: string) => void): Promise<SecretStore> {
   try {
-    const keychain = createKeyringSecretStore();
+    const keychain = await createKeyringSecretStore();
     const probe = await probeKeychain(keychain);
     if (probe.available) return keychain;
     notify(`No OS keychain is available (${probe.reason}). Saved pools will keep their passwords for this session only.`);

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { SecretStore } from './secret-store.js';
 
 /** The service name Xenith's entries carry in the OS keychain. */
@@ -15,8 +14,9 @@ type EntryConstructor = new (service: string, account: string) => KeyringEntry;
  * The OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux) through
  * @napi-rs/keyring, a maintained N-API binding that needs no rebuild per Electron version.
  */
-export function createKeyringSecretStore(service = keychainService): SecretStore {
-  const { Entry } = createRequire(import.meta.url)('@napi-rs/keyring') as { Entry: EntryConstructor };
+export async function createKeyringSecretStore(service = keychainService): Promise<SecretStore> {
+  // Loaded on demand: a platform without a prebuilt binding must fall back, not crash at start.
+  const { Entry } = (await import('@napi-rs/keyring')) as unknown as { Entry: EntryConstructor };
   return {
     kind: 'OS keychain',
     persistent: true,
