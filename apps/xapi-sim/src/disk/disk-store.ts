@@ -251,7 +251,7 @@ export class DiskStore {
         return { kind: 'ref', id: claim.id, index: claim.index };
       }
     }
-    if (this.bytesInMemory + data.length <= this.memoryCapBytes) return { kind: 'bytes', data };
+    if (this.bytesInMemory + data.length <= this.memoryCapBytes) return { kind: 'bytes', data: Buffer.from(data) };
     return { kind: 'digest', digest: xxh64(data) };
   }
 
