@@ -34,7 +34,7 @@ export class ObjectStream {
     this.#mirror = mirror;
     this.#bus = bus;
     this.#hub = hub;
-    this.#options = { flushIntervalMs: 40, snapshotChunk: 5000, maxBacklogBytes: 4 * 1024 * 1024, ...options };
+    this.#options = { flushIntervalMs: 20, snapshotChunk: 5000, maxBacklogBytes: 4 * 1024 * 1024, ...options };
     mirror.onChanges((changes) => {
       for (const subscriber of this.#subscribers.values()) subscriber.batcher.push(changes);
       if (this.#subscribers.size > 0) this.#schedule();

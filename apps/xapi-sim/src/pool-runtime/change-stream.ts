@@ -24,7 +24,8 @@ export class ChangeStream {
       if (vms.length === 0) return;
       for (; due >= 1; due--) {
         const row = vms[this.counter++ % vms.length]!;
-        const oc = { ...(row.record.other_config as Record<string, string>), 'xapi-sim:tick': String(this.counter) };
+        // The wall-clock time of the change lets a client measure how long it took to reach it.
+        const oc = { ...(row.record.other_config as Record<string, string>), 'xapi-sim:tick': String(this.counter), 'xapi-sim:at': String(Date.now()) };
         this.engine.store.update('VM', row.ref, { other_config: oc });
       }
     }, tickMs);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ObjectMirror } from '../cache/object-mirror.js';
+import { ClientHub } from '../clients/client-hub.js';
+import { EventBus, type ServerEvent } from '../events/event-bus.js';
+import { ObjectStream } from './object-stream.js';
+
+const vm = (ref: string, fields: Record<string, unknown>) => ({ ref, type: 'VM', fields });
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setup(options: { snapshotChunk?: number } = {}) {
+  const bus = new EventBus();
+  const hub = new ClientHub(bus);
+  const mirror = new ObjectMirror();
+  const stream = new ObjectStream(mirror, bus, hub, { flushIntervalMs: 5, maxBacklogBytes: 1000, ...options });
+  const received: ServerEvent[] = [];
+  let backlog = 0;
+  const clientId = hub.add({ send: (event) => received.push(event), backlogBytes: () => backlog });
+  return { mirror, stream, received, clientId, setBacklog: (bytes: number) => (backlog = bytes) };
+}
+
+describe('ObjectStream', () => {
+  it('sends a chunked snapshot whose first frame resets the client', () => {
+    const { mirror, stream, received, clientId } = setup({ snapshotChunk: 2 });
+    mirror.apply('p', [vm('OpaqueRef:1', {}), vm('OpaqueRef:2', {}), vm('OpaqueRef:3', {})]);
+    expect(stream.subscribe(clientId)).toBe(3);
+    const frames = received.map((event) => event.payload as { reset: boolean; added: unknown[] });
+    expect(frames.map((frame) => [frame.reset, frame.added.length])).toEqual([[true, 2], [false, 1]]);
+    expect(received.every((event) => event.clientId === clientId)).toBe(true);
+  });
+
+  it('gives a slow client one coalesced batch instead of a growing queue', async () => {
+    const { mirror, stream, received, clientId, setBacklog } = setup();
+    mirror.apply('p', [vm('OpaqueRef:1', { power_state: 'Halted', memory: 1 })]);
+    stream.subscribe(clientId);
+    received.length = 0;
+    setBacklog(10_000);
+    for (let i = 2; i <= 50; i++) mirror.apply('p', [vm('OpaqueRef:1', { power_state: i % 2 ? 'Running' : 'Halted', memory: i })]);
+    await settle(30);
+    expect(received).toEqual([]);
+    setBacklog(0);
+    await settle(30);
+    expect(received.map((event) => event.payload)).toEqual([
+      { reset: false, added: [], changed: [{ $id: 'OpaqueRef:1', fields: { power_state: 'Halted', memory: 50 } }], removed: [] },
+    ]);
+  });
+});
