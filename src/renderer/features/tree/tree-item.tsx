@@ -16,13 +16,15 @@ interface TreeItemProps {
   /** Child rows; undefined for a leaf. */
   children?: ReactNode;
   hasChildren?: boolean;
+  /** Children shown from a mirror that is not live now (the pool is reconnecting): drawn faded. */
+  staleChildren?: boolean;
 }
 
 /**
  * One row of the resource tree with the ARIA tree pattern: role=treeitem named by its label only (not its
  * children's text), aria-level, aria-expanded for branches, aria-selected, and a roving Tab stop.
  */
-export function TreeItem({ nodeKey, level, firstInTree, icon, name, detail, detailClassName, children, hasChildren }: TreeItemProps) {
+export function TreeItem({ nodeKey, level, firstInTree, icon, name, detail, detailClassName, children, hasChildren, staleChildren }: TreeItemProps) {
   const ids = useId();
   const selected = useTreeUiStore((state) => state.selectedKey === nodeKey);
   const tabStop = useTreeUiStore((state) => (state.focusedKey === null ? firstInTree === true : state.focusedKey === nodeKey));
@@ -48,7 +50,7 @@ export function TreeItem({ nodeKey, level, firstInTree, icon, name, detail, deta
       }}
     >
       <div
-        className={selected ? 'tree-row selected' : 'tree-row'}
+        className={['tree-row', selected ? 'selected' : '', detailClassName?.split(' ').includes('state') ? 'has-state' : ''].filter(Boolean).join(' ')}
         style={{ paddingLeft: `${(level - 1) * 16 + 4}px` }}
         onClick={() => useTreeUiStore.getState().select(nodeKey)}
       >
@@ -81,7 +83,11 @@ export function TreeItem({ nodeKey, level, firstInTree, icon, name, detail, deta
           </span>
         )}
       </div>
-      {branch && expanded && <ul role="group">{children}</ul>}
+      {branch && expanded && (
+        <ul role="group" className={staleChildren ? 'stale' : undefined}>
+          {children}
+        </ul>
+      )}
     </li>
   );
 }

@@ -49,6 +49,7 @@ export const PoolItem = memo(function PoolItem({ poolId, firstInTree }: { poolId
       detail={text}
       detailClassName={`state ${tone}`}
       hasChildren={hasChildren}
+      staleChildren={pool.state !== 'connected'}
     >
       {hostIds.map((id) => (
         <HostItem key={id} poolId={poolId} hostId={id} isMaster={id === masterId} />
