@@ -58,6 +58,21 @@ test('a new user adds the simulated pool, trusts its certificate, sees the tree 
   for (const vm of vms) await expect(window.vmPowerIcon(vm.name, vm.powerState)).toBeVisible();
   await saveScreenshot(page, 'pools-tree');
 
+  // The tree works from the keyboard: arrows move, left folds a branch, right opens it again.
+  const poolRow = window.tree.getByRole('treeitem', { level: 1 });
+  await poolRow.locator('.tree-name').first().click();
+  await expect(poolRow).toHaveAttribute('aria-selected', 'true');
+  await expect(poolRow).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const masterRow = window.treeItem(simulator.master.name);
+  await expect(masterRow).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(masterRow).toHaveAttribute('aria-expanded', 'false');
+  await expect(masterRow.getByRole('treeitem')).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(masterRow).toHaveAttribute('aria-expanded', 'true');
+  await expect(masterRow.getByRole('treeitem').first()).toBeVisible();
+
   // Start a halted VM behind Xenith's back: its icon turns to Running.
   const halted = vms.find((vm) => vm.powerState === 'Halted' && vms.filter((other) => other.name === vm.name).length === 1);
   expect(halted, 'the seeded pool has a halted VM with a unique name').toBeDefined();
@@ -76,6 +91,13 @@ test('a wrong password shows the sentence and the code inline, keeps what was ty
   const window = new MainWindow(page);
   await window.open(serve.url);
   await window.fillAddPool(simulator.masterAddress, 'root', 'not-the-password');
+  // Focus stays inside the dialog: Tab from the last button wraps to the first field, and back.
+  await window.addPoolDialog.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(window.addPoolDialog.getByLabel('Server:')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(window.addPoolDialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+
   const userName = window.addPoolDialog.getByLabel('User name:');
   await userName.fill('');
   await expect(window.addButton()).toBeDisabled();

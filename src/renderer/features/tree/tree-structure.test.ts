@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import { applyDeltas, emptyObjectIndex } from '../../store/apply-delta.js';
-import { buildTreeStructure, selectTreeStructure } from './tree-structure.js';
+import { buildTreeStructure, selectTreeStructure, shapeChanged } from './tree-structure.js';
 
 const obj = ($type: string, $id: string, fields: Record<string, unknown>, $pool = 'p1'): XapiObject => ({ $id, $type, $pool, ...fields });
 const vm = (id: string, fields: Record<string, unknown>) =>
@@ -71,5 +71,23 @@ describe('selectTreeStructure', () => {
     const second = selectTreeStructure(changed);
     expect(second).not.toBe(first);
     expect(second.get('p1')!.vmIdsByHost.get('h1')).toEqual(['vm-10', 'vm-2']);
+  });
+
+  it('keeps the structure when only fields the tree does not use change', () => {
+    const first = selectTreeStructure(index);
+    const metrics = applyDeltas(index, [
+      { reset: false, removed: [], added: [obj('VM_metrics', 'm1', { memory_actual: 1 })], changed: [{ $id: 'vm-2', fields: { memory_dynamic_max: 2048, name_description: 'x' } }] },
+    ]);
+    expect(metrics.objects).not.toBe(index.objects);
+    expect(selectTreeStructure(metrics)).toBe(first);
+    const moved = applyDeltas(metrics, [{ reset: false, added: [], removed: [], changed: [{ $id: 'halted', fields: { power_state: 'Running', resident_on: 'h1' } }] }]);
+    expect(selectTreeStructure(moved)).not.toBe(first);
+  });
+
+  it('sees added and removed hosts and VMs as shape changes', () => {
+    const removed = applyDeltas(index, [{ reset: false, added: [], changed: [], removed: ['h1'] }]);
+    expect(shapeChanged(index, removed)).toBe(true);
+    const noShape = applyDeltas(index, [{ reset: false, added: [], changed: [{ $id: 'pool1', fields: { name_description: 'lab' } }], removed: [] }]);
+    expect(shapeChanged(index, noShape)).toBe(false);
   });
 });

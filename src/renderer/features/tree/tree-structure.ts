@@ -81,17 +81,41 @@ export function buildTreeStructure(index: ObjectIndex): ReadonlyMap<string, Pool
   return branches;
 }
 
+/** The fields the tree's shape depends on, per class: a change to any other field cannot move a row. */
+const shapeFields: Readonly<Record<string, readonly string[]>> = {
+  pool: ['master'],
+  host: ['name_label'],
+  VM: ['name_label', 'power_state', 'resident_on', 'is_a_template', 'is_a_snapshot', 'is_control_domain'],
+};
+const shapeTypes = Object.keys(shapeFields);
+
+/** Whether the tree's shape can differ between two store states (metrics and other fields do not count). */
+export function shapeChanged(before: ObjectIndex, after: ObjectIndex): boolean {
+  for (const type of shapeTypes) {
+    const ids = after.idsByType.get(type) ?? emptyIds;
+    if (ids !== (before.idsByType.get(type) ?? emptyIds)) return true;
+    const fields = shapeFields[type]!;
+    for (const id of ids) {
+      const now = after.objects.get(id);
+      const then = before.objects.get(id);
+      if (now === then) continue;
+      if (!now || !then || fields.some((field) => now[field] !== then[field])) return true;
+    }
+  }
+  return false;
+}
+
 let lastIndex: ObjectIndex | null = null;
 let lastStructure: ReadonlyMap<string, PoolBranch> = new Map();
 
 /**
- * The tree structure of the current store state, computed once per store update whoever asks (rows select
- * their slice of it with `useShallow`, so a row re-renders only when its own children change).
+ * The tree structure of the current store state, shared by every row that asks (rows select their slice of
+ * it with `useShallow`, so a row re-renders only when its own children change). It is rebuilt only when a
+ * field it depends on changed: a burst of metrics updates costs an identity scan, not a sort.
  */
 export function selectTreeStructure(index: ObjectIndex): ReadonlyMap<string, PoolBranch> {
-  if (lastIndex === null || lastIndex.objects !== index.objects || lastIndex.idsByType !== index.idsByType) {
-    lastIndex = { objects: index.objects, idsByType: index.idsByType };
-    lastStructure = buildTreeStructure(index);
-  }
+  if (lastIndex !== null && lastIndex.objects === index.objects && lastIndex.idsByType === index.idsByType) return lastStructure;
+  if (lastIndex === null || shapeChanged(lastIndex, index)) lastStructure = buildTreeStructure(index);
+  lastIndex = { objects: index.objects, idsByType: index.idsByType };
   return lastStructure;
 }
