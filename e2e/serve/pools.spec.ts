@@ -82,6 +82,12 @@ test('a new user adds the simulated pool, trusts its certificate, sees the tree 
   await expect(window.treeItem(halted!.name)).toHaveAccessibleDescription('Running');
   await saveScreenshot(page, 'pools-vm-started');
 
+  // The server box remembers the address for next time.
+  await page.getByRole('button', { name: 'Add Pool' }).click();
+  await expect(window.addPoolDialog.locator(`datalist option[value="${simulator.masterAddress}"]`)).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(window.addPoolDialog).toBeHidden();
+
   await page.getByRole('radio', { name: 'Dark' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await saveScreenshot(page, 'pools-tree-dark');

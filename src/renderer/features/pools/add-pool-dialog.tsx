@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { useBridge } from '../../app/bridge-context.js';
 import { ModalDialog } from '../../components/modal-dialog.js';
+import { useAppStore } from '../../store/app-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { browserHistoryStorage, readServerHistory, rememberServer, serverSuggestions } from './server-history.js';
 
@@ -27,6 +28,13 @@ export function AddPoolDialog({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const canAdd = server.trim() !== '' && user.trim() !== '' && !busy;
   const serverRef = useRef<HTMLInputElement>(null);
+  const mountedRef = useRef(true);
+  useEffect(() => {
+    mountedRef.current = true;
+    return () => {
+      mountedRef.current = false;
+    };
+  }, []);
   const passwordRef = useRef<HTMLInputElement>(null);
 
   // After a failure the fields are enabled again: put the caret where the fix is typed.
@@ -46,7 +54,12 @@ export function AddPoolDialog({ onClose }: { onClose(): void }) {
     if (result.ok) {
       rememberServer(browserHistoryStorage(), server);
       usePoolsStore.getState().upsertPool(result.output);
-      onClose();
+      if (mountedRef.current) onClose();
+      return;
+    }
+    if (!mountedRef.current) {
+      // Closed while connecting: the failure must still reach the user.
+      useAppStore.getState().setError(result.error);
       return;
     }
     setBusy(false);
