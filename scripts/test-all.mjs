@@ -12,9 +12,12 @@ if (!insideSession) {
   ensureSystemPackages();
   if (existsSync('/usr/bin/dbus-run-session') && existsSync('/usr/bin/gnome-keyring-daemon')) {
     const script = 'echo -n xenith-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test-all.mjs';
+    // A private keyring directory per run: the keyring is created with our password, whatever an earlier
+    // run (or the user's own desktop session) left in ~/.local/share/keyrings.
+    const keyringHome = mkdtempSync(join(tmpdir(), 'xenith-keyring-'));
     const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], {
       stdio: 'inherit',
-      env: { ...process.env, XENITH_TEST_SESSION: '1' },
+      env: { ...process.env, XENITH_TEST_SESSION: '1', XDG_DATA_HOME: keyringHome },
     });
     process.exit(result.status ?? 1);
   }
