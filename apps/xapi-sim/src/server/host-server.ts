@@ -7,6 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Engine } from '../api/engine.js';
 import { errorPage, handleRpc, RPC_ROUTES, type HttpReply } from './rpc-endpoints.js';
+import { transferRoutes } from '../http/transfer/routes.js';
 
 /** Max RPC body (Constants.http_limit_max_rpc_size). */
 export const MAX_RPC_BODY_BYTES = 300 * 1024;
@@ -32,6 +33,7 @@ export class HostServer {
   port: number;
 
   constructor(private readonly opts: HostServerOptions) {
+    opts.extraHandlers = new Map([...transferRoutes(opts.engine), ...(opts.extraHandlers ?? [])]);
     this.port = opts.port;
   }
 

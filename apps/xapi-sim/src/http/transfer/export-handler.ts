@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { assertNotBusy } from '../../behaviour/operation.js';
 import { disksFor } from '../../disk/disks-for-engine.js';
 import { xxhashReady } from '../../disk/xxhash64.js';
@@ -34,6 +34,7 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
   if (!ctx) return;
   const { engine } = ctx;
   let body: Readable | undefined;
+  let compress: Transform | undefined;
   try {
     const vm = objectFromQuery(engine, ctx.query, 'VM');
     if (!vm) {
@@ -48,7 +49,6 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
       redirectToHost(req, res, engine, target);
       return;
     }
-    let compress;
     try {
       compress = compressor(compressionOf(ctx.query.get('use_compression')));
     } catch (e) {
@@ -74,7 +74,7 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
         onProgress: (f) => ctx.progress(f * 0.99),
         checkAbort: () => ctx.cancelled(),
       });
-      body = compress ? xva.pipe(compress) : xva;
+      body = xva;
       const socket = req.socket;
       socket.write(rawHead('HTTP/1.0 200 OK', {
         Connection: 'close',
@@ -95,6 +95,7 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
   } catch (e) {
     ctx.fail(e);
     body?.destroy();
+    compress?.destroy();
     if (!res.headersSent && !req.socket.destroyed) sendStatus(res, 500, 'Internal Server Error', String(e));
   } finally {
     ctx.release();

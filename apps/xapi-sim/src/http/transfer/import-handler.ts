@@ -108,7 +108,13 @@ export async function handleImport(req: IncomingMessage, res: ServerResponse, ro
       decompress?.destroy();
       req.removeListener('data', onData);
       req.resume();
-      socket.end();
+      // After a success the client may still be sending the tar trailer: read it to the end before closing, so
+      // the client's upload (often piped from an export) is never cut; after a failure stop at once, as xapi does.
+      if (error === undefined && !req.complete && !req.destroyed) {
+        const close = (): void => { socket.end(); };
+        req.once('end', close);
+        req.once('close', close);
+      } else socket.end();
       resolve();
     };
 
