@@ -7,6 +7,7 @@ import { app, session } from 'electron';
 import { createStreamLogger } from '../../src/main/logging/logger.js';
 import { connectDemoPool } from '../../src/main/cli/demo-pool.js';
 import { createServer, type XenithServer } from '../../src/main/server.js';
+import { appOrigin } from './app-origin.js';
 import { desktopPorts } from './desktop-ports.js';
 import { connectIpcBridge } from './ipc.js';
 import { installApplicationMenu } from './menu.js';
@@ -57,6 +58,7 @@ function startDesktopApp(): void {
       serveRendererBundle(session.defaultSession.protocol, rendererDir);
       const ports = await desktopPorts(logger, (message) => logger.warn(message));
       server = createServer(ports);
+      server.allowConsoleOrigins([appOrigin]);
       connectIpcBridge(server, windows, logger);
       await server.start();
       const demoPool = process.env['XENITH_DEMO_POOL'];

@@ -1,4 +1,5 @@
 import { createAppApi } from './api/app-api.js';
+import { createConsoleApi } from './api/console-api.js';
 import { Dispatcher } from './api/dispatcher.js';
 import type { CallContext, Implementation } from './api/implementation.js';
 import { createPoolsApi } from './api/pools-api.js';
@@ -6,6 +7,8 @@ import { createSettingsApi } from './api/settings-api.js';
 import type { CallResult } from '../shared/api/result.js';
 import { ObjectMirror } from './cache/object-mirror.js';
 import { ClientHub, type ClientSink } from './clients/client-hub.js';
+import { ConsoleProxy } from './console/console-proxy.js';
+import { ConsoleTokens } from './console/console-tokens.js';
 import { EventBus, type EventListener } from './events/event-bus.js';
 import { PoolManager } from './pools/pool-manager.js';
 import { SavedPoolsFile } from './pools/saved-pools-file.js';
@@ -29,6 +32,8 @@ export interface XenithServer {
   dispatch(method: unknown, input: unknown, context: CallContext): Promise<CallResult<unknown>>;
   /** Broadcast events only (targeted events go to client sinks). */
   subscribe(listener: EventListener): () => void;
+  /** Page origins allowed to open consoles (the serve origin, or app://xenith in Electron). */
+  allowConsoleOrigins(origins: Iterable<string>): void;
   /** Loads saved pools and reconnects the auto-connect ones. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -56,10 +61,20 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
   const stream = new ObjectStream(mirror, bus, hub);
+  const consoleTokens = new ConsoleTokens();
+  const consoles = new ConsoleProxy({
+    tokens: consoleTokens, mirror, pins, logger: ports.logger,
+    poolAccess: (poolId) => {
+      const connection = pools.has(poolId) ? pools.connection(poolId) : null;
+      const sessionId = connection?.client?.sessionId;
+      return connection?.master && sessionId ? { sessionId, port: connection.master.port } : null;
+    },
+  });
   const implementation: Implementation = {
     ...createAppApi(ports.host, () => pools.counts(), ports.secrets),
     ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),
     ...createPoolsApi(pools, broker, stream),
+    ...createConsoleApi(mirror, consoleTokens, consoles),
   };
   const dispatcher = new Dispatcher(implementation, ports.logger);
   return {
@@ -75,9 +90,11 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     subscribe: (listener) => bus.subscribe((event) => {
       if (event.clientId === undefined) listener(event);
     }),
+    allowConsoleOrigins: (origins) => consoles.allowOrigins(origins),
     start: () => pools.start(),
     async close() {
       stream.close();
+      await consoles.close();
       await pools.close();
     },
     internals: { mirror, pools, pins },

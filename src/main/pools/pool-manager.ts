@@ -65,6 +65,10 @@ export class PoolManager {
     return { total: all.length, connected: all.filter((entry) => entry.connection.status.state === 'connected').length };
   }
 
+  has(poolId: string): boolean {
+    return this.#pools.has(poolId);
+  }
+
   connection(poolId: string): PoolConnection {
     return this.#entry(poolId).connection;
   }

@@ -96,6 +96,8 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
   });
   const port = (http.address() as AddressInfo).port;
   origins = allowedOrigins(host, port);
+  // Pages served here may open consoles too.
+  options.server.allowConsoleOrigins(origins);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}/?token=${token}`,

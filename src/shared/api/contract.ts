@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app.js';
+import { consoleMethods } from './methods/console.js';
 import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
 import { events, type EventName } from './events.js';
@@ -12,6 +13,7 @@ export const methods = {
   ...appMethods,
   ...settingsMethods,
   ...poolMethods,
+  ...consoleMethods,
 };
 
 export type Methods = typeof methods;

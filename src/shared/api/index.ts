@@ -7,3 +7,4 @@ export * from './validation.js';
 export * from './wire.js';
 export * from './preload-api.js';
 export * from './pool-schema.js';
+export * from './console-close.js';
