@@ -76,3 +76,29 @@ export function flowing(body: NodeJS.ReadableStream): PassThrough {
   body.pipe(out);
   return out;
 }
+
+/** One JSON-RPC call to a pool host; returns the result or throws the error code. */
+export async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const res = await httpsCall(`${url}/jsonrpc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const answer = JSON.parse(res.body.toString('utf8')) as { result?: unknown; error?: { message: string; data: unknown[] } };
+  if (answer.error) throw new Error(`${answer.error.message} ${JSON.stringify(answer.error.data)}`);
+  return answer.result;
+}
+
+/** Members of a tar archive in order, with their data offsets (for tests that alter one member). */
+export function tarMembers(tar: Buffer): { name: string; offset: number; size: number }[] {
+  const out: { name: string; offset: number; size: number }[] = [];
+  for (let pos = 0; pos + 512 <= tar.length;) {
+    const header = tar.subarray(pos, pos + 512);
+    if (header.every((b) => b === 0)) break;
+    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim(), 8);
+    out.push({ name, offset: pos + 512, size });
+    pos += 512 + Math.ceil(size / 512) * 512;
+  }
+  return out;
+}
