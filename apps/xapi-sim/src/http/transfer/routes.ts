@@ -7,6 +7,7 @@ import type { Engine } from '../../api/engine.js';
 import { disksFor } from '../../disk/disks-for-engine.js';
 import { handleExport } from './export-handler.js';
 import { handleImport } from './import-handler.js';
+import { handleExportRawVdi, handleImportRawVdi } from './raw-vdi-handlers.js';
 import type { RouteContext } from './transfer-context.js';
 
 export type TransferHandler = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext) => void | Promise<void>;
@@ -14,6 +15,8 @@ export type TransferHandler = (req: IncomingMessage, res: ServerResponse, ctx: R
 const ROUTES: ReadonlyArray<[string, TransferHandler]> = [
   ['/export', handleExport],
   ['/import', handleImport],
+  ['/export_raw_vdi', handleExportRawVdi],
+  ['/import_raw_vdi', handleImportRawVdi],
 ];
 
 /** The transfer routes for a host of `engine` (attaches the engine's disk store on first call). */
