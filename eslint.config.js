@@ -16,8 +16,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: zone.paths ?? [], patterns: zone.patterns }] },
   })),
   {
-    // Config files are the one place tools require a default export.
-    files: ['*.config.ts', '*.config.js', 'e2e/playwright.config.ts'],
+    // Config files require a default export, and type declarations describe other packages' default exports.
+    files: ['*.config.ts', '*.config.js', 'e2e/playwright.config.ts', '**/types/*.d.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

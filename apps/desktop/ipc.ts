@@ -1,7 +1,7 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { methodNames } from '../../src/shared/api/contract.js';
 import { makeApiError, XenithErrorCode } from '../../src/shared/api/errors.js';
-import { eventChannel, methodChannel } from '../../src/shared/api/preload-api.js';
+import { eventChannel, methodChannel, openConsoleWindowChannel } from '../../src/shared/api/preload-api.js';
 import type { CallResult } from '../../src/shared/api/result.js';
 import type { Logger } from '../../src/main/logging/logger.js';
 import type { ClientSession, XenithServer } from '../../src/main/server.js';
@@ -14,7 +14,7 @@ import type { AppWindows } from './window.js';
  * before the server sees the call; each window is a client session receiving broadcast events and its own
  * streams. Returns an undo function.
  */
-export function connectIpcBridge(server: XenithServer, windows: AppWindows, logger: Logger): () => void {
+export function connectIpcBridge(server: XenithServer, windows: AppWindows, logger: Logger, preloadPath: string): () => void {
   // Each window is one client of the server: it gets broadcast events and its own object stream.
   const sessions = new Map<number, ClientSession>();
   const sessionFor = (contents: WebContents): ClientSession => {
@@ -52,7 +52,19 @@ export function connectIpcBridge(server: XenithServer, windows: AppWindows, logg
     });
   }
 
+  // The one shell request: open a console in its own window (windows belong to the shell, not the server).
+  const onOpenConsole = (event: IpcMainEvent, objectId: unknown) => {
+    const verdict = checkSender(senderFacts(event, windows));
+    if (!verdict.trusted || typeof objectId !== 'string' || objectId.length === 0 || objectId.length > 200) {
+      logger.warn('refused a console window request', { reason: verdict.trusted ? 'bad object id' : verdict.reason });
+      return;
+    }
+    windows.openConsole(preloadPath, objectId);
+  };
+  ipcMain.on(openConsoleWindowChannel, onOpenConsole);
+
   return () => {
+    ipcMain.removeListener(openConsoleWindowChannel, onOpenConsole);
     for (const method of methodNames) ipcMain.removeHandler(methodChannel(method));
     for (const session of sessions.values()) session.close();
     sessions.clear();
@@ -60,7 +72,7 @@ export function connectIpcBridge(server: XenithServer, windows: AppWindows, logg
 }
 
 /** Reads what checkSender needs off Electron's event. */
-function senderFacts(event: IpcMainInvokeEvent, windows: AppWindows): SenderFacts {
+function senderFacts(event: IpcMainInvokeEvent | IpcMainEvent, windows: AppWindows): SenderFacts {
   const frame = event.senderFrame;
   return {
     frameUrl: frame ? frame.url : null,

@@ -59,7 +59,7 @@ function startDesktopApp(): void {
       const ports = await desktopPorts(logger, (message) => logger.warn(message));
       server = createServer(ports);
       server.allowConsoleOrigins([appOrigin]);
-      connectIpcBridge(server, windows, logger);
+      connectIpcBridge(server, windows, logger, preloadPath);
       await server.start();
       const demoPool = process.env['XENITH_DEMO_POOL'];
       if (demoPool) await connectDemoPool(server, demoPool, logger).catch((error: unknown) => logger.error(String(error)));

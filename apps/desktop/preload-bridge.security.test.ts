@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { eventNames, methodNames } from '../../src/shared/api/contract.js';
-import { methodChannel } from '../../src/shared/api/preload-api.js';
+import { methodChannel, openConsoleWindowChannel } from '../../src/shared/api/preload-api.js';
 import { buildPreloadApi, type PreloadIpc } from './preload-bridge.js';
 
 /** A recording stand-in for ipcRenderer: plain data in, plain data out. */
 function recordingIpc(reply: (channel: string, input: unknown) => unknown = () => ({ ok: true, output: null })) {
   const calls: { channel: string; input: unknown }[] = [];
+  const sent: { channel: string; argument: string }[] = [];
   let deliver: (message: unknown) => void = () => {};
   const ipc: PreloadIpc = {
     async invoke(channel, input) {
@@ -15,14 +16,17 @@ function recordingIpc(reply: (channel: string, input: unknown) => unknown = () =
     listenForEvents(listener) {
       deliver = listener;
     },
+    send(channel, argument) {
+      sent.push({ channel, argument });
+    },
   };
-  return { ipc, calls, deliver: (message: unknown) => deliver(message) };
+  return { ipc, calls, sent, deliver: (message: unknown) => deliver(message) };
 }
 
 describe('buildPreloadApi (SECURITY-CRITICAL)', () => {
   it('exposes exactly one function per contract method and nothing generic', () => {
     const api = buildPreloadApi(recordingIpc().ipc);
-    expect(Object.keys(api).sort()).toEqual(['methods', 'shell', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['methods', 'openConsoleWindow', 'shell', 'subscribe']);
     expect(Object.keys(api.methods).sort()).toEqual([...methodNames].sort());
     expect(api.shell).toBe('electron');
     for (const name of methodNames) expect(typeof api.methods[name]).toBe('function');
@@ -53,9 +57,19 @@ describe('buildPreloadApi (SECURITY-CRITICAL)', () => {
     const ipc: PreloadIpc = {
       invoke: () => Promise.reject(new Error('No handler registered')),
       listenForEvents() {},
+      send() {},
     };
     const result = await buildPreloadApi(ipc).methods['app.version']({});
     expect(result).toMatchObject({ ok: false, error: { code: 'TRANSPORT' } });
+  });
+
+  it('opens console windows only on the shell channel, with a checked object id', () => {
+    const { ipc, sent } = recordingIpc();
+    const api = buildPreloadApi(ipc);
+    api.openConsoleWindow!('OpaqueRef:vm');
+    expect(sent).toEqual([{ channel: openConsoleWindowChannel, argument: 'OpaqueRef:vm' }]);
+    expect(() => api.openConsoleWindow!({} as never)).toThrow(TypeError);
+    expect(sent).toHaveLength(1);
   });
 
   it('cannot be modified by the page', () => {

@@ -1,6 +1,6 @@
 import { isEventName, methodNames, type EventName } from '../../src/shared/api/contract.js';
 import { makeApiError, XenithErrorCode } from '../../src/shared/api/errors.js';
-import { methodChannel, type PreloadApi, type PreloadMethods } from '../../src/shared/api/preload-api.js';
+import { methodChannel, openConsoleWindowChannel, type PreloadApi, type PreloadMethods } from '../../src/shared/api/preload-api.js';
 import type { CallResult } from '../../src/shared/api/result.js';
 
 /** The two IPC capabilities the preload needs; preload.ts passes ipcRenderer's, tests pass fakes of plain data. */
@@ -9,6 +9,8 @@ export interface PreloadIpc {
   invoke(channel: string, input: unknown): Promise<unknown>;
   /** Registers the single listener for server events arriving on the event channel. */
   listenForEvents(listener: (message: unknown) => void): void;
+  /** Sends a one-way shell request (open a console window) on a fixed channel. */
+  send(channel: string, argument: string): void;
 }
 
 /**
@@ -57,6 +59,10 @@ export function buildPreloadApi(ipc: PreloadIpc): PreloadApi {
       };
     },
     shell: 'electron',
+    openConsoleWindow(objectId) {
+      if (typeof objectId !== 'string' || objectId.length === 0 || objectId.length > 200) throw new TypeError('A console window needs an object id.');
+      ipc.send(openConsoleWindowChannel, objectId);
+    },
   };
   return Object.freeze(api);
 }

@@ -12,6 +12,7 @@ const api = buildPreloadApi({
     // The IpcRendererEvent stays here: handing it to the page would leak ipcRenderer through event.sender.
     ipcRenderer.on(eventChannel, (_event, message: unknown) => listener(message));
   },
+  send: (channel, argument) => ipcRenderer.send(channel, argument),
 });
 
 contextBridge.exposeInMainWorld(preloadGlobalName, api);

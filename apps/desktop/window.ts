@@ -16,6 +16,16 @@ export class AppWindows {
     return window;
   }
 
+  /** Opens an undocked console: the same window factory (same security settings), showing only the console. */
+  openConsole(preloadPath: string, objectId: string): BrowserWindow {
+    const window = constructMainWindow(BrowserWindow, preloadPath);
+    this.#windows.add(window);
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => this.#windows.delete(window));
+    void window.loadURL(`${appEntryUrl}#/console/${encodeURIComponent(objectId)}`);
+    return window;
+  }
+
   /** True when the webContents belongs to one of our windows. */
   owns(contents: WebContents): boolean {
     for (const window of this.#windows) {

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { AtomicJsonWriter } from '../util/atomic-json-file.js';
 
 const savedPoolSchema = z.object({
   poolId: z.string(),
@@ -25,9 +26,11 @@ export type SavedPoolsData = z.infer<typeof fileSchema>;
  */
 export class SavedPoolsFile {
   readonly path: string;
+  readonly #writer: AtomicJsonWriter;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'pools.json');
+    this.#writer = new AtomicJsonWriter(this.path);
   }
 
   async load(): Promise<SavedPoolsData> {
@@ -39,9 +42,6 @@ export class SavedPoolsFile {
   }
 
   async save(data: SavedPoolsData): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(fileSchema.parse(data), null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, this.path);
+    await this.#writer.write(fileSchema.parse(data));
   }
 }

@@ -1,13 +1,16 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AtomicJsonWriter } from '../util/atomic-json-file.js';
 import { defaultSettings, settingsSchema, type Settings } from '../../shared/api/settings-schema.js';
 
 /** Reads and writes the settings JSON file; writes go through a temp file so a crash never leaves half a file. */
 export class SettingsFile {
   readonly path: string;
+  readonly #writer: AtomicJsonWriter;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'settings.json');
+    this.#writer = new AtomicJsonWriter(this.path);
   }
 
   /** Loads the settings, falling back to defaults for anything missing or invalid. */
@@ -24,9 +27,6 @@ export class SettingsFile {
   }
 
   async save(settings: Settings): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, this.path);
+    await this.#writer.write(settings);
   }
 }

@@ -6,6 +6,7 @@ import { TrustPrompt } from '../features/trust/trust-dialog.js';
 import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
 import { StatusBar } from '../features/status/status-bar.js';
 import { useAppStore } from '../store/app-store.js';
+import { DetailsPane } from './details-pane.js';
 
 /** The main window's frame: title bar, resource pane, content pane, status bar. */
 export function AppFrame() {
@@ -30,10 +31,16 @@ export function AppFrame() {
           <ResourceTree />
         </nav>
         <section className="content-pane" aria-label="Details">
-          <h1>Welcome to Xenith</h1>
-          <p>
-            Manage your XCP-ng and XenServer pools from one app. {version ? `This is Xenith ${version.version}.` : 'Connecting to the server…'}
-          </p>
+          <DetailsPane
+            fallback={
+              <>
+                <h1>Welcome to Xenith</h1>
+                <p>
+                  Manage your XCP-ng and XenServer pools from one app. {version ? `This is Xenith ${version.version}.` : 'Connecting to the server…'}
+                </p>
+              </>
+            }
+          />
           {lastError && (
             <p className="error" role="alert">
               {lastError.message} <code>{lastError.code}</code>

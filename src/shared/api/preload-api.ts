@@ -24,7 +24,12 @@ export interface PreloadApi {
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Where the window runs, so the renderer can adapt (native menu in Electron). */
   readonly shell: 'electron';
+  /** Opens a console in its own app window (same security settings, only the console view). */
+  openConsoleWindow?(objectId: string): void;
 }
+
+/** IPC channel of the shell request that opens a console window (not a server call: windows are the shell's). */
+export const openConsoleWindowChannel = 'xenith:shell:open-console-window';
 
 /** The global name the preload exposes the API under. */
 export const preloadGlobalName = 'xenith';

@@ -1,0 +1,92 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { keysymsForText } from './text-keysyms.js';
+import { TypeTextDialog } from './type-text-dialog.js';
+import { useConsole } from './use-console.js';
+
+export interface ConsoleViewProps {
+  objectId: string;
+  /** Shown in file names and labels. */
+  name: string;
+  running: boolean;
+  /** Opens the console in its own window (absent in that window itself). */
+  onUndock?: () => void;
+}
+
+/** Downloads the framebuffer as a PNG. */
+function saveScreenshot(dataUrl: string, name: string): void {
+  const link = document.createElement('a');
+  link.href = dataUrl;
+  link.download = `${name.replace(/[^\w.-]+/g, '_')}-console-${new Date().toISOString().replace(/[:.]/g, '-')}.png`;
+  link.click();
+}
+
+/** XenCenter's Console tab: the VM's screen through noVNC, with its toolbar and states. */
+export function ConsoleView({ objectId, name, running, onUndock }: ConsoleViewProps) {
+  const screen = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const [scale, setScale] = useState(true);
+  const [typing, setTyping] = useState(false);
+  const { status, rfb, reconnect } = useConsole(objectId, running, screen, scale);
+  const connected = status.kind === 'connected';
+
+  const sendCtrlAltDel = () => rfb.current?.sendCtrlAltDel();
+  const onKeyDown = (event: KeyboardEvent) => {
+    // XenCenter's Ctrl+Alt+Insert: the local OS keeps Ctrl+Alt+Del for itself.
+    if (event.ctrlKey && event.altKey && event.code === 'Insert') {
+      event.preventDefault();
+      sendCtrlAltDel();
+    }
+  };
+  const typeText = (text: string) => {
+    setTyping(false);
+    for (const keysym of keysymsForText(text)) {
+      rfb.current?.sendKey(keysym, null, true);
+      rfb.current?.sendKey(keysym, null, false);
+    }
+    rfb.current?.focus();
+  };
+
+  return (
+    <div className="console-view" ref={frame} onKeyDownCapture={onKeyDown}>
+      <div className="console-toolbar" role="toolbar" aria-label="Console">
+        <label className="check">
+          <input type="checkbox" checked={scale} onChange={(event) => setScale(event.target.checked)} /> Scale
+        </label>
+        <button type="button" disabled={!connected} onClick={sendCtrlAltDel} title="Ctrl+Alt+Insert">
+          Send Ctrl+Alt+Del
+        </button>
+        <button type="button" disabled={!connected} onClick={() => setTyping(true)}>
+          Type text…
+        </button>
+        <button type="button" disabled={!connected} onClick={() => rfb.current && saveScreenshot(rfb.current.toDataURL('image/png'), name)}>
+          Screenshot
+        </button>
+        <button type="button" disabled={!connected} onClick={() => void frame.current?.requestFullscreen()}>
+          Fullscreen
+        </button>
+        {onUndock && (
+          <button type="button" onClick={onUndock}>
+            Undock
+          </button>
+        )}
+        <span className="spacer" />
+        <span className="console-state" role="status" data-testid="console-state">
+          {status.kind === 'connected' ? 'Connected' : status.kind === 'connecting' ? 'Connecting…' : status.kind === 'reconnecting' ? 'Reconnecting…' : status.kind === 'not-running' ? 'Not running' : 'Disconnected'}
+        </span>
+      </div>
+      <div className="console-screen" ref={screen} aria-label={`Console of ${name}`} data-testid="console-screen" />
+      {status.kind !== 'connected' && (
+        <div className="console-overlay" role="alert">
+          {status.kind === 'connecting' && <p>Connecting to the console…</p>}
+          {(status.kind === 'not-running' || status.kind === 'reconnecting' || status.kind === 'disconnected') && <p>{status.message}</p>}
+          {status.kind === 'disconnected' && (
+            <button type="button" className="primary" onClick={reconnect}>
+              Reconnect
+            </button>
+          )}
+        </div>
+      )}
+      {typing && <TypeTextDialog onType={typeText} onClose={() => setTyping(false)} />}
+    </div>
+  );
+}
