@@ -30,7 +30,7 @@ describe('raw VDI transfer and VHD', () => {
 
   beforeAll(async () => {
     pool = await startSimulatedPool({ hosts: 1, vms: 3, seed: 41, baseAddress: '127.0.0.210', timeScale: 0.02 });
-    ({ vdis: [vdi] = [] } = prepareVm(pool, { sizes: [size], density: 0.6 }) as { vdis: string[] });
+    vdi = prepareVm(pool, { sizes: [size], density: 0.6 }).vdis[0]!;
     session = (await rpc(pool.masterUrl, 'session.login_with_password', ['root', 'xenith'])) as string;
     dir = mkdtempSync(join(tmpdir(), 'vhd-qemu-'));
   });
