@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 
 /** A minimal RFB 3.3 client over any byte stream: enough to request raw framebuffer updates and time them. */
 export class BenchRfbClient {
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   #wake: () => void = () => {};
   width = 0;
   height = 0;
