@@ -9,6 +9,7 @@ import { toXapiError } from '../api/dispatcher.js';
 import { XapiError } from '../model/xapi-error.js';
 import type { ChangeStream } from './change-stream.js';
 import { dumpDatabase } from './db-dump-json.js';
+import { ConsoleHub } from '../rfb/console-hub.js';
 import type { PoolRuntime } from './pool-runtime.js';
 
 type Json = Record<string, unknown>;
@@ -54,6 +55,8 @@ export class ControlServer {
         engine.faults.addFailNext(String(b.method), String(b.code), ((b.params ?? []) as unknown[]).map(String));
         return {};
       }],
+      // What a VM's console shows, as text (tests compare it with what a viewer renders): [] when nobody opened it.
+      ['GET', /^\/consoles\/([^/]+)\/text$/, ([id]) => ({ lines: ConsoleHub.of(engine).peek(objRef('VM', id!))?.text.lines() ?? [] })],
       ['POST', /^\/sessions\/invalidate$/, () => {
         // What a toolstack restart or a session GC does to clients: every session ref becomes SESSION_INVALID.
         const refs = [...engine.store.rows('session')].map((row) => row.ref);
