@@ -42,7 +42,9 @@ const name = (cn: string): Buffer => seq(tlv(0x31, seq(oid('2.5.4.3'), utf8(cn))
 export function generateSelfSignedCertificate(host: string): CertificatePair {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
+  // Positive (top bit clear) and minimal (first byte non-zero): DER forbids a redundant leading zero, and
+  // OpenSSL rejects such a certificate with "illegal padding" (1 run in 128 before this).
+  serial[0] = (serial[0]! & 0x3f) | 0x40;
   const now = new Date();
   const notBefore = new Date(now.getTime() - 86_400_000);
   const notAfter = new Date(now.getTime() + 10 * 365 * 86_400_000);
