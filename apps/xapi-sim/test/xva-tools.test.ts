@@ -4,13 +4,15 @@
  * with one altered chunk failing to import with a checksum error and leaving nothing behind.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { disksFor } from '../src/disk/disks-for-engine.js';
-import { eventually, httpsCall, importCounts, MiB, prepareVm, rpc, tarMembers } from './helpers/transfer-fixtures.js';
+import { TAR_END, tarHeader, tarPadding } from '../src/xva/tar.js';
+import { diskDigests, eventually, httpsCall, importCounts, MiB, prepareVm, rpc, tarMembers } from './helpers/transfer-fixtures.js';
 
 const hasTool = (name: string): boolean => {
   try {
@@ -126,6 +128,28 @@ describe('XVA export checked by GNU tar and xxhsum; import error paths', () => {
     expect((t.error_info as string[])[0]).toBe('IMPORT_ERROR');
     expect((t.error_info as string[])[1]).toContain(`Block ${chunk.name} checksum failed`);
     expect(importCounts(pool)).toEqual(before);
+  });
+
+  it('accepts legacy SHA-1 .checksum files in place of .xxhash', async () => {
+    const members = tarMembers(xva);
+    const parts: Buffer[] = [];
+    let lastData: Buffer = Buffer.alloc(0);
+    for (const m of members) {
+      const data = xva.subarray(m.offset, m.offset + m.size);
+      const name = m.name.endsWith('.xxhash') ? m.name.replace(/\.xxhash$/, '.checksum') : m.name;
+      const body = m.name.endsWith('.xxhash') ? Buffer.from(createHash('sha1').update(lastData).digest('hex'), 'latin1') : data;
+      if (!m.name.endsWith('.xxhash')) lastData = Buffer.from(data);
+      parts.push(tarHeader(name, body.length), body, tarPadding(body.length));
+    }
+    parts.push(TAR_END);
+    const legacy = Buffer.concat(parts);
+    expect(execFileSync('tar', ['-tf', '-'], { input: legacy, encoding: 'utf8' })).toContain('.checksum');
+    const task = (await rpc(pool.masterUrl, 'task.create', [session, 'import', ''])) as string;
+    await httpsCall(`${pool.masterUrl}/import?session_id=${session}&task_id=${task}&sr_id=${sharedSr()}`, { method: 'PUT', body: legacy });
+    await eventually(() => pool.engine.store.get('task', task).status !== 'pending');
+    expect(pool.engine.store.get('task', task).status).toBe('success');
+    const newVm = /OpaqueRef:[0-9a-f-]+/.exec(String(pool.engine.store.get('task', task).result))![0];
+    expect(Object.values(diskDigests(pool, newVm)).sort()).toEqual(Object.values(diskDigests(pool, vm)).sort());
   });
 
   it('refuses chunked transfer-encoding with 403 and IMPORT_ERROR_CANNOT_HANDLE_CHUNKED', async () => {
