@@ -5,9 +5,11 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Engine } from '../api/engine.js';
 import { errorPage, handleRpc, RPC_ROUTES, type HttpReply } from './rpc-endpoints.js';
 import { transferRoutes } from '../http/transfer/routes.js';
+import { CONSOLE_CONNECT_ROUTES, CONSOLE_UPGRADE_ROUTES, type SocketHandler } from '../http/console/console-http.js';
 
 /** Max RPC body (Constants.http_limit_max_rpc_size). */
 export const MAX_RPC_BODY_BYTES = 300 * 1024;
@@ -61,6 +63,14 @@ export class HostServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    // CONNECT and Upgrade requests take the socket over (consoles); they never reach the request handler.
+    const takeOver = (routes: ReadonlyMap<string, SocketHandler>) => (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+      const route = routes.get((req.url ?? '/').split('?')[0] ?? '/');
+      if (route) route(req, socket, head, { engine: this.opts.engine, hostRef: this.opts.hostRef });
+      else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    };
+    server.on('connect', takeOver(CONSOLE_CONNECT_ROUTES));
+    server.on('upgrade', takeOver(CONSOLE_UPGRADE_ROUTES));
     server.on('secureConnection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
