@@ -58,6 +58,8 @@ export class HostServer {
     const server = this.opts.tls
       ? createHttpsServer({ key: this.opts.tls.keyPem, cert: this.opts.tls.certPem, minVersion: 'TLSv1' }, handler)
       : createHttpServer(handler);
+    // Transfers (a 50 GiB import) run for as long as they need; Node's default 300 s request timeout would cut them.
+    server.requestTimeout = 0;
     server.keepAliveTimeout = 60_000;
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
