@@ -90,6 +90,17 @@ describe('console proxy', () => {
     expect(closed.reason).toMatch(/host/i);
   });
 
+  it("opens a host's own console (its control domain's) on that host", async () => {
+    const { poolId, member } = await setUp();
+    const opened = await xenith!.call<{ url: string; host: string }>('console.open', { objectId: member.ref });
+    expect(opened.host).toBe(member.name);
+    const probe = await openConsole(opened.url, appOrigin);
+    const init = await rfbHandshake(probe);
+    expect(init.width).toBeGreaterThan(0);
+    probe.socket.close();
+    expect(xenith!.server.internals.pools.connection(poolId).status.state).toBe('connected');
+  });
+
   it('explains why a halted VM has no console', async () => {
     const { poolId, vmRef } = await setUp();
     await control(`/vms/${vmRef}/stop`);
