@@ -2,6 +2,12 @@
 import type { BehaviourModule } from '../api/engine.js';
 import { registerMessageAlerts } from './message-alerts.js';
 import { registerPoolMaster } from './pool-master.js';
+import { registerVmCloneCopy } from './vm-clone-copy.js';
+import { registerVmMigrate } from './vm-migrate.js';
 import { registerVmPower } from './vm-power.js';
+import { registerVmResources } from './vm-resources.js';
+import { registerVmSnapshot } from './vm-snapshot.js';
 
-export const DEFAULT_MODULES: BehaviourModule[] = [registerVmPower, registerPoolMaster, registerMessageAlerts];
+export const DEFAULT_MODULES: BehaviourModule[] = [
+  registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmResources,
+];

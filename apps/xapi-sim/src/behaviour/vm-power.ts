@@ -5,66 +5,57 @@
  */
 import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
-import { NULL_REF } from '../model/type-grammar.js';
 import { fail } from '../model/xapi-error.js';
-import { hostFreeMemory, vmMemoryNeed } from './host-memory.js';
+import { hostFreeMemory } from './host-memory.js';
 import { assertNotBusy, runOperation } from './operation.js';
+import { vmAlert } from './vm-alerts.js';
 import { vmAllowedOperations } from './vm-allowed-operations.js';
+import { pickHost } from './vm-placement.js';
 import { markRebooted, markStarted, markStopped } from './vm-runtime-state.js';
 
-type PowerState = 'Halted' | 'Running' | 'Paused' | 'Suspended';
+export type PowerState = 'Halted' | 'Running' | 'Paused' | 'Suspended';
 
 /** Simulated durations in ms, before time scaling. */
 export const VM_DURATIONS = { start: 5000, clean_shutdown: 4000, hard_shutdown: 1000, clean_reboot: 6000, hard_reboot: 2000, suspend: 4000, resume: 4000, pause: 300, unpause: 300 };
 
-/** Validates that `op` may run now: not a template/control domain, not busy, in one of `expected` states. */
-function checkVm(ctx: CallContext, vmRef: string, expected: PowerState[]): Record<string, unknown> {
+/**
+ * Validates that an operation may run now, in xapi's order: not the control domain, not busy, in one of
+ * `expected` states (VM_BAD_POWER_STATE [vm, expected, actual], lowercase), and — unless allowed — not a
+ * template or snapshot (VM_IS_TEMPLATE [vm]).
+ */
+export function checkVm(ctx: CallContext, vmRef: string, expected: PowerState[], allow: { template?: boolean; snapshot?: boolean } = {}): Record<string, unknown> {
   const vm = ctx.engine.store.get('VM', vmRef);
   if (vm.is_control_domain) fail('OPERATION_NOT_ALLOWED', 'This operation is not allowed on the control domain');
-  if (vm.is_a_template || vm.is_a_snapshot) fail('VM_IS_TEMPLATE', vmRef);
+  if ((vm.is_a_snapshot && !allow.snapshot) || (vm.is_a_template && !vm.is_a_snapshot && !allow.template)) fail('VM_IS_TEMPLATE', vmRef);
   assertNotBusy(ctx, 'VM', vmRef);
   const actual = vm.power_state as PowerState;
   if (!expected.includes(actual)) fail('VM_BAD_POWER_STATE', vmRef, expected[0]!.toLowerCase(), actual.toLowerCase());
   return vm;
 }
 
-function hostUsable(engine: Engine, hostRef: string): 'ok' | 'disabled' | 'offline' {
-  const host = engine.store.get('host', hostRef);
-  const metrics = host.metrics as string;
-  if (metrics !== NULL_REF && engine.store.has('host_metrics', metrics) && engine.store.get('host_metrics', metrics).live === false) return 'offline';
-  return host.enabled === false ? 'disabled' : 'ok';
-}
-
-/** The host a VM starts on: given (checked) or the usable host with most free memory, affinity first. */
-function pickHost(engine: Engine, vmRef: string, vm: Record<string, unknown>, given?: string): string {
-  const need = vmMemoryNeed(vm);
-  if (given !== undefined) {
-    engine.store.get('host', given);
-    const usable = hostUsable(engine, given);
-    if (usable === 'disabled') fail('HOST_DISABLED', given);
-    if (usable === 'offline') fail('HOST_OFFLINE', given);
-    const free = hostFreeMemory(engine, given);
-    if (free < need) fail('HOST_NOT_ENOUGH_FREE_MEMORY', need, free);
-    return given;
-  }
-  const candidates = engine.store.refs('host').filter((h) => hostUsable(engine, h) === 'ok').map((h) => ({ h, free: hostFreeMemory(engine, h) }));
-  const fits = candidates.filter((c) => c.free >= need).sort((a, b) => b.free - a.free);
-  const affinity = fits.find((c) => c.h === vm.affinity);
-  const chosen = affinity ?? fits[0];
-  if (!chosen) fail('HOST_NOT_ENOUGH_FREE_MEMORY', need, Math.max(0, ...candidates.map((c) => c.free)));
-  void vmRef;
-  return chosen.h;
-}
+/** The alert each power operation leaves (xapi's api_messages names). */
+const POWER_ALERTS: Partial<Record<keyof typeof VM_DURATIONS, string>> = {
+  start: 'VM_STARTED', clean_shutdown: 'VM_SHUTDOWN', hard_shutdown: 'VM_SHUTDOWN', clean_reboot: 'VM_REBOOTED', hard_reboot: 'VM_REBOOTED',
+  suspend: 'VM_SUSPENDED', resume: 'VM_RESUMED',
+};
 
 export function registerVmPower(engine: Engine): void {
   engine.allowedOperationsRules.set('VM', vmAllowedOperations);
   const r = engine.registry;
   const op = (ctx: CallContext, vmRef: string, name: keyof typeof VM_DURATIONS, apply: () => void): Promise<string> =>
-    runOperation(ctx, { cls: 'VM', ref: vmRef, op: name, durationMs: VM_DURATIONS[name], apply: () => { apply(); return ''; } });
+    runOperation(ctx, {
+      cls: 'VM', ref: vmRef, op: name, durationMs: VM_DURATIONS[name],
+      apply: () => {
+        apply();
+        const alert = POWER_ALERTS[name];
+        if (alert) vmAlert(ctx.engine, vmRef, alert);
+        return '';
+      },
+    });
 
   const start = (ctx: CallContext, vmRef: string, paused: boolean, hostRef?: string): Promise<string> => {
-    const vm = checkVm(ctx, vmRef, ['Halted']);
-    const host = pickHost(ctx.engine, vmRef, vm, hostRef);
+    checkVm(ctx, vmRef, ['Halted']);
+    const host = pickHost(ctx.engine, vmRef, hostRef);
     return op(ctx, vmRef, 'start', () => markStarted(ctx.engine, vmRef, host, paused));
   };
   r.implement('VM', 'start', (ctx, [vm, paused]) => start(ctx, String(vm), paused === true));
@@ -94,8 +85,8 @@ export function registerVmPower(engine: Engine): void {
     return op(ctx, String(vm), 'suspend', () => markStopped(ctx.engine, String(vm), 'Suspended'));
   });
   const resume = (ctx: CallContext, vmRef: string, paused: boolean, hostRef?: string): Promise<string> => {
-    const vm = checkVm(ctx, vmRef, ['Suspended']);
-    const host = pickHost(ctx.engine, vmRef, vm, hostRef);
+    checkVm(ctx, vmRef, ['Suspended']);
+    const host = pickHost(ctx.engine, vmRef, hostRef);
     return op(ctx, vmRef, 'resume', () => markStarted(ctx.engine, vmRef, host, paused));
   };
   r.implement('VM', 'resume', (ctx, [vm, paused]) => resume(ctx, String(vm), paused === true));
