@@ -1,5 +1,6 @@
 /** The behaviour modules a pool runs with, one file per class or concern. */
 import type { BehaviourModule } from '../api/engine.js';
+import { registerHostLifecycle } from './host-lifecycle.js';
 import { registerMessageAlerts } from './message-alerts.js';
 import { registerPoolMaster } from './pool-master.js';
 import { registerVmCloneCopy } from './vm-clone-copy.js';
@@ -10,4 +11,5 @@ import { registerVmSnapshot } from './vm-snapshot.js';
 
 export const DEFAULT_MODULES: BehaviourModule[] = [
   registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmResources,
+  registerHostLifecycle,
 ];

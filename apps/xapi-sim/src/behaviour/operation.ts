@@ -58,3 +58,28 @@ export async function runOperation<T>(ctx: CallContext, spec: OperationSpec<T>):
     setOps((ops) => { delete ops[opRef]; });
   }
 }
+
+/**
+ * Like runOperation for work that is itself asynchronous (several steps, other operations inside): the operation
+ * sits in `current_operations` (keyed by the task ref) until `work` settles.
+ */
+export async function withOperation<T>(ctx: CallContext, spec: { cls: string; ref: string; op: string; concurrent?: boolean }, work: () => Promise<T>): Promise<T> {
+  const { engine } = ctx;
+  const { store } = engine;
+  if (!spec.concurrent) assertNotBusy(ctx, spec.cls, spec.ref);
+  const opRef = ctx.taskRef ?? newRef();
+  const setOps = (mutate: (ops: Record<string, string>) => void): void => {
+    const row = store.row(spec.cls, spec.ref);
+    if (!row) return;
+    const ops = { ...(row.record.current_operations as Record<string, string>) };
+    mutate(ops);
+    store.update(spec.cls, spec.ref, { current_operations: ops });
+    engine.refreshAllowedOperations(spec.cls, spec.ref);
+  };
+  setOps((ops) => { ops[opRef] = spec.op; });
+  try {
+    return await work();
+  } finally {
+    setOps((ops) => { delete ops[opRef]; });
+  }
+}

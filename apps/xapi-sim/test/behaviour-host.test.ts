@@ -1,0 +1,123 @@
+/** Host behaviour: disable/enable, evacuation plans and evacuate, reboot/shutdown/power_on, allowed_operations. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { HOST_DURATIONS } from '../src/behaviour/host-lifecycle.js';
+import { errorOf, jsonRpc } from './helpers/json-rpc.js';
+import { tinyPool } from './tiny-pool.js';
+
+let pool: SimulatedPool;
+let s: string;
+const call = (method: string, ...params: unknown[]): Promise<unknown> => jsonRpc(pool.masterUrl, method, [s, ...params]);
+const get = (cls: string, ref: string): Record<string, unknown> => pool.engine.store.get(cls, ref);
+const live = (host: string): unknown => get('host_metrics', get('host', host).metrics as string).live;
+
+/** Waits until an Async task is no longer pending; returns its record. */
+async function settle(taskRef: string): Promise<Record<string, unknown>> {
+  let token = '';
+  for (;;) {
+    const rec = (await call('task.get_record', taskRef)) as Record<string, unknown>;
+    if (rec.status !== 'pending') return rec;
+    token = ((await call('event.from', [`task/${taskRef}`], token, 5)) as { token: string }).token;
+  }
+}
+
+/** Waits (through event.from on host_metrics) until `check` holds. */
+async function until(check: () => boolean): Promise<void> {
+  let token = '';
+  while (!check()) token = ((await call('event.from', ['host_metrics', 'host'], token, 5)) as { token: string }).token;
+}
+
+beforeAll(async () => {
+  pool = await startSimulatedPool({ poolSeed: tinyPool(['127.0.0.182', '127.0.0.183']), http: true, timeScale: 0.002 });
+  s = String(await jsonRpc(pool.masterUrl, 'session.login_with_password', ['root', 'xenith']));
+});
+afterAll(async () => pool?.stop());
+
+describe('evacuation', () => {
+  it('lists the VMs that cannot leave with the reason, and assert_can_evacuate encodes them as xapi does', async () => {
+    await call('VM.start_on', 'OpaqueRef:vm1', 'OpaqueRef:host1', false, false);
+    await call('VM.start_on', 'OpaqueRef:vm2', 'OpaqueRef:host1', false, false);
+    // sr1 is only plugged on host1: neither VM can run elsewhere.
+    expect(await call('host.get_vms_which_prevent_evacuation', 'OpaqueRef:host1')).toEqual({
+      'OpaqueRef:vm1': ['VM_REQUIRES_SR', 'OpaqueRef:vm1', 'OpaqueRef:sr1'],
+      'OpaqueRef:vm2': ['VM_REQUIRES_SR', 'OpaqueRef:vm2', 'OpaqueRef:sr1'],
+    });
+    const err = await errorOf(call('host.assert_can_evacuate', 'OpaqueRef:host1'));
+    expect(err.code).toBe('CANNOT_EVACUATE_HOST');
+    expect(err.params[0]!.split('|').sort()).toEqual(['VM_REQUIRES_SR,OpaqueRef:vm1,OpaqueRef:sr1', 'VM_REQUIRES_SR,OpaqueRef:vm2,OpaqueRef:sr1']);
+    expect(await errorOf(call('host.evacuate', 'OpaqueRef:host1'))).toMatchObject({ code: 'VM_REQUIRES_SR' });
+    await call('PBD.create', { SR: 'OpaqueRef:sr1', host: 'OpaqueRef:host2', currently_attached: true, device_config: {} });
+    await call('host.assert_can_evacuate', 'OpaqueRef:host1');
+    await call('VM.pause', 'OpaqueRef:vm2');
+    expect(await call('host.get_vms_which_prevent_evacuation', 'OpaqueRef:host1')).toEqual({ 'OpaqueRef:vm2': ['VM_BAD_POWER_STATE', 'OpaqueRef:vm2', 'running', 'paused'] });
+    await call('VM.unpause', 'OpaqueRef:vm2');
+    await call('host.disable', 'OpaqueRef:host2');
+    expect(await call('host.get_vms_which_prevent_evacuation', 'OpaqueRef:host1')).toEqual({
+      'OpaqueRef:vm1': ['NO_HOSTS_AVAILABLE', 'OpaqueRef:vm1'], 'OpaqueRef:vm2': ['NO_HOSTS_AVAILABLE', 'OpaqueRef:vm2'],
+    });
+    await call('host.enable', 'OpaqueRef:host2');
+    pool.engine.store.update('VM', 'OpaqueRef:vm2', { memory_dynamic_max: 13 * 1024 ** 3 });
+    expect(await call('host.get_vms_which_prevent_evacuation', 'OpaqueRef:host1')).toEqual({ 'OpaqueRef:vm1': ['HOST_NOT_ENOUGH_FREE_MEMORY', 'OpaqueRef:vm1'] });
+    pool.engine.store.update('VM', 'OpaqueRef:vm2', { memory_dynamic_max: 4 * 1024 ** 3 });
+  });
+
+  it('evacuates: every guest migrates, the host shows evacuate in current_operations meanwhile', async () => {
+    await call('host.disable', 'OpaqueRef:host1');
+    expect(get('host', 'OpaqueRef:host1').allowed_operations).toContain('enable');
+    expect(get('host', 'OpaqueRef:host1').allowed_operations).not.toContain('vm_start');
+    expect(await errorOf(call('VM.start_on', 'OpaqueRef:vm3', 'OpaqueRef:host1', false, false))).toMatchObject({ code: 'HOST_DISABLED', params: ['OpaqueRef:host1'] });
+    pool.engine.config.timeScale = 0.05;
+    const t = String(await call('Async.host.evacuate', 'OpaqueRef:host1'));
+    expect(get('host', 'OpaqueRef:host1')).toMatchObject({ current_operations: { [t]: 'evacuate' }, allowed_operations: [] });
+    const done = await settle(t);
+    pool.engine.config.timeScale = 0.002;
+    expect(done.status).toBe('success');
+    expect(get('VM', 'OpaqueRef:vm1').resident_on).toBe('OpaqueRef:host2');
+    expect(get('VM', 'OpaqueRef:vm2').resident_on).toBe('OpaqueRef:host2');
+    expect(get('host', 'OpaqueRef:host1').resident_VMs).toEqual(['OpaqueRef:dom0-1']);
+    expect(get('host', 'OpaqueRef:host1').current_operations).toEqual({});
+    expect(get('host', 'OpaqueRef:host1').allowed_operations).toEqual(expect.arrayContaining(['reboot', 'shutdown', 'enable']));
+  });
+});
+
+describe('reboot, shutdown and power_on', () => {
+  it('refuses with HOST_IN_USE while guests run and HOST_NOT_DISABLED while enabled', async () => {
+    expect(await errorOf(call('host.reboot', 'OpaqueRef:host2'))).toMatchObject({ code: 'HOST_IN_USE', params: ['OpaqueRef:host2', 'vm', expect.stringMatching(/^OpaqueRef:vm[12]$/)] });
+    await call('host.enable', 'OpaqueRef:host1');
+    expect(await errorOf(call('host.reboot', 'OpaqueRef:host1'))).toMatchObject({ code: 'HOST_NOT_DISABLED', params: [] });
+  });
+
+  it('reboots: not live while down, back enabled and live after the (scaled) delay; enable is refused meanwhile', async () => {
+    await call('host.disable', 'OpaqueRef:host1');
+    await call('host.reboot', 'OpaqueRef:host1');
+    expect(Object.values(get('host', 'OpaqueRef:host1').current_operations as object)).toEqual(['reboot']);
+    expect(await errorOf(call('host.enable', 'OpaqueRef:host1'))).toMatchObject({ code: 'HOST_DISABLED_UNTIL_REBOOT', params: ['OpaqueRef:host1'] });
+    await until(() => live('OpaqueRef:host1') === false);
+    expect(get('host', 'OpaqueRef:host1').allowed_operations).toEqual([]);
+    await until(() => live('OpaqueRef:host1') === true);
+    expect(get('host', 'OpaqueRef:host1')).toMatchObject({ enabled: true, current_operations: {} });
+    expect(HOST_DURATIONS.rebootDown).toBeGreaterThan(HOST_DURATIONS.goingDown);
+  });
+
+  it('shuts down for good; power_on needs a power-on mode and brings it back', async () => {
+    await call('host.disable', 'OpaqueRef:host1');
+    await call('host.shutdown', 'OpaqueRef:host1');
+    await until(() => live('OpaqueRef:host1') === false);
+    expect(get('host', 'OpaqueRef:host1')).toMatchObject({ enabled: false, allowed_operations: ['power_on'] });
+    expect(await errorOf(call('VM.start_on', 'OpaqueRef:vm3', 'OpaqueRef:host1', false, false))).toMatchObject({ code: 'HOST_OFFLINE', params: ['OpaqueRef:host1'] });
+    expect(await errorOf(call('host.power_on', 'OpaqueRef:host1'))).toMatchObject({ code: 'HOST_POWER_ON_MODE_DISABLED', params: [] });
+    await call('host.set_power_on_mode', 'OpaqueRef:host1', 'wake-on-lan', {});
+    await call('host.power_on', 'OpaqueRef:host1');
+    expect(live('OpaqueRef:host1')).toBe(true);
+    expect(await errorOf(call('host.power_on', 'OpaqueRef:host1'))).toMatchObject({ code: 'HOST_IS_LIVE', params: ['OpaqueRef:host1'] });
+  });
+
+  it('host allowed_operations follow resident guests and a control-port kill', async () => {
+    expect(get('host', 'OpaqueRef:host2').allowed_operations).not.toContain('reboot');
+    const res = await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/kill`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(get('host', 'OpaqueRef:host2').allowed_operations).toEqual(['power_on']);
+    await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/restart`, { method: 'POST' });
+    expect(get('host', 'OpaqueRef:host2').allowed_operations).toContain('vm_start');
+  });
+});
