@@ -11,6 +11,7 @@ import type { ChangeStream } from './change-stream.js';
 import { dumpDatabase } from './db-dump-json.js';
 import { ConsoleHub } from '../rfb/console-hub.js';
 import type { PoolRuntime } from './pool-runtime.js';
+import { rrdControlRoutes } from '../rrd/rrd-control-routes.js';
 
 type Json = Record<string, unknown>;
 type Route = (params: string[], body: Json) => unknown;
@@ -96,6 +97,7 @@ export class ControlServer {
         return { ref };
       }],
       ['POST', /^\/time-scale$/, (_p, b) => { engine.config.timeScale = Number(b.value); return { timeScale: engine.config.timeScale }; }],
+      ...rrdControlRoutes(engine),
     ];
   }
 

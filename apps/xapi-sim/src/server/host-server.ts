@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { Engine } from '../api/engine.js';
 import { errorPage, handleRpc, RPC_ROUTES, type HttpReply } from './rpc-endpoints.js';
 import { transferRoutes } from '../http/transfer/routes.js';
+import { RRD_ROUTES } from '../http/rrd/rrd-handlers.js';
 import { CONSOLE_CONNECT_ROUTES, CONSOLE_UPGRADE_ROUTES, type SocketHandler } from '../http/console/console-http.js';
 
 /** Max RPC body (Constants.http_limit_max_rpc_size). */
@@ -35,7 +36,7 @@ export class HostServer {
   port: number;
 
   constructor(private readonly opts: HostServerOptions) {
-    opts.extraHandlers = new Map([...transferRoutes(opts.engine), ...(opts.extraHandlers ?? [])]);
+    opts.extraHandlers = new Map([...transferRoutes(opts.engine), ...RRD_ROUTES, ...(opts.extraHandlers ?? [])]);
     this.port = opts.port;
   }
 
