@@ -1,6 +1,9 @@
 /** The behaviour modules a pool runs with, one file per class or concern. */
 import type { BehaviourModule } from '../api/engine.js';
 import { registerHostLifecycle } from './host-lifecycle.js';
+import { registerNetwork } from './network.js';
+import { registerStorageDevices } from './storage-devices.js';
+import { registerStorageVdi } from './storage-vdi.js';
 import { registerMessageAlerts } from './message-alerts.js';
 import { registerPoolMaster } from './pool-master.js';
 import { registerVmCloneCopy } from './vm-clone-copy.js';
@@ -8,8 +11,10 @@ import { registerVmMigrate } from './vm-migrate.js';
 import { registerVmPower } from './vm-power.js';
 import { registerVmResources } from './vm-resources.js';
 import { registerVmSnapshot } from './vm-snapshot.js';
+import { registerUpdates } from '../updates/updates-module.js';
 
 export const DEFAULT_MODULES: BehaviourModule[] = [
   registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmResources,
-  registerHostLifecycle,
+  registerHostLifecycle, registerStorageVdi, registerStorageDevices, registerNetwork,
+  registerUpdates,
 ];
