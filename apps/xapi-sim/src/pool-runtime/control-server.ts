@@ -12,6 +12,8 @@ import { dumpDatabase } from './db-dump-json.js';
 import { ConsoleHub } from '../rfb/console-hub.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { rrdControlRoutes } from '../rrd/rrd-control-routes.js';
+import { updatesControlRoutes } from '../updates/updates-control-routes.js';
+import { vmControlRoutes } from '../behaviour/vm-control-routes.js';
 
 type Json = Record<string, unknown>;
 type Route = (params: string[], body: Json) => unknown;
@@ -98,6 +100,8 @@ export class ControlServer {
       }],
       ['POST', /^\/time-scale$/, (_p, b) => { engine.config.timeScale = Number(b.value); return { timeScale: engine.config.timeScale }; }],
       ...rrdControlRoutes(engine),
+      ...updatesControlRoutes(engine),
+      ...vmControlRoutes(engine),
     ];
   }
 

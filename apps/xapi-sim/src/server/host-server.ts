@@ -10,6 +10,7 @@ import type { Engine } from '../api/engine.js';
 import { errorPage, handleRpc, RPC_ROUTES, type HttpReply } from './rpc-endpoints.js';
 import { transferRoutes } from '../http/transfer/routes.js';
 import { RRD_ROUTES } from '../http/rrd/rrd-handlers.js';
+import { UPDATE_ROUTES } from '../http/updates/pool-patch-upload.js';
 import { CONSOLE_CONNECT_ROUTES, CONSOLE_UPGRADE_ROUTES, type SocketHandler } from '../http/console/console-http.js';
 
 /** Max RPC body (Constants.http_limit_max_rpc_size). */
@@ -36,7 +37,7 @@ export class HostServer {
   port: number;
 
   constructor(private readonly opts: HostServerOptions) {
-    opts.extraHandlers = new Map([...transferRoutes(opts.engine), ...RRD_ROUTES, ...(opts.extraHandlers ?? [])]);
+    opts.extraHandlers = new Map([...transferRoutes(opts.engine), ...RRD_ROUTES, ...UPDATE_ROUTES, ...(opts.extraHandlers ?? [])]);
     this.port = opts.port;
   }
 
