@@ -141,6 +141,34 @@ describe('console over CONNECT', () => {
     a.close();
   });
 
+  it('the host console (control domain) shows the host login; a vt100 console streams the same text and types', async () => {
+    const dom0 = String(await call('VM.get_by_name_label', 'Control domain on host: host1').then((r) => (r as string[])[0]));
+    // The tiny fixture has no dom0 console object; generated pools and real hosts always do.
+    pool.engine.store.create('console', { protocol: 'rfb', VM: dom0, location: `https://${HOSTS[0]}/console?uuid=x` });
+    const host = await connectConsole(HOSTS[0], port(), `/console?ref=${dom0}&session_id=${s}`);
+    expect(host.status).toBe(200);
+    const h = await RfbTestClient.open(host.socket);
+    expect(await h.waitForText((t) => t.includes('host1 login:'))).toContain('XCP-ng 8.3.0 (host1)');
+    h.close();
+
+    const a = await open('OpaqueRef:vm1');
+    await a.waitForText((t) => t.includes('vm1 login:'));
+    const consoles = (await call('VM.get_consoles', 'OpaqueRef:vm1')) as string[];
+    const recs = await Promise.all(consoles.map(async (c) => (await call('console.get_record', c)) as { protocol: string; uuid: string }));
+    const vt = await connectConsole(HOSTS[0], port(), `/console?uuid=${recs.find((r) => r.protocol === 'vt100')!.uuid}`, `session_id=${s}`);
+    expect(vt.status).toBe(200);
+    let stream = '';
+    vt.socket.on('data', (d: Buffer) => (stream += d.toString('latin1')));
+    vt.socket.resume();
+    vt.socket.write('vtuser');
+    await a.waitForText((t) => /vm1 login: vtuser$/m.test(t));
+    expect(stream).toContain('Linux vm1 tty1');
+    expect(stream).toContain('vm1 login:');
+    expect(stream).toContain('vtuser');
+    vt.socket.destroy();
+    a.close();
+  });
+
   it('the console closes when the VM halts', async () => {
     const a = await open('OpaqueRef:vm2');
     await a.waitForText((t) => t.includes('vm2 login:'));

@@ -31,17 +31,14 @@ interface GuestOs { family: 'linux' | 'windows'; prettyName: string; uname: stri
 
 function guestOs(engine: Engine, vm: Record<string, unknown>): GuestOs {
   const gm = vm.guest_metrics as string;
-  if (gm && gm !== NULL_REF && engine.store.has('VM_guest_metrics', gm)) {
-    const os = engine.store.get('VM_guest_metrics', gm).os_version as Record<string, string>;
-    if (os?.name) {
-      const windows = /windows/i.test(os.name) || os.distro === 'windows';
-      return { family: windows ? 'windows' : 'linux', prettyName: os.name.split('|')[0]!, uname: os.uname ?? '' };
-    }
-  }
-  const hints = [String((vm.other_config as Record<string, string>)?.base_template_name ?? ''), String(vm.reference_label ?? ''), String(vm.name_description ?? ''), String(vm.name_label ?? '')];
-  const entry = OS_CATALOG.find((o) => hints.some((h) => h && (h === o.template || h.toLowerCase().includes(o.distro))));
-  if (entry) return { family: entry.family, prettyName: entry.prettyName.split('|')[0]!, uname: entry.uname ?? '' };
-  return /win/i.test(String(vm.name_label)) ? { family: 'windows', prettyName: 'Microsoft Windows', uname: '' } : { family: 'linux', prettyName: 'Linux', uname: '6.1.0-25-amd64' };
+  const os = gm && gm !== NULL_REF && engine.store.has('VM_guest_metrics', gm) ? ((engine.store.get('VM_guest_metrics', gm).os_version ?? {}) as Record<string, string>) : {};
+  const hints = [os.name ?? '', String((vm.other_config as Record<string, string>)?.base_template_name ?? ''), String(vm.reference_label ?? ''), String(vm.name_description ?? ''), String(vm.name_label ?? '')]
+    .map((h) => h.split('|')[0]!.trim()).filter(Boolean);
+  const entry = OS_CATALOG.find((o) => hints.some((h) => h === o.template || h === o.prettyName.split('|')[0] || h.toLowerCase().includes(o.distro)));
+  if (entry) return { family: entry.family, prettyName: entry.prettyName.split('|')[0]!, uname: os.uname || entry.uname || '' };
+  // A guest agent that reports a kernel is a real OS report even if the name is unknown to the catalogue.
+  if (os.name && os.uname) return { family: /windows/i.test(os.name) ? 'windows' : 'linux', prettyName: os.name.split('|')[0]!, uname: os.uname };
+  return /win/i.test(hints.join(' ')) ? { family: 'windows', prettyName: 'Microsoft Windows', uname: '' } : { family: 'linux', prettyName: 'Linux', uname: '6.1.0-25-amd64' };
 }
 
 /** The console profile of a VM (or of a host, for a control domain). */
