@@ -1,5 +1,6 @@
 /** VM behaviour beyond power: clone, copy, snapshot, checkpoint, revert, destroy, provision, migrate, resources, alerts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crashVm } from '../src/behaviour/vm-alerts.js';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { errorOf, jsonRpc } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
@@ -222,5 +223,46 @@ describe('setters, events and alerts', () => {
     expect(mod.snapshot).toMatchObject({ name_label: 'renamed', name_description: 'described', tags: ['test', 'prod'], other_config: { i: '2', k: 'v' }, power_state: 'Running' });
     const alert = batch.events.find((e) => e.class === 'message' && e.snapshot?.name === 'VM_STARTED');
     expect(alert?.snapshot).toMatchObject({ priority: 5, cls: 'VM', obj_uuid: get('VM', 'OpaqueRef:vm2').uuid });
+  });
+});
+
+describe('guest metrics, crashes and alerts', () => {
+  it('a started VM gets guest metrics with an address per VIF; halting drops them', async () => {
+    const vm = 'OpaqueRef:vm2';
+    const gm = get('VM', vm).guest_metrics as string;
+    expect(get('VM_guest_metrics', gm)).toMatchObject({ live: true, PV_drivers_detected: true });
+    expect(Object.keys(get('VM_guest_metrics', gm).networks as object)).toContain('0/ip');
+    await call('VM.hard_shutdown', vm);
+    expect(get('VM', vm).guest_metrics).toBe('OpaqueRef:NULL');
+    expect(pool.engine.store.has('VM_guest_metrics', gm)).toBe(false);
+  });
+
+  it('a crash leaves VM_CRASHED (priority 2) and follows actions_after_crash', async () => {
+    const vm = 'OpaqueRef:vm2';
+    await call('VM.start', vm, false, false);
+    await call('VM.set_actions_after_crash', vm, 'restart');
+    const domid = get('VM', vm).domid;
+    crashVm(pool.engine, vm);
+    expect(get('VM', vm)).toMatchObject({ power_state: 'Running' });
+    expect(get('VM', vm).domid).not.toBe(domid);
+    await call('VM.set_actions_after_crash', vm, 'destroy');
+    crashVm(pool.engine, vm);
+    expect(get('VM', vm)).toMatchObject({ power_state: 'Halted', consoles: [] });
+    const crashes = [...pool.engine.store.rows('message')].filter((m) => m.record.name === 'VM_CRASHED' && m.record.obj_uuid === get('VM', vm).uuid);
+    expect(crashes.map((m) => m.record.priority)).toEqual([2, 2]);
+    expect(() => crashVm(pool.engine, vm)).toThrow(/VM_BAD_POWER_STATE/);
+  });
+
+  it('message.get_since lists alerts after a time and message.destroy removes one (a del event)', async () => {
+    const since = new Date(Date.now() - 1000);
+    const all = (await call('message.get_since', since.toISOString().replace(/[-]/g, '').replace(/\.\d+Z$/, 'Z'))) as Record<string, Record<string, unknown>>;
+    const names = Object.values(all).map((m) => m.name);
+    expect(names).toEqual(expect.arrayContaining(['VM_CRASHED', 'VM_STARTED']));
+    const [ref] = Object.keys(all);
+    const token = ((await call('event.from', ['message'], '', 0.1)) as { token: string }).token;
+    await call('message.destroy', ref);
+    expect(pool.engine.store.has('message', ref!)).toBe(false);
+    const batch = (await call('event.from', ['message'], token, 1)) as { events: { operation: string; ref: string }[] };
+    expect(batch.events).toContainEqual(expect.objectContaining({ operation: 'del', ref }));
   });
 });

@@ -37,6 +37,7 @@ export function markStarted(engine: Engine, vmRef: string, hostRef: string, paus
   store.update('VM', vmRef, { power_state: paused ? 'Paused' : 'Running', resident_on: hostRef, scheduled_to_be_resident_on: NULL_REF, domid: nextDomid++, suspend_VDI: NULL_REF });
   setDevicesAttached(engine, vmRef, true);
   createConsoles(engine, vmRef, hostRef);
+  ensureGuestMetrics(engine, vmRef);
 }
 
 /** Brings the VM down (Halted or Suspended): consoles destroyed, devices detached, not resident anywhere. */
@@ -47,6 +48,39 @@ export function markStopped(engine: Engine, vmRef: string, powerState: 'Halted' 
   store.update('VM_metrics', metrics, { memory_actual: 0, VCPUs_number: 0, state: [], last_updated: new Date() });
   store.update('VM', vmRef, { power_state: powerState, resident_on: NULL_REF, domid: -1 });
   setDevicesAttached(engine, vmRef, false);
+  // A halted VM has no guest agent data (xapi drops it); a suspended one keeps what its agent last said.
+  const gm = store.get('VM', vmRef).guest_metrics as string;
+  if (powerState === 'Halted' && gm !== NULL_REF) {
+    store.update('VM', vmRef, { guest_metrics: NULL_REF });
+    if (store.has('VM_guest_metrics', gm)) store.destroy('VM_guest_metrics', gm);
+  }
+}
+
+/** The guest agent's report after boot: OS (from the template the VM came from), one IPv4 address per VIF. */
+function ensureGuestMetrics(engine: Engine, vmRef: string): void {
+  const { store } = engine;
+  const vm = store.get('VM', vmRef);
+  const gm = vm.guest_metrics as string;
+  if (gm !== NULL_REF && store.has('VM_guest_metrics', gm)) {
+    store.update('VM_guest_metrics', gm, { live: true, last_updated: new Date() });
+    return;
+  }
+  const networks: Record<string, string> = {};
+  for (const vif of vm.VIFs as string[]) {
+    const v = store.row('VIF', vif)?.record;
+    if (!v) continue;
+    const mac = String(v.MAC).split(':').map((x) => parseInt(x, 16) || 0);
+    const ip = `10.${mac[3] ?? 0}.${mac[4] ?? 0}.${Math.max(2, mac[5] ?? 2)}`;
+    networks[`${String(v.device)}/ip`] = ip;
+    networks[`${String(v.device)}/ipv4/0`] = ip;
+  }
+  const os = String((vm.other_config as Record<string, string>).base_template_name ?? vm.name_label);
+  const ref = store.create('VM_guest_metrics', {
+    os_version: { name: os }, PV_drivers_version: { major: '9', minor: '4', micro: '0', build: '1' }, PV_drivers_up_to_date: true,
+    networks, other: { 'feature-suspend': '1', 'feature-poweroff': '1', 'feature-reboot': '1', 'feature-balloon': '1' },
+    last_updated: new Date(), live: true, can_use_hotplug_vbd: 'yes', can_use_hotplug_vif: 'yes', PV_drivers_detected: true,
+  });
+  store.update('VM', vmRef, { guest_metrics: ref });
 }
 
 /** A reboot: new domain id and start time, consoles recreated. */
