@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { errorOf, jsonRpc } from './helpers/json-rpc.js';
@@ -87,6 +88,22 @@ describe('updater.py', () => {
     expect(((await call('host.get_other_config', 'OpaqueRef:host1')) as Record<string, string>).rpm_patch_installation_time).toBe(before);
     const state = await control('/updates/xcp-ng/hosts/127.0.0.88');
     expect(state.installed).toContain('sm-3.2.4-1.xcpng8.3.x86_64');
+  });
+
+  it('the update source lists the published packages as yum repodata', async () => {
+    const { url } = (await control('/updates/source/start', {})) as { url: string };
+    const repomd = await (await fetch(`${url}/xcp-ng/xcp-ng-updates/repodata/repomd.xml`)).text();
+    expect(repomd).toContain('<location href="repodata/primary.xml"/>');
+    const primary = await (await fetch(`${url}/xcp-ng/xcp-ng-updates/repodata/primary.xml`)).text();
+    const child = execFile('python3', ['-c', `import sys, json, xml.etree.ElementTree as ET
+ns = {'c': 'http://linux.duke.edu/metadata/common'}
+r = ET.fromstring(sys.stdin.read())
+print(json.dumps([[p.find('c:name', ns).text, p.find('c:version', ns).attrib['ver'], p.find('c:version', ns).attrib['rel']] for p in r.findall('c:package', ns)]))`]);
+    child.stdin!.end(primary);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(JSON.parse(out)).toEqual(expect.arrayContaining([['xen-hypervisor', '4.17.5', '1.xcpng8.3'], ['sm', '3.2.4', '1.xcpng8.3']]));
   });
 
   it('install, proxies, unknown functions and plugins', async () => {
