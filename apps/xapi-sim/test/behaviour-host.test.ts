@@ -120,4 +120,15 @@ describe('reboot, shutdown and power_on', () => {
     await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/restart`, { method: 'POST' });
     expect(get('host', 'OpaqueRef:host2').allowed_operations).toContain('vm_start');
   });
+
+  it('a host lost while HA is on leaves HA_HOST_FAILED; a planned reboot or a pool without HA leaves none', async () => {
+    const failures = (): unknown[] => [...pool.engine.store.rows('message')].filter((m) => m.record.name === 'HA_HOST_FAILED').map((m) => m.record);
+    await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/kill`, { method: 'POST' });
+    await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/restart`, { method: 'POST' });
+    expect(failures()).toEqual([]);
+    pool.engine.store.update('pool', pool.engine.poolRef(), { ha_enabled: true });
+    await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/kill`, { method: 'POST' });
+    expect(failures()).toEqual([expect.objectContaining({ priority: 3, cls: 'Host', obj_uuid: get('host', 'OpaqueRef:host2').uuid })]);
+    await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/restart`, { method: 'POST' });
+  });
 });
