@@ -169,6 +169,18 @@ describe('console over CONNECT', () => {
     a.close();
   });
 
+  it('pool.limit_console_sessions allows one viewer per VM', async () => {
+    const a = await open('OpaqueRef:vm1');
+    await a.waitForText((t) => t.includes('login:'));
+    await call('pool.set_limit_console_sessions', 'OpaqueRef:pool', true);
+    const { uuid } = await rfbConsoleUuid('OpaqueRef:vm1');
+    const second = await connectConsole(HOSTS[0], port(), `/console?uuid=${uuid}`, `session_id=${s}`);
+    expect(second.status).toBe(503);
+    second.socket.destroy();
+    await call('pool.set_limit_console_sessions', 'OpaqueRef:pool', false);
+    a.close();
+  });
+
   it('the console closes when the VM halts', async () => {
     const a = await open('OpaqueRef:vm2');
     await a.waitForText((t) => t.includes('vm2 login:'));

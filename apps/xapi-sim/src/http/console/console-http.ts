@@ -59,6 +59,11 @@ function admit(req: IncomingMessage, socket: Duplex, ctx: SocketRouteContext): C
     reject(socket, 404, 'Not Found', 'the VM of this console is not running on this host');
     return undefined;
   }
+  // pool.limit_console_sessions: one viewer per VM; the next one is turned away.
+  if (engine.store.get('pool', engine.poolRef()).limit_console_sessions === true && (ConsoleHub.of(engine).peek(target.vmRef)?.viewerCount ?? 0) > 0) {
+    reject(socket, 503, 'Service Unavailable', 'Connection Limit Exceeded');
+    return undefined;
+  }
   return target;
 }
 
