@@ -266,3 +266,27 @@ describe('guest metrics, crashes and alerts', () => {
     expect(batch.events).toContainEqual(expect.objectContaining({ operation: 'del', ref }));
   });
 });
+
+describe('memory reservations', () => {
+  it('a VM being started holds its memory on the host, so a concurrent start that would overcommit is refused', async () => {
+    const free = Number(await call('host.compute_free_memory', 'OpaqueRef:host1'));
+    const size = Math.floor((free * 0.6) / 1024 ** 2) * 1024 ** 2;
+    const vms: string[] = [];
+    for (const name of ['big a', 'big b']) {
+      const vm = String(await call('VM.clone', 'OpaqueRef:tpl1', name));
+      await call('VM.set_is_a_template', vm, false);
+      await call('VM.set_memory_limits', vm, String(size), String(size), String(size), String(size));
+      vms.push(vm);
+    }
+    pool.engine.config.timeScale = 0.1;
+    const t = String(await call('Async.VM.start_on', vms[0], 'OpaqueRef:host1', false, false));
+    expect(get('VM', vms[0]!).scheduled_to_be_resident_on).toBe('OpaqueRef:host1');
+    const err = await errorOf(call('VM.start_on', vms[1], 'OpaqueRef:host1', false, false));
+    expect(err.code).toBe('HOST_NOT_ENOUGH_FREE_MEMORY');
+    expect(err.params[0]).toBe(String(size));
+    expect((await settle(t)).status).toBe('success');
+    pool.engine.config.timeScale = 0.01;
+    expect(get('VM', vms[0]!)).toMatchObject({ resident_on: 'OpaqueRef:host1', scheduled_to_be_resident_on: 'OpaqueRef:NULL' });
+    expect(Number(await call('host.compute_free_memory', 'OpaqueRef:host1'))).toBe(free - size);
+  });
+});

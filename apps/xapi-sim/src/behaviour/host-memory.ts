@@ -12,7 +12,24 @@ export function vmMemoryNeed(vm: Record<string, unknown>): number {
   return num(vm.memory_dynamic_max) || num(vm.memory_static_max) || num(vm.memory_target);
 }
 
-/** Free memory of a host, computed from its metrics and resident VMs. */
+/** Memory promised to VMs on their way to a host (starting, resuming, migrating), per engine: vm → host, bytes. */
+const reservations = new WeakMap<Engine, Map<string, { host: string; bytes: number }>>();
+
+/**
+ * Reserves a VM's memory on the host it is being placed on, as xapi does with scheduled_to_be_resident_on, so
+ * that concurrent placements cannot overcommit a host. Returns the release function.
+ */
+export function reserveMemory(engine: Engine, vmRef: string, hostRef: string): () => void {
+  let m = reservations.get(engine);
+  if (!m) reservations.set(engine, (m = new Map()));
+  const entry = { host: hostRef, bytes: vmMemoryNeed(engine.store.get('VM', vmRef)) };
+  m.set(vmRef, entry);
+  return () => {
+    if (m.get(vmRef) === entry) m.delete(vmRef);
+  };
+}
+
+/** Free memory of a host, computed from its metrics, resident VMs and reservations. */
 export function hostFreeMemory(engine: Engine, hostRef: string): number {
   const { store } = engine;
   const host = store.get('host', hostRef);
@@ -25,6 +42,9 @@ export function hostFreeMemory(engine: Engine, hostRef: string): number {
     const m = vm.metrics as string;
     const actual = m !== NULL_REF && store.has('VM_metrics', m) ? num(store.get('VM_metrics', m).memory_actual) : 0;
     used += actual || vmMemoryNeed(vm);
+  }
+  for (const [vm, r] of reservations.get(engine) ?? []) {
+    if (r.host === hostRef && store.row('VM', vm)?.record.resident_on !== hostRef) used += r.bytes;
   }
   return Math.max(0, total - used);
 }

@@ -5,7 +5,7 @@
 import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
 import { fail } from '../model/xapi-error.js';
-import { vmMemoryNeed } from './host-memory.js';
+import { reserveMemory, vmMemoryNeed } from './host-memory.js';
 import { runOperation } from './operation.js';
 import { MiB } from './sr-usage.js';
 import { vmAllowedOperations } from './vm-allowed-operations.js';
@@ -27,6 +27,7 @@ export function poolMigrate(ctx: CallContext, vmRef: string, hostRef: string): P
   const { engine } = ctx;
   const vm = checkVm(ctx, vmRef, ['Running']);
   assertCanBootHere(engine, vmRef, hostRef);
+  const release = reserveMemory(engine, vmRef, hostRef);
   engine.store.update('VM', vmRef, { scheduled_to_be_resident_on: hostRef });
   return runOperation(ctx, {
     cls: 'VM', ref: vmRef, op: 'pool_migrate', durationMs: migrateDurationMs(vm),
@@ -35,6 +36,7 @@ export function poolMigrate(ctx: CallContext, vmRef: string, hostRef: string): P
       return '';
     },
   }).finally(() => {
+    release();
     const row = engine.store.row('VM', vmRef);
     if (row && row.record.scheduled_to_be_resident_on === hostRef) engine.store.update('VM', vmRef, { scheduled_to_be_resident_on: 'OpaqueRef:NULL' });
   });

@@ -6,7 +6,8 @@
 import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
 import { fail } from '../model/xapi-error.js';
-import { hostFreeMemory } from './host-memory.js';
+import { NULL_REF } from '../model/type-grammar.js';
+import { hostFreeMemory, reserveMemory } from './host-memory.js';
 import { assertNotBusy, runOperation } from './operation.js';
 import { vmAlert } from './vm-alerts.js';
 import { vmAllowedOperations } from './vm-allowed-operations.js';
@@ -53,10 +54,20 @@ export function registerVmPower(engine: Engine): void {
       },
     });
 
+  /** Places the VM (memory reserved, scheduled_to_be_resident_on set) for the time of the operation. */
+  const placed = (ctx: CallContext, vmRef: string, name: 'start' | 'resume', paused: boolean, hostRef?: string): Promise<string> => {
+    const host = pickHost(ctx.engine, vmRef, hostRef);
+    const release = reserveMemory(ctx.engine, vmRef, host);
+    ctx.engine.store.update('VM', vmRef, { scheduled_to_be_resident_on: host });
+    return op(ctx, vmRef, name, () => markStarted(ctx.engine, vmRef, host, paused)).finally(() => {
+      release();
+      const row = ctx.engine.store.row('VM', vmRef);
+      if (row && row.record.scheduled_to_be_resident_on === host) ctx.engine.store.update('VM', vmRef, { scheduled_to_be_resident_on: NULL_REF });
+    });
+  };
   const start = (ctx: CallContext, vmRef: string, paused: boolean, hostRef?: string): Promise<string> => {
     checkVm(ctx, vmRef, ['Halted']);
-    const host = pickHost(ctx.engine, vmRef, hostRef);
-    return op(ctx, vmRef, 'start', () => markStarted(ctx.engine, vmRef, host, paused));
+    return placed(ctx, vmRef, 'start', paused, hostRef);
   };
   r.implement('VM', 'start', (ctx, [vm, paused]) => start(ctx, String(vm), paused === true));
   r.implement('VM', 'start_on', (ctx, [vm, host, paused]) => start(ctx, String(vm), paused === true, String(host)));
@@ -86,8 +97,7 @@ export function registerVmPower(engine: Engine): void {
   });
   const resume = (ctx: CallContext, vmRef: string, paused: boolean, hostRef?: string): Promise<string> => {
     checkVm(ctx, vmRef, ['Suspended']);
-    const host = pickHost(ctx.engine, vmRef, hostRef);
-    return op(ctx, vmRef, 'resume', () => markStarted(ctx.engine, vmRef, host, paused));
+    return placed(ctx, vmRef, 'resume', paused, hostRef);
   };
   r.implement('VM', 'resume', (ctx, [vm, paused]) => resume(ctx, String(vm), paused === true));
   r.implement('VM', 'resume_on', (ctx, [vm, host, paused]) => resume(ctx, String(vm), paused === true, String(host)));
