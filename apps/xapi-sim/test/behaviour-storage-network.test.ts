@@ -61,6 +61,9 @@ describe('SRs and VDIs', () => {
     await call('VM.start', 'OpaqueRef:vm1', false, false);
     expect(get('VBD', 'OpaqueRef:vbd1').currently_attached).toBe(true);
     expect(await errorOf(call('VDI.destroy', 'OpaqueRef:vdi1'))).toMatchObject({ code: 'VDI_IN_USE', params: ['OpaqueRef:vdi1', 'destroy'] });
+    expect(get('VDI', 'OpaqueRef:vdi1').allowed_operations).toEqual(expect.arrayContaining(['snapshot', 'resize_online']));
+    expect(get('VDI', 'OpaqueRef:vdi1').allowed_operations).not.toContain('destroy');
+    expect(get('VDI', 'OpaqueRef:vdi2').allowed_operations).toEqual(expect.arrayContaining(['destroy', 'resize']));
     expect(await errorOf(call('PBD.unplug', 'OpaqueRef:pbd1'))).toMatchObject({ code: 'VDI_IN_USE', params: ['OpaqueRef:vdi1', 'unplug'] });
   });
 });

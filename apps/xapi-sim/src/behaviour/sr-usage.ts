@@ -62,13 +62,20 @@ export function refreshSrUsage(engine: Engine, srRef: string): void {
   }
 }
 
-/** The operations xapi allows on an idle VDI. */
-export function vdiAllowedOperations(vdi: Record<string, unknown>): string[] {
+/** The operations xapi allows on a VDI: none while busy; no destroy or offline resize while a domain uses it. */
+export function vdiAllowedOperations(vdi: Record<string, unknown>, attached = false): string[] {
   if (Object.keys((vdi.current_operations ?? {}) as object).length > 0) return [];
   if (vdi.type === 'suspend') return ['destroy', 'forget'];
-  const ops = ['clone', 'copy', 'destroy', 'forget', 'generate_config', 'snapshot', 'update', 'data_destroy', 'enable_cbt', 'disable_cbt', 'set_on_boot'];
-  if (!vdi.is_a_snapshot) ops.push('resize', 'resize_online');
+  const ops = ['clone', 'copy', 'generate_config', 'snapshot', 'update', 'enable_cbt', 'disable_cbt'];
+  if (!attached) ops.push('destroy', 'forget', 'data_destroy', 'set_on_boot');
+  if (!vdi.is_a_snapshot) ops.push(attached ? 'resize_online' : 'resize');
   return ops;
+}
+
+/** Whether a VBD of the VDI is attached to a running domain. */
+export function vdiAttached(engine: Engine, vdiRef: string): boolean {
+  const vbds = (engine.store.row('VDI', vdiRef)?.record.VBDs ?? []) as string[];
+  return vbds.some((b) => engine.store.row('VBD', b)?.record.currently_attached === true);
 }
 
 export interface NewVdi {

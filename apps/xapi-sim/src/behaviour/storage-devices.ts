@@ -43,8 +43,15 @@ export function registerStorageDevices(engine: Engine): void {
   engine.allowedOperationsRules.set('VBD', vbdAllowedOperations);
   // A VBD's allowed operations depend on its VM's power state and its own attachment.
   engine.store.onChange((c) => {
-    if (c.op === 'del') return;
-    if (c.cls === 'VBD') engine.refreshAllowedOperations('VBD', c.ref);
+    if (c.op === 'del') {
+      if (c.cls === 'VBD') engine.refreshAllowedOperations('VDI', c.row.record.VDI as string);
+      return;
+    }
+    if (c.cls === 'VBD') {
+      engine.refreshAllowedOperations('VBD', c.ref);
+      const vdi = c.row.record.VDI as string;
+      if (vdi !== NULL_REF) engine.refreshAllowedOperations('VDI', vdi);
+    }
     else if (c.cls === 'VM') for (const vbd of c.row.record.VBDs as string[]) engine.refreshAllowedOperations('VBD', vbd);
   });
   const vbdOp = (ctx: CallContext, ref: string, op: string, durationMs: number, apply: () => void): Promise<string> =>
@@ -99,7 +106,10 @@ export function registerStorageDevices(engine: Engine): void {
     const rec = ctx.engine.store.get('VBD', ref);
     if (rec.type !== 'CD') fail('VBD_NOT_REMOVABLE_MEDIA', ref);
     if (rec.empty) fail('VBD_IS_EMPTY', ref);
-    return vbdOp(ctx, ref, 'eject', DEVICE_MS.eject, () => ctx.engine.store.update('VBD', ref, { VDI: NULL_REF, empty: true, currently_attached: false }));
+    return vbdOp(ctx, ref, 'eject', DEVICE_MS.eject, () => {
+      ctx.engine.store.update('VBD', ref, { VDI: NULL_REF, empty: true, currently_attached: false });
+      ctx.engine.refreshAllowedOperations('VDI', rec.VDI as string);
+    });
   });
 
   const setPbd = (ctx: CallContext, ref: string, attached: boolean): Promise<string> => {

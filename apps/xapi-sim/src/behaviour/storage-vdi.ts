@@ -7,7 +7,7 @@ import type { Engine } from '../api/engine.js';
 import { NULL_REF } from '../model/type-grammar.js';
 import { fail } from '../model/xapi-error.js';
 import { runOperation } from './operation.js';
-import { assertSrSpace, createVdi, MiB, physicalFor, refreshSrUsage, srKind, vdiAllowedOperations } from './sr-usage.js';
+import { assertSrSpace, createVdi, MiB, physicalFor, refreshSrUsage, srKind, vdiAllowedOperations, vdiAttached } from './sr-usage.js';
 import { carryVdi } from './vm-copies.js';
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0)) || 0;
@@ -30,7 +30,7 @@ function assertWritableSr(engine: Engine, srRef: string): void {
 
 export function registerStorageVdi(engine: Engine): void {
   const r = engine.registry;
-  engine.allowedOperationsRules.set('VDI', (e, ref) => vdiAllowedOperations(e.store.get('VDI', ref)));
+  engine.allowedOperationsRules.set('VDI', (e, ref) => vdiAllowedOperations(e.store.get('VDI', ref), vdiAttached(e, ref)));
   const vdiOp = <T>(ctx: CallContext, ref: string, op: string, durationMs: number, apply: () => T): Promise<T> =>
     runOperation(ctx, { cls: 'VDI', ref, op, durationMs, steps: 5, apply });
 
