@@ -57,7 +57,7 @@ export function registerVmSnapshot(engine: Engine): void {
   const r = engine.registry;
 
   const snapshot = (ctx: CallContext, vmRef: string, name: string, ignore: ReadonlySet<string>, op: 'snapshot' | 'checkpoint'): Promise<string> => {
-    const vm = checkVm(ctx, vmRef, op === 'checkpoint' ? ['Running'] : ['Halted', 'Running', 'Suspended'], { template: op === 'snapshot' });
+    const vm = checkVm(ctx, vmRef, op === 'checkpoint' ? ['Running'] : ['Halted', 'Running', 'Suspended']);
     const plans = diskPlans(ctx.engine, vmRef, ignore);
     assertSpaceFor(ctx.engine, plans, { kind: 'snapshot', time: new Date() });
     if (op === 'checkpoint') suspendSr(ctx.engine, vmRef);
