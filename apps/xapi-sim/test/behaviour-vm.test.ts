@@ -253,6 +253,18 @@ describe('guest metrics, crashes and alerts', () => {
     expect(() => crashVm(pool.engine, vm)).toThrow(/VM_BAD_POWER_STATE/);
   });
 
+  it('the control port crashes a VM by uuid: POST /vms/<id>/crash', async () => {
+    const vm = 'OpaqueRef:vm2';
+    await call('VM.set_actions_after_crash', vm, 'preserve');
+    await call('VM.start', vm, false, false);
+    const res = await fetch(`${pool.controlUrl}/vms/${String(get('VM', vm).uuid)}/crash`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Record<string, unknown>).power_state).toBe('Paused');
+    const again = await fetch(`${pool.controlUrl}/vms/OpaqueRef:nope/crash`, { method: 'POST' });
+    expect(((await again.json()) as { error: string[] }).error).toEqual(['HANDLE_INVALID', 'VM', 'OpaqueRef:nope']);
+    await call('VM.hard_shutdown', vm);
+  });
+
   it('message.get_since lists alerts after a time and message.destroy removes one (a del event)', async () => {
     const since = new Date(Date.now() - 1000);
     const all = (await call('message.get_since', since.toISOString().replace(/[-]/g, '').replace(/\.\d+Z$/, 'Z'))) as Record<string, Record<string, unknown>>;

@@ -13,6 +13,7 @@ import { ConsoleHub } from '../rfb/console-hub.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { rrdControlRoutes } from '../rrd/rrd-control-routes.js';
 import { updatesControlRoutes } from '../updates/updates-control-routes.js';
+import { vmControlRoutes } from '../behaviour/vm-control-routes.js';
 
 type Json = Record<string, unknown>;
 type Route = (params: string[], body: Json) => unknown;
@@ -100,6 +101,7 @@ export class ControlServer {
       ['POST', /^\/time-scale$/, (_p, b) => { engine.config.timeScale = Number(b.value); return { timeScale: engine.config.timeScale }; }],
       ...rrdControlRoutes(engine),
       ...updatesControlRoutes(engine),
+      ...vmControlRoutes(engine),
     ];
   }
 
