@@ -28,6 +28,17 @@ describe('ObjectStream', () => {
     expect(received.every((event) => event.clientId === clientId)).toBe(true);
   });
 
+  it('splits a large batch of new objects into chunks, changes and removals last', async () => {
+    const { mirror, stream, received, clientId } = setup({ snapshotChunk: 2 });
+    mirror.apply('p', [vm('OpaqueRef:0', {})]);
+    stream.subscribe(clientId);
+    received.length = 0;
+    mirror.apply('p', [1, 2, 3, 4, 5].map((i) => vm(`OpaqueRef:${i}`, {})), ['OpaqueRef:0']);
+    await settle(30);
+    const frames = received.map((event) => event.payload as { added: unknown[]; removed: string[] });
+    expect(frames.map((frame) => [frame.added.length, frame.removed.length])).toEqual([[2, 0], [2, 0], [1, 1]]);
+  });
+
   it('gives a slow client one coalesced batch instead of a growing queue', async () => {
     const { mirror, stream, received, clientId, setBacklog } = setup();
     mirror.apply('p', [vm('OpaqueRef:1', { power_state: 'Halted', memory: 1 })]);

@@ -79,7 +79,14 @@ export class ObjectStream {
         continue;
       }
       const delta = batcher.take();
-      if (delta) this.#bus.emitTo(clientId, 'objects.delta', { reset: false, ...delta } as never);
+      if (!delta) continue;
+      // A pool arriving whole (50,000 objects) goes out in chunks, so the client parses one while the next is sent.
+      const chunk = this.#options.snapshotChunk;
+      for (let start = chunk; start < delta.added.length; start += chunk) {
+        this.#bus.emitTo(clientId, 'objects.delta', { reset: false, added: delta.added.slice(start - chunk, start), changed: [], removed: [] } as never);
+      }
+      const lastStart = Math.max(0, Math.ceil(delta.added.length / chunk) - 1) * chunk;
+      this.#bus.emitTo(clientId, 'objects.delta', { reset: false, added: delta.added.slice(lastStart), changed: delta.changed, removed: delta.removed } as never);
     }
     if (waiting) this.#schedule();
   }
