@@ -132,3 +132,23 @@ describe('reboot, shutdown and power_on', () => {
     await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/restart`, { method: 'POST' });
   });
 });
+
+describe('a dead host', () => {
+  it('power_state_reset refuses live domains; declare_dead resets the guests of a dead host; destroy removes it', async () => {
+    const vm = 'OpaqueRef:vm3';
+    await call('VM.start_on', vm, 'OpaqueRef:host2', false, false);
+    expect(await errorOf(call('VM.power_state_reset', vm))).toMatchObject({ code: 'VM_BAD_POWER_STATE', params: [vm, 'halted', 'running'] });
+    expect(await errorOf(call('host.declare_dead', 'OpaqueRef:host2'))).toMatchObject({ code: 'HOST_IS_LIVE', params: ['OpaqueRef:host2'] });
+    await fetch(`${pool.controlUrl}/hosts/OpaqueRef:host2/kill`, { method: 'POST' });
+    expect(await errorOf(call('host.destroy', 'OpaqueRef:host2'))).toMatchObject({ code: 'HOST_HAS_RESIDENT_VMS', params: ['OpaqueRef:host2'] });
+    await call('host.declare_dead', 'OpaqueRef:host2');
+    expect(get('VM', vm)).toMatchObject({ power_state: 'Halted', resident_on: 'OpaqueRef:NULL', consoles: [] });
+    expect(get('host', 'OpaqueRef:host2').enabled).toBe(false);
+    const metrics = get('host', 'OpaqueRef:host2').metrics as string;
+    await call('host.destroy', 'OpaqueRef:host2');
+    for (const [cls, ref] of [['host', 'OpaqueRef:host2'], ['VM', 'OpaqueRef:dom0-2'], ['host_cpu', 'OpaqueRef:cpu2'], ['host_metrics', metrics]] as const) {
+      expect(pool.engine.store.has(cls, ref)).toBe(false);
+    }
+    expect(await errorOf(call('host.destroy', 'OpaqueRef:host1'))).toMatchObject({ code: 'HOST_IS_LIVE', params: ['OpaqueRef:host1'] });
+  });
+});

@@ -133,4 +133,15 @@ describe('networks, VIFs and VLANs', () => {
     await call('VLAN.destroy', vlan);
     expect(pool.engine.store.has('PIF', untagged)).toBe(false);
   });
+
+  it('pool.create_VLAN_from_PIF creates the VLAN on every host with that device, all or nothing', async () => {
+    pool.engine.store.create('PIF', { device: 'eth0', host: 'OpaqueRef:host2', network: 'OpaqueRef:net1', physical: true, MAC: 'aa:00:00:00:00:02', VLAN: -1 });
+    const net = String(await call('network.create', { name_label: 'VLAN 100', name_description: '', MTU: '1500', other_config: {} }));
+    const pifs = (await call('pool.create_VLAN_from_PIF', 'OpaqueRef:pif1', net, '100')) as string[];
+    expect(pifs.map((p) => get('PIF', p).host).sort()).toEqual(['OpaqueRef:host1', 'OpaqueRef:host2']);
+    expect(pifs.every((p) => get('PIF', p).VLAN === 100 && get('PIF', p).network === net)).toBe(true);
+    const before = pool.engine.store.count('VLAN');
+    expect(await errorOf(call('pool.create_VLAN', 'eth0', net, '100'))).toMatchObject({ code: 'PIF_VLAN_EXISTS' });
+    expect(pool.engine.store.count('VLAN')).toBe(before);
+  });
 });

@@ -1,5 +1,6 @@
 /** The behaviour modules a pool runs with, one file per class or concern. */
 import type { BehaviourModule } from '../api/engine.js';
+import { registerHostFailure } from './host-failure.js';
 import { registerHostLifecycle } from './host-lifecycle.js';
 import { registerNetwork } from './network.js';
 import { registerStorageDevices } from './storage-devices.js';
@@ -15,6 +16,6 @@ import { registerUpdates } from '../updates/updates-module.js';
 
 export const DEFAULT_MODULES: BehaviourModule[] = [
   registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmResources,
-  registerHostLifecycle, registerStorageVdi, registerStorageDevices, registerNetwork,
+  registerHostLifecycle, registerHostFailure, registerStorageVdi, registerStorageDevices, registerNetwork,
   registerUpdates,
 ];

@@ -70,22 +70,37 @@ export function registerNetwork(engine: Engine): void {
   r.implement('VIF', 'unplug', (ctx, [vif]) => setVif(ctx, String(vif), false));
   r.implement('VIF', 'unplug_force', (ctx, [vif]) => setVif(ctx, String(vif), false));
 
-  r.implement('VLAN', 'create', (_ctx, [taggedPif, tag, network]) => {
-    const pifRef = String(taggedPif);
+  /** pool.create_VLAN(_from_PIF): the VLAN on every host's physical PIF with that device; returns the untagged PIFs. */
+  const poolVlan = (device: string, network: string, tag: unknown): string[] => {
+    const pifs = [...store.rows('PIF')].filter((row) => row.record.device === device && row.record.VLAN_master_of === NULL_REF).map((row) => row.ref);
+    for (const pif of pifs) checkVlan(pif, tag, network); // all or nothing
+    return pifs.map((pif) => store.get('VLAN', createVlan(pif, tag, network)).untagged_PIF as string);
+  };
+  r.implement('pool', 'create_VLAN_from_PIF', (_ctx, [pif, network, tag]) => poolVlan(String(store.get('PIF', String(pif)).device), String(network), tag));
+  r.implement('pool', 'create_VLAN', (_ctx, [device, network, tag]) => poolVlan(String(device), String(network), tag));
+
+  r.implement('VLAN', 'create', (_ctx, [taggedPif, tag, network]) => createVlan(String(taggedPif), tag, String(network)));
+  /** VLAN_TAG_INVALID [tag], PIF_IS_VLAN [pif], PIF_VLAN_EXISTS [pif]; returns the tag. */
+  function checkVlan(pifRef: string, tag: unknown, network: string): number {
     const pif = store.get('PIF', pifRef);
-    store.get('network', String(network));
+    store.get('network', network);
     const t = Number(tag);
     if (!Number.isInteger(t) || t < 0 || t > 4094) fail('VLAN_TAG_INVALID', String(tag));
     if (pif.VLAN_master_of !== NULL_REF) fail('PIF_IS_VLAN', pifRef);
     for (const v of pif.VLAN_slave_of as string[]) if (Number(store.row('VLAN', v)?.record.tag) === t) fail('PIF_VLAN_EXISTS', pifRef);
+    return t;
+  }
+  function createVlan(pifRef: string, tag: unknown, network: string): string {
+    const t = checkVlan(pifRef, tag, network);
+    const pif = store.get('PIF', pifRef);
     const vlan = store.create('VLAN', { tagged_PIF: pifRef, tag: t, untagged_PIF: NULL_REF });
     const untagged = store.create('PIF', {
-      device: pif.device, host: pif.host, network: String(network), MAC: pif.MAC, MTU: pif.MTU, VLAN: t, physical: false,
+      device: pif.device, host: pif.host, network, MAC: pif.MAC, MTU: pif.MTU, VLAN: t, physical: false,
       currently_attached: pif.currently_attached, managed: true, VLAN_master_of: vlan, ip_configuration_mode: 'None', primary_address_type: 'IPv4',
     });
     store.update('VLAN', vlan, { untagged_PIF: untagged });
     return vlan;
-  });
+  }
   r.implement('VLAN', 'destroy', (_ctx, [vlan]) => {
     const ref = String(vlan);
     const rec = store.get('VLAN', ref);
