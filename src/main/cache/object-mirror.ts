@@ -8,11 +8,14 @@ export type MirrorChange =
   | { kind: 'change'; change: ObjectChange; object: XapiObject }
   | { kind: 'remove'; id: string; type: string };
 
-/** A record to store: its ref, class and normalised fields. */
+/**
+ * A record to store: its ref, class and normalised fields. The mirror takes ownership of `fields` (a new
+ * object becomes the stored object itself), so callers hand it a fresh object they no longer use.
+ */
 export interface IncomingRecord {
   ref: string;
   type: string;
-  fields: Readonly<Record<string, unknown>>;
+  fields: Record<string, unknown>;
 }
 
 /**
@@ -83,7 +86,8 @@ export class ObjectMirror {
   #upsert(poolId: string, { ref, type, fields }: IncomingRecord): MirrorChange | null {
     const previous = this.#objects.get(ref);
     if (!previous) {
-      const object: XapiObject = { ...fields, $id: ref, $type: type, $pool: poolId };
+      // Adopted, not copied: the first sync of a big pool adds 50,000 objects at once.
+      const object = Object.assign(fields, { $id: ref, $type: type, $pool: poolId }) as XapiObject;
       this.#objects.set(ref, object);
       const ids = this.#byPool.get(poolId) ?? new Set<string>();
       ids.add(ref);
