@@ -90,6 +90,23 @@ describe('console proxy', () => {
     expect(closed.reason).toMatch(/host/i);
   });
 
+  it('asks the client to reconnect when the VM migrates, and the new console comes from the new host', async () => {
+    const { poolId, vmRef, member } = await setUp();
+    const master = sim!.hosts.find((host) => host.master)!;
+    const before = await openConsole((await xenith!.call<{ url: string }>('console.open', { objectId: vmRef })).url, appOrigin);
+    await rfbHandshake(before);
+    const session = xenith!.server.internals.pools.connection(poolId).client!;
+    await session.call('VM.pool_migrate', vmRef, master.ref, {});
+    expect(await before.closed).toMatchObject({ code: consoleCloseCodes.restarted, reason: expect.stringMatching(/moved/) });
+    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef)?.resident_on === master.ref, 'the VM on the master');
+    const after = await xenith!.call<{ url: string; host: string }>('console.open', { objectId: vmRef });
+    expect(after.host).toBe(master.name);
+    expect(after.host).not.toBe(member.name);
+    const probe = await openConsole(after.url, appOrigin);
+    expect((await rfbHandshake(probe)).width).toBeGreaterThan(0);
+    probe.socket.close();
+  });
+
   it("opens a host's own console (its control domain's) on that host", async () => {
     const { poolId, member } = await setUp();
     const opened = await xenith!.call<{ url: string; host: string }>('console.open', { objectId: member.ref });

@@ -19,6 +19,9 @@ export interface ConsoleProxyDeps {
   poolAccess(poolId: string): { sessionId: string; port: number } | null;
 }
 
+/** How long an unexplained upstream close waits for the pool's events before it is called a lost host. */
+const upstreamCloseGraceMs = 2000;
+
 /** Keeps the close reason within WebSocket's 123-byte limit. */
 function closeWith(socket: WebSocket, reason: ConsoleCloseReason, message: string): void {
   if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(consoleCloseCodes[reason], message.slice(0, 120));
@@ -118,9 +121,13 @@ export class ConsoleProxy {
     upstream.on('error', () => {});
     downstream.on('error', () => {});
     upstream.on('close', () => {
-      const vm = mirror.get(String(consoleObject.VM));
-      if (vm?.power_state !== 'Running') end('vmHalted', 'The VM is no longer running.');
-      else end('hostUnreachable', 'The connection to the host was lost.');
+      // The host cuts consoles as a VM reboots, halts or migrates, usually just before the pool's event says
+      // so: give the mirror a moment to explain the close (the watcher then ends it with the right reason).
+      setTimeout(() => {
+        const vm = mirror.get(String(consoleObject.VM));
+        if (vm?.power_state !== 'Running') end('vmHalted', 'The VM is no longer running.');
+        else end('hostUnreachable', 'The connection to the host was lost.');
+      }, upstreamCloseGraceMs);
     });
     client.on('close', () => {
       ended = true;
