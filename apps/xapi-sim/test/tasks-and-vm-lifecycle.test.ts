@@ -124,7 +124,10 @@ describe('VM power lifecycle', () => {
   });
 
   it('refuses to start a VM that fits on no host with HOST_NOT_ENOUGH_FREE_MEMORY [needed, available]', async () => {
-    await call('VM.set_memory_dynamic_max', 'OpaqueRef:vm2', String(64 * 1024 ** 3));
+    // A single-field setter keeps XAPI's rule static_min <= dynamic_min <= dynamic_max <= static_max.
+    expect((await errorOf(call('VM.set_memory_dynamic_max', 'OpaqueRef:vm2', String(64 * 1024 ** 3)))).code).toBe('MEMORY_CONSTRAINT_VIOLATION');
+    const big = String(64 * 1024 ** 3);
+    await call('VM.set_memory_limits', 'OpaqueRef:vm2', String(1024 ** 3), big, big, big);
     const err = await errorOf(call('VM.start', 'OpaqueRef:vm2', false, false));
     expect(err.code).toBe('HOST_NOT_ENOUGH_FREE_MEMORY');
     expect(err.params[0]).toBe(String(64 * 1024 ** 3));

@@ -69,6 +69,18 @@ export function registerVmResources(engine: Engine): void {
     return change(ctx, vmRef, 'changing_dynamic_range', () => writeLimits(ctx.engine, vmRef, next));
   });
 
+  // The single-field setters are explicit XAPI messages with the same rules as the ranges they belong to.
+  r.implement('VM', 'set_memory_static_min', (ctx, [vm, value]) => setStatic(ctx, String(vm), (l) => ({ ...l, static_min: num(value) })));
+  r.implement('VM', 'set_memory_static_max', (ctx, [vm, value]) => setStatic(ctx, String(vm), (l) => ({ ...l, static_max: num(value) })));
+  const setDynamic = (ctx: CallContext, vmRef: string, patch: (l: Limits) => Limits): Promise<string> => {
+    const rec = checkVm(ctx, vmRef, ['Halted', 'Running'], { template: true });
+    const next = patch(limitsOf(rec));
+    assertMemoryLimits(next);
+    return change(ctx, vmRef, 'changing_dynamic_range', () => writeLimits(ctx.engine, vmRef, next));
+  };
+  r.implement('VM', 'set_memory_dynamic_min', (ctx, [vm, value]) => setDynamic(ctx, String(vm), (l) => ({ ...l, dynamic_min: num(value) })));
+  r.implement('VM', 'set_memory_dynamic_max', (ctx, [vm, value]) => setDynamic(ctx, String(vm), (l) => ({ ...l, dynamic_max: num(value) })));
+
   r.implement('VM', 'set_VCPUs_at_startup', (ctx, [vm, value]) => {
     const vmRef = String(vm);
     const rec = checkVm(ctx, vmRef, ['Halted'], { template: true });
