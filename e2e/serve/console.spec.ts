@@ -83,3 +83,24 @@ test('console: a halted VM says so instead of showing a black screen', async ({ 
   await expect(page.getByTestId('console-state')).toHaveText('Not running');
   await expect(page.getByRole('alert').filter({ hasText: 'not running' })).toBeVisible();
 });
+
+test('console: a host whose console is vt100 text shows it as text and takes typing', async ({ page }) => {
+  const window = await addPool(page);
+  const db = await sim.database();
+  const [dom0Ref] = Object.entries(db.tables.VM!).find(([, r]) => r.is_control_domain && r.resident_on === sim.master.ref)!;
+  const [consoleRef] = Object.entries(db.tables.console!).find(([, c]) => c.VM === dom0Ref)!;
+  // A host that offers only its text console.
+  await sim.control('POST', `/objects/console/${consoleRef}`, { protocol: 'vt100' });
+
+  await window.treeItem(sim.master.name).getByText(sim.master.name, { exact: true }).first().click();
+  await expect(page.getByRole('heading', { name: sim.master.name })).toBeVisible();
+  await page.getByRole('tab', { name: 'Console' }).click();
+  const text = page.getByTestId('console-text');
+  await expect(page.getByTestId('console-state')).toHaveText('Connected');
+  await expect(text).toContainText('login:', { timeout: 20_000 });
+  await text.click();
+  await page.keyboard.type('root');
+  await expect.poll(() => screenText(dom0Ref)).toContain('login: root');
+  await expect(text).toContainText('login: root');
+  await saveScreenshot(page, 'console-host-text');
+});

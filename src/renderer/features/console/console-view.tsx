@@ -26,8 +26,9 @@ export function ConsoleView({ objectId, name, running, onUndock }: ConsoleViewPr
   const frame = useRef<HTMLDivElement>(null);
   const [scale, setScale] = useState(true);
   const [typing, setTyping] = useState(false);
-  const { status, rfb, reconnect } = useConsole(objectId, running, screen, scale);
+  const { status, rfb, reconnect, protocol, lines, sendText } = useConsole(objectId, running, screen, scale);
   const connected = status.kind === 'connected';
+  const text = protocol === 'vt100';
 
   const sendCtrlAltDel = () => rfb.current?.sendCtrlAltDel();
   const onKeyDown = (event: KeyboardEvent) => {
@@ -37,9 +38,10 @@ export function ConsoleView({ objectId, name, running, onUndock }: ConsoleViewPr
       sendCtrlAltDel();
     }
   };
-  const typeText = (text: string) => {
+  const typeText = (value: string) => {
     setTyping(false);
-    for (const keysym of keysymsForText(text)) {
+    if (text) return sendText(value);
+    for (const keysym of keysymsForText(value)) {
       rfb.current?.sendKey(keysym, null, true);
       rfb.current?.sendKey(keysym, null, false);
     }
@@ -52,13 +54,13 @@ export function ConsoleView({ objectId, name, running, onUndock }: ConsoleViewPr
         <label className="check">
           <input type="checkbox" checked={scale} onChange={(event) => setScale(event.target.checked)} /> Scale
         </label>
-        <button type="button" disabled={!connected} onClick={sendCtrlAltDel} title="Ctrl+Alt+Insert">
+        <button type="button" disabled={!connected || text} onClick={sendCtrlAltDel} title="Ctrl+Alt+Insert">
           Send Ctrl+Alt+Del
         </button>
         <button type="button" disabled={!connected} onClick={() => setTyping(true)}>
           Type text…
         </button>
-        <button type="button" disabled={!connected} onClick={() => rfb.current && saveScreenshot(rfb.current.toDataURL('image/png'), name)}>
+        <button type="button" disabled={!connected || text} onClick={() => rfb.current && saveScreenshot(rfb.current.toDataURL('image/png'), name)}>
           Screenshot
         </button>
         <button type="button" disabled={!connected} onClick={() => void frame.current?.requestFullscreen()}>
@@ -74,7 +76,23 @@ export function ConsoleView({ objectId, name, running, onUndock }: ConsoleViewPr
           {status.kind === 'connected' ? 'Connected' : status.kind === 'connecting' ? 'Connecting…' : status.kind === 'reconnecting' ? 'Reconnecting…' : status.kind === 'not-running' ? 'Not running' : 'Disconnected'}
         </span>
       </div>
-      <div className="console-screen" ref={screen} aria-label={`Console of ${name}`} data-testid="console-screen" />
+      <div className="console-screen" ref={screen} aria-label={`Console of ${name}`} data-testid="console-screen" hidden={text} />
+      {text && (
+        <pre
+          className="console-text"
+          tabIndex={0}
+          aria-label={`Text console of ${name}`}
+          data-testid="console-text"
+          onKeyDown={(event) => {
+            const key = event.key === 'Enter' ? '\r' : event.key === 'Backspace' ? '\x7f' : event.key.length === 1 && !event.ctrlKey && !event.metaKey ? event.key : '';
+            if (!key) return;
+            event.preventDefault();
+            sendText(key);
+          }}
+        >
+          {lines.join('\n')}
+        </pre>
+      )}
       {status.kind !== 'connected' && (
         <div className="console-overlay" role="alert">
           {status.kind === 'connecting' && <p>Connecting to the console…</p>}

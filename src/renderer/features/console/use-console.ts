@@ -2,6 +2,7 @@ import RFB from '@novnc/novnc';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useBridge } from '../../app/bridge-context.js';
 import { statusAfterClose, type ConsoleStatus } from './console-status.js';
+import { TextTerminal } from './text-terminal.js';
 
 const reconnectDelayMs = 800;
 
@@ -15,6 +16,9 @@ export function useConsole(objectId: string, running: boolean, container: RefObj
   const [status, setStatus] = useState<ConsoleStatus>({ kind: 'connecting' });
   const [attempt, setAttempt] = useState(0);
   const rfbRef = useRef<RFB | null>(null);
+  const textSocket = useRef<WebSocket | null>(null);
+  const [protocol, setProtocol] = useState<'rfb' | 'vt100'>('rfb');
+  const [lines, setLines] = useState<string[]>([]);
 
   useEffect(() => {
     if (!running) {
@@ -32,23 +36,44 @@ export function useConsole(objectId: string, running: boolean, container: RefObj
       }
       const socket = new WebSocket(opened.output.url, ['binary']);
       socket.binaryType = 'arraybuffer';
+      const onClose = (event: CloseEvent) => {
+        if (cancelled) return;
+        const next = statusAfterClose(event.code, event.reason);
+        setStatus(next);
+        if (next.kind === 'reconnecting') retry = setTimeout(() => setAttempt((n) => n + 1), reconnectDelayMs);
+      };
+      setProtocol(opened.output.protocol);
+      if (opened.output.protocol === 'vt100') {
+        // A text console (a host's own, without RFB): drawn as text, typed as bytes.
+        const terminal = new TextTerminal();
+        const decoder = new TextDecoder();
+        let frame = 0;
+        textSocket.current = socket;
+        socket.addEventListener('open', () => !cancelled && setStatus({ kind: 'connected' }));
+        socket.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
+          terminal.write(decoder.decode(event.data, { stream: true }));
+          frame ||= requestAnimationFrame(() => {
+            frame = 0;
+            setLines(terminal.lines());
+          });
+        });
+        socket.addEventListener('close', onClose);
+        return;
+      }
       const rfb = new RFB(container.current, socket);
       rfb.scaleViewport = scale;
       rfb.background = 'transparent';
       rfbRef.current = rfb;
       rfb.addEventListener('connect', () => !cancelled && setStatus({ kind: 'connected' }));
-      socket.addEventListener('close', (event) => {
-        if (cancelled) return;
-        const next = statusAfterClose(event.code, event.reason);
-        setStatus(next);
-        if (next.kind === 'reconnecting') retry = setTimeout(() => setAttempt((n) => n + 1), reconnectDelayMs);
-      });
+      socket.addEventListener('close', onClose);
     });
     return () => {
       cancelled = true;
       clearTimeout(retry);
       rfbRef.current?.disconnect();
       rfbRef.current = null;
+      textSocket.current?.close();
+      textSocket.current = null;
     };
     // `scale` is applied live by the effect below, without reconnecting.
   }, [bridge, objectId, running, attempt]);
@@ -58,5 +83,10 @@ export function useConsole(objectId: string, running: boolean, container: RefObj
   }, [scale, status]);
 
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
-  return { status, rfb: rfbRef, reconnect };
+  /** Types text on a vt100 console (Enter is carriage return, as a terminal sends it). */
+  const sendText = useCallback((text: string) => {
+    const socket = textSocket.current;
+    if (socket?.readyState === WebSocket.OPEN) socket.send(new TextEncoder().encode(text.replace(/\r?\n/g, '\r')));
+  }, []);
+  return { status, rfb: rfbRef, reconnect, protocol, lines, sendText };
 }
