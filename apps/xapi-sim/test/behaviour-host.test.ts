@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { HOST_DURATIONS } from '../src/behaviour/host-lifecycle.js';
-import { errorOf, jsonRpc } from './helpers/json-rpc.js';
+import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 
 let pool: SimulatedPool;
@@ -11,15 +11,7 @@ const call = (method: string, ...params: unknown[]): Promise<unknown> => jsonRpc
 const get = (cls: string, ref: string): Record<string, unknown> => pool.engine.store.get(cls, ref);
 const live = (host: string): unknown => get('host_metrics', get('host', host).metrics as string).live;
 
-/** Waits until an Async task is no longer pending; returns its record. */
-async function settle(taskRef: string): Promise<Record<string, unknown>> {
-  let token = '';
-  for (;;) {
-    const rec = (await call('task.get_record', taskRef)) as Record<string, unknown>;
-    if (rec.status !== 'pending') return rec;
-    token = ((await call('event.from', [`task/${taskRef}`], token, 5)) as { token: string }).token;
-  }
-}
+const settle = (taskRef: string): Promise<Record<string, unknown>> => settleTask(call, taskRef);
 
 /** Waits (through event.from on host_metrics) until `check` holds. */
 async function until(check: () => boolean): Promise<void> {

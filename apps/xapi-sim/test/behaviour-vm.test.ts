@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashVm } from '../src/behaviour/vm-alerts.js';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { errorOf, jsonRpc } from './helpers/json-rpc.js';
+import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 
 const GiB = 1024 ** 3;
@@ -13,15 +13,7 @@ const get = (cls: string, ref: string): Record<string, unknown> => pool.engine.s
 const vdisOf = (vm: string): Record<string, unknown>[] =>
   (get('VM', vm).VBDs as string[]).map((b) => get('VBD', b)).filter((b) => b.type === 'Disk').map((b) => get('VDI', b.VDI as string));
 
-/** Waits until an Async task is no longer pending; returns its record. */
-async function settle(taskRef: string): Promise<Record<string, unknown>> {
-  let token = '';
-  for (;;) {
-    const rec = (await call('task.get_record', taskRef)) as Record<string, unknown>;
-    if (rec.status !== 'pending') return rec;
-    token = ((await call('event.from', [`task/${taskRef}`], token, 5)) as { token: string }).token;
-  }
-}
+const settle = (taskRef: string): Promise<Record<string, unknown>> => settleTask(call, taskRef);
 
 /** The ref inside a task result `<value>OpaqueRef:…</value>`. */
 const resultRef = (task: Record<string, unknown>): string => /OpaqueRef:[^<]+/.exec(String(task.result))![0];

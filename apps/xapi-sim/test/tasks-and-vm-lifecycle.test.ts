@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { tinyPool } from './tiny-pool.js';
-import { errorOf, jsonRpc } from './helpers/json-rpc.js';
+import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 
 let pool: SimulatedPool;
 let s: string;
@@ -9,15 +9,7 @@ const call = (method: string, ...params: unknown[]): Promise<unknown> => jsonRpc
 const task = (ref: string): Record<string, unknown> => pool.engine.store.get('task', ref);
 const vm = (ref: string): Record<string, unknown> => pool.engine.store.get('VM', ref);
 
-/** Waits (via event.from on the task) until the task is no longer pending. */
-async function settle(taskRef: string): Promise<Record<string, unknown>> {
-  let token = '';
-  for (;;) {
-    const rec = (await call('task.get_record', taskRef)) as Record<string, unknown>;
-    if (rec.status !== 'pending') return rec;
-    token = ((await call('event.from', [`task/${taskRef}`], token, 5)) as { token: string }).token;
-  }
-}
+const settle = (taskRef: string): Promise<Record<string, unknown>> => settleTask(call, taskRef);
 
 beforeAll(async () => {
   pool = await startSimulatedPool({ poolSeed: tinyPool(['127.0.0.72', '127.0.0.73']), http: true, timeScale: 0.02 });

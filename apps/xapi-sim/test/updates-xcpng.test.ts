@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { errorOf, jsonRpc } from './helpers/json-rpc.js';
+import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 
 let pool: SimulatedPool;
@@ -14,14 +14,7 @@ const control = async (path: string, body?: unknown): Promise<Record<string, unk
   return (await res.json()) as Record<string, unknown>;
 };
 
-async function settle(taskRef: string): Promise<Record<string, unknown>> {
-  let token = '';
-  for (;;) {
-    const rec = (await call('task.get_record', taskRef)) as Record<string, unknown>;
-    if (rec.status !== 'pending') return rec;
-    token = ((await call('event.from', [`task/${taskRef}`], token, 5)) as { token: string }).token;
-  }
-}
+const settle = (taskRef: string): Promise<Record<string, unknown>> => settleTask(call, taskRef);
 
 const taskNames = async (): Promise<string[]> => Object.values((await call('task.get_all_records')) as Record<string, { name_label: string }>).map((t) => t.name_label);
 

@@ -33,19 +33,7 @@ export function assertNotBusy(ctx: CallContext, cls: string, ref: string): void 
 
 export async function runOperation<T>(ctx: CallContext, spec: OperationSpec<T>): Promise<T> {
   const { engine } = ctx;
-  const { store } = engine;
-  if (!spec.concurrent) assertNotBusy(ctx, spec.cls, spec.ref);
-  const opRef = ctx.taskRef ?? newRef();
-  const setOps = (mutate: (ops: Record<string, string>) => void): void => {
-    const row = store.row(spec.cls, spec.ref);
-    if (!row) return;
-    const ops = { ...(row.record.current_operations as Record<string, string>) };
-    mutate(ops);
-    store.update(spec.cls, spec.ref, { current_operations: ops });
-    engine.refreshAllowedOperations(spec.cls, spec.ref);
-  };
-  setOps((ops) => { ops[opRef] = spec.op; });
-  try {
+  return withOperation(ctx, spec, async () => {
     const steps = Math.max(1, spec.steps ?? 10);
     const stepMs = engine.scaled(spec.durationMs) / steps;
     for (let i = 1; i <= steps; i++) {
@@ -54,14 +42,12 @@ export async function runOperation<T>(ctx: CallContext, spec: OperationSpec<T>):
       if (ctx.taskRef && i < steps) engine.tasks.setProgress(ctx.taskRef, i / steps);
     }
     return spec.apply();
-  } finally {
-    setOps((ops) => { delete ops[opRef]; });
-  }
+  });
 }
 
 /**
- * Like runOperation for work that is itself asynchronous (several steps, other operations inside): the operation
- * sits in `current_operations` (keyed by the task ref) until `work` settles.
+ * Puts an operation in the object's `current_operations` (keyed by the task ref) until `work` settles, with
+ * allowed_operations refreshed on both edges; runOperation is this with timed, cancellable steps.
  */
 export async function withOperation<T>(ctx: CallContext, spec: { cls: string; ref: string; op: string; concurrent?: boolean }, work: () => Promise<T>): Promise<T> {
   const { engine } = ctx;

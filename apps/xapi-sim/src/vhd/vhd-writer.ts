@@ -4,7 +4,8 @@
  * are allocated, and the header names the parent. Allocation is decided from block digests, so nothing is
  * generated twice and empty regions cost nothing.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { readableFromPieces } from '../disk/pieces-stream.js';
 import type { DiskStore } from '../disk/disk-store.js';
 import { BLOCK_SIZE } from '../disk/synthetic-content.js';
 import { BAT_UNUSED, bitmapBytes, DISK_TYPE, SECTOR, VHD_BLOCK_SIZE, writeDynamicHeader, writeFooter } from './vhd-format.js';
@@ -74,22 +75,5 @@ function* vhdPieces(o: VhdWriterOptions): Generator<Buffer> {
 
 /** A Readable producing the VHD bytes. */
 export function createVhdStream(o: VhdWriterOptions): Readable {
-  const pieces = vhdPieces(o);
-  return new Readable({
-    highWaterMark: 4 * BLOCK_SIZE,
-    read() {
-      try {
-        for (;;) {
-          const next = pieces.next();
-          if (next.done) {
-            this.push(null);
-            return;
-          }
-          if (!this.push(next.value)) return;
-        }
-      } catch (e) {
-        this.destroy(e as Error);
-      }
-    },
-  });
+  return readableFromPieces(vhdPieces(o));
 }

@@ -3,7 +3,8 @@
  * followed by `Ref:N/%08d.xxhash` (XXH64, 16 uppercase hex digits). All-zero chunks are skipped except the first and
  * the last. A pull-driven Readable: chunks are generated only when the consumer asks, so memory stays flat.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { readableFromPieces } from '../disk/pieces-stream.js';
 import type { DiskStore } from '../disk/disk-store.js';
 import { BLOCK_SIZE } from '../disk/synthetic-content.js';
 import { xxh64Hex } from '../disk/xxhash64.js';
@@ -65,22 +66,5 @@ function* xvaPieces(o: XvaWriterOptions): Generator<Buffer> {
 
 /** A Readable producing the XVA bytes; errors (VDI_IO_ERROR, cancellation) destroy the stream. */
 export function createXvaStream(o: XvaWriterOptions): Readable {
-  const pieces = xvaPieces(o);
-  return new Readable({
-    highWaterMark: 4 * BLOCK_SIZE,
-    read() {
-      try {
-        for (;;) {
-          const next = pieces.next();
-          if (next.done) {
-            this.push(null);
-            return;
-          }
-          if (!this.push(next.value)) return;
-        }
-      } catch (e) {
-        this.destroy(e as Error);
-      }
-    },
-  });
+  return readableFromPieces(xvaPieces(o));
 }

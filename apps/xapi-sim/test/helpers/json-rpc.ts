@@ -26,3 +26,16 @@ export async function errorOf(p: Promise<unknown>): Promise<RpcError> {
   }
   throw new Error('expected an XAPI error');
 }
+
+/** A session-bound caller, as each test file builds from jsonRpc. */
+export type SessionCall = (method: string, ...params: unknown[]) => Promise<unknown>;
+
+/** Waits (through event.from on the task) until an Async task is no longer pending; returns its record. */
+export async function settleTask(call: SessionCall, taskRef: string): Promise<Record<string, unknown>> {
+  let token = '';
+  for (;;) {
+    const rec = (await call('task.get_record', taskRef)) as Record<string, unknown>;
+    if (rec.status !== 'pending') return rec;
+    token = ((await call('event.from', [`task/${taskRef}`], token, 5)) as { token: string }).token;
+  }
+}

@@ -18,7 +18,7 @@ import { TarReader } from '../../xva/tar-reader.js';
 import { importObjects, type ImportedObjects } from '../../xva/vm-import.js';
 import { XvaDiskReceiver } from '../../xva/xva-disk-receiver.js';
 import { decompressorFor } from './compression.js';
-import { hostSeesSr, openTransfer, rawHead, redirectToHost, sendStatus, type RouteContext, type TransferContext } from './transfer-context.js';
+import { endUpload, hostSeesSr, openTransfer, rawHead, redirectToHost, sendStatus, type RouteContext, type TransferContext } from './transfer-context.js';
 
 /** The SR an upload targets: sr_id, sr_uuid, else the pool's default SR. */
 export function targetSr(ctx: TransferContext): string {
@@ -106,15 +106,7 @@ export async function handleImport(req: IncomingMessage, res: ServerResponse, ro
       }
       ctx.release();
       decompress?.destroy();
-      req.removeListener('data', onData);
-      req.resume();
-      // After a success the client may still be sending the tar trailer: read it to the end before closing, so
-      // the client's upload (often piped from an export) is never cut; after a failure stop at once, as xapi does.
-      if (error === undefined && !req.complete && !req.destroyed) {
-        const close = (): void => { socket.end(); };
-        req.once('end', close);
-        req.once('close', close);
-      } else socket.end();
+      endUpload(req, error === undefined, onData);
       resolve();
     };
 

@@ -15,7 +15,7 @@ import { VhdFormatError } from '../../vhd/vhd-format.js';
 import { VhdReader } from '../../vhd/vhd-reader.js';
 import { createVhdStream } from '../../vhd/vhd-writer.js';
 import { redirectForSr } from './import-handler.js';
-import { objectFromQuery, openTransfer, rawHead, sendStatus, type RouteContext, type TransferContext } from './transfer-context.js';
+import { endUpload, objectFromQuery, openTransfer, rawHead, sendStatus, type RouteContext, type TransferContext } from './transfer-context.js';
 
 const CONTENT_TYPES: Record<string, string> = { raw: 'application/octet-stream', vhd: 'application/vhd', tar: 'application/x-tar', qcow2: 'application/x-qemu-disk' };
 const SUPPORTED = new Set(['raw', 'vhd']);
@@ -126,13 +126,7 @@ export async function handleImportRawVdi(req: IncomingMessage, res: ServerRespon
       if (error === undefined) ctx.complete('');
       else ctx.fail(error instanceof VhdFormatError ? new XapiError('VDI_IO_ERROR', [`Invalid VHD: ${error.message}`]) : error);
       ctx.release();
-      req.removeListener('data', onData);
-      req.resume();
-      if (error === undefined && !req.complete && !req.destroyed) {
-        const close = (): void => { socket.end(); };
-        req.once('end', close);
-        req.once('close', close);
-      } else socket.end();
+      endUpload(req, error === undefined, onData);
       resolve();
     };
     const onData = (chunk: Buffer): void => {

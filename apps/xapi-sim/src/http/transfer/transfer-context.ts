@@ -114,3 +114,19 @@ export function redirectToHost(req: IncomingMessage, res: ServerResponse, engine
 export function rawHead(statusLine: string, headers: Record<string, string>): string {
   return `${statusLine}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
 }
+
+/**
+ * Ends an upload handler's use of the request. After a success the client may still be sending (a tar trailer,
+ * the rest of a piped export): read it to the end before closing, so the client's upload is never cut; after a
+ * failure stop at once, as xapi does.
+ */
+export function endUpload(req: IncomingMessage, succeeded: boolean, onData: (chunk: Buffer) => void): void {
+  const socket = req.socket;
+  req.removeListener('data', onData);
+  req.resume();
+  if (succeeded && !req.complete && !req.destroyed) {
+    const close = (): void => { socket.end(); };
+    req.once('end', close);
+    req.once('close', close);
+  } else socket.end();
+}
