@@ -11,7 +11,7 @@ export const xenithOriginator = 'xenith';
  * Creates a xen-api client whose every TLS connection (RPC, GET transfers, PUT uploads) is verified against
  * Xenith's pins. xen-api 4.7 only offers all-or-nothing `allowUnauthorized`, so the client's two transports
  * (its undici dispatcher and its https agent, both private fields) are replaced right after construction;
- * test/integration/pool-trust.test.ts proves a changed certificate is refused on each path.
+ * test/integration/pinned-transports.test.ts proves a changed certificate is refused on each path.
  */
 export function createPinnedClient(endpoint: ServerEndpoint, credentials: { user: string; password: string }, pins: PinStore): Xapi {
   const client = createClient({

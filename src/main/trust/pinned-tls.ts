@@ -83,6 +83,13 @@ export class PinnedHttpsAgent extends HttpsAgent {
   override createConnection(options: ConnectionOptions & { host?: string; port?: number }): Socket {
     const host = String(options.host ?? 'localhost').replace(/^\[|\]$/g, '');
     const port = Number(options.port ?? 443);
-    return connect({ ...options, ...tlsOptionsFor(this.#pins, host, port) });
+    const socket = connect({ ...options, ...tlsOptionsFor(this.#pins, host, port) });
+    // The request sees the socket's error object itself, so a handshake refusal is given the same code and
+    // sentence as on the RPC path (CERTIFICATE_CHANGED / CERTIFICATE_UNTRUSTED) before anyone else sees it.
+    socket.prependOnceListener('error', (error: Error & { code?: string }) => {
+      const explained = explainTlsError(error, this.#pins, host, port);
+      if (explained !== error) Object.assign(error, { code: (explained as Error & { code: string }).code, message: explained.message });
+    });
+    return socket;
   }
 }
