@@ -3,7 +3,7 @@ import type { IncomingRecord, ObjectMirror } from '../cache/object-mirror.js';
 import { normalizeRecord } from '../cache/normalize-record.js';
 
 /** Classes the mirror skips: volatile and not shown (xen-api fetches every class that has get_all_records). */
-const skippedTypes = new Set(['session', 'user', 'data_source', 'secret', 'role', 'blob', 'subject', 'auth']);
+export const skippedTypes: ReadonlySet<string> = new Set(['session', 'user', 'data_source', 'secret', 'role', 'blob', 'subject', 'auth']);
 
 function incoming(record: XapiRecord): IncomingRecord {
   return { ref: record.$ref, type: record.$type, fields: normalizeRecord(record.$type, record) };

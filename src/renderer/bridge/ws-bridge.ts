@@ -2,6 +2,7 @@ import { makeApiError, XenithErrorCode } from '../../shared/api/errors.js';
 import type { CallResult } from '../../shared/api/result.js';
 import { apiSocketPath, type ClientFrame, type ServerFrame } from '../../shared/api/wire.js';
 import type { Bridge } from './bridge.js';
+import { EventListeners } from './event-listeners.js';
 
 const reconnectDelayMs = 1000;
 
@@ -11,7 +12,7 @@ const reconnectDelayMs = 1000;
  */
 export function createWebSocketBridge(url = `ws://${location.host}${apiSocketPath}`): Bridge {
   const pending = new Map<number, (result: CallResult<never>) => void>();
-  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const listeners = new EventListeners();
   const connectionListeners = new Set<(connected: boolean) => void>();
   let nextId = 1;
   let socket: WebSocket;
@@ -43,7 +44,7 @@ export function createWebSocketBridge(url = `ws://${location.host}${apiSocketPat
         pending.delete(frame.id);
         settle?.(frame.ok ? { ok: true, output: frame.output as never } : { ok: false, error: frame.error });
       } else {
-        listeners.get(frame.event)?.forEach((listener) => listener(frame.payload as never));
+        listeners.emit(frame.event, frame.payload);
       }
     });
   }
@@ -63,10 +64,7 @@ export function createWebSocketBridge(url = `ws://${location.host}${apiSocketPat
       });
     },
     subscribe(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener as (payload: never) => void);
-      listeners.set(event, set);
-      return () => set.delete(listener as (payload: never) => void);
+      return listeners.add(event, listener as (payload: never) => void);
     },
     onConnectionChange(listener) {
       connectionListeners.add(listener);

@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import type { CallResult } from '../../shared/api/result.js';
 import type { Bridge } from '../bridge/bridge.js';
+import { EventListeners } from '../bridge/event-listeners.js';
 
 type Handler = (input: unknown) => CallResult<unknown> | Promise<CallResult<unknown>>;
 
@@ -14,7 +15,7 @@ export interface FakeBridge extends Bridge {
 
 export function createFakeBridge(): FakeBridge {
   const handlers = new Map<string, Handler>();
-  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const listeners = new EventListeners();
   const connectionListeners = new Set<(connected: boolean) => void>();
   const calls: { method: MethodName; input: unknown }[] = [];
   return {
@@ -27,10 +28,7 @@ export function createFakeBridge(): FakeBridge {
       return (await handler(input)) as never;
     },
     subscribe(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener as (payload: never) => void);
-      listeners.set(event, set);
-      return () => set.delete(listener as (payload: never) => void);
+      return listeners.add(event, listener as (payload: never) => void);
     },
     onConnectionChange(listener) {
       connectionListeners.add(listener);
@@ -40,7 +38,7 @@ export function createFakeBridge(): FakeBridge {
       handlers.set(method, handler as Handler);
     },
     emit(event, payload) {
-      listeners.get(event)?.forEach((listener) => listener(payload as never));
+      listeners.emit(event, payload);
     },
     setConnected(connected) {
       connectionListeners.forEach((listener) => listener(connected));

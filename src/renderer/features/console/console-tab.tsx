@@ -1,17 +1,17 @@
-import { useBridge } from '../../app/bridge-context.js';
+import { useEffect } from 'react';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { dockConsole, undockConsole, useConsoleDocking } from './console-docking.js';
 import { ConsoleView } from './console-view.js';
 
 /** Whether an object's console is live: a running VM, or a live host (its control domain's console). */
-function consoleAvailable(object: { $type: string; power_state?: unknown; enabled?: unknown } | undefined): boolean {
+function consoleAvailable(object: XapiObject | undefined): boolean {
   if (!object) return false;
   return object.$type === 'host' ? true : object.power_state === 'Running';
 }
 
 /** The Console tab of a VM or host: the live console, or a placeholder while it is undocked. */
 export function ConsoleTab({ objectId }: { objectId: string }) {
-  useBridge();
   const object = useObjectsStore(selectObject(objectId));
   const undocked = useConsoleDocking((state) => state.undocked.has(objectId));
   const name = String(object?.name_label ?? 'console');
@@ -25,17 +25,19 @@ export function ConsoleTab({ objectId }: { objectId: string }) {
       </div>
     );
   }
-  return <ConsoleView key={objectId} objectId={objectId} name={name} running={consoleAvailable(object as never)} onUndock={() => undockConsole(objectId)} />;
+  return <ConsoleView key={objectId} objectId={objectId} name={name} running={consoleAvailable(object)} onUndock={() => undockConsole(objectId)} />;
 }
 
 /** The whole page of an undocked console window: only the console view. */
 export function ConsoleWindow({ objectId }: { objectId: string }) {
   const object = useObjectsStore(selectObject(objectId));
   const name = String(object?.name_label ?? 'console');
-  document.title = `${name} — Console — Xenith`;
+  useEffect(() => {
+    document.title = `${name} — Console — Xenith`;
+  }, [name]);
   return (
     <div className="console-window">
-      <ConsoleView objectId={objectId} name={name} running={consoleAvailable(object as never)} />
+      <ConsoleView objectId={objectId} name={name} running={consoleAvailable(object)} />
     </div>
   );
 }
