@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app.js';
 import { consoleMethods } from './methods/console.js';
+import { hostMethods } from './methods/hosts.js';
+import { jobMethods } from './methods/jobs.js';
+import { objectEditMethods } from './methods/objects.js';
 import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
+import { vmMethods } from './methods/vm.js';
 import { events, type EventName } from './events.js';
 
 /**
@@ -14,6 +18,10 @@ export const methods = {
   ...settingsMethods,
   ...poolMethods,
   ...consoleMethods,
+  ...vmMethods,
+  ...hostMethods,
+  ...jobMethods,
+  ...objectEditMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define.js';
+import { jobSchema } from './job-schema.js';
 import { poolSummarySchema, trustRequestSchema } from './pool-schema.js';
 import { settingsSchema } from './settings-schema.js';
 
@@ -26,6 +27,10 @@ export const events = {
   'trust.settled': defineEvent({
     summary: 'A certificate question was answered (in any window) or withdrawn.',
     payload: z.object({ requestId: z.string() }),
+  }),
+  'jobs.changed': defineEvent({
+    summary: 'A Xenith job started, progressed, finished or was cleared (`removed`).',
+    payload: z.object({ job: jobSchema, removed: z.boolean() }),
   }),
   'objects.delta': defineEvent({
     summary: 'Mirror changes for this client: whole new objects, changed fields only, removed ids.',

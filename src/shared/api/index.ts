@@ -8,3 +8,4 @@ export * from './wire.js';
 export * from './preload-api.js';
 export * from './pool-schema.js';
 export * from './console-close.js';
+export * from './job-schema.js';

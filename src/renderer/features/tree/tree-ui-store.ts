@@ -1,20 +1,71 @@
 import { create } from 'zustand';
 
-/** Which tree row is selected, which has the keyboard focus, and which are collapsed (rows are expanded by default). */
+/** How a click changes the selection: plain click, Ctrl/Cmd-click, Shift-click (range over `order`). */
+export type SelectMode = 'replace' | 'toggle' | 'range';
+
+/**
+ * The selection (shared by the tree, the toolbar, the menus and the details pane), keyboard focus, collapsed
+ * rows (rows are expanded by default) and the Back/Forward history of primary selections.
+ *
+ * Keys: `pool:<poolId>`, `host:<ref>`, `vm:<ref>`, `template:<ref>`, `sr:<ref>`, `network:<ref>`; grouping rows of
+ * the Objects and Tags views use `group:<…>` and are never acted on.
+ */
 export interface TreeUiState {
+  /** The primary selection: what the details pane shows (the last row clicked). */
   readonly selectedKey: string | null;
+  /** Every selected row, primary included (multi-selection for bulk actions). */
+  readonly selectedKeys: readonly string[];
   readonly focusedKey: string | null;
   readonly collapsed: ReadonlySet<string>;
-  select(key: string): void;
+  readonly history: readonly string[];
+  /** Index of the current selection in `history`. */
+  readonly historyIndex: number;
+  /**
+   * Selects a row. `range` selects from the primary row to `key` along `order` (the visible rows in order).
+   */
+  select(key: string, mode?: SelectMode, order?: readonly string[]): void;
   focus(key: string): void;
   setExpanded(key: string, expanded: boolean): void;
+  back(): void;
+  forward(): void;
+}
+
+const historyLimit = 100;
+
+function withHistory(state: TreeUiState, key: string): Pick<TreeUiState, 'history' | 'historyIndex'> {
+  if (state.history[state.historyIndex] === key) return { history: state.history, historyIndex: state.historyIndex };
+  const history = [...state.history.slice(0, state.historyIndex + 1), key].slice(-historyLimit);
+  return { history, historyIndex: history.length - 1 };
+}
+
+function rangeBetween(order: readonly string[], from: string | null, to: string): string[] {
+  const end = order.indexOf(to);
+  const start = from === null ? -1 : order.indexOf(from);
+  if (end < 0 || start < 0) return [to];
+  return order.slice(Math.min(start, end), Math.max(start, end) + 1);
 }
 
 export const useTreeUiStore = create<TreeUiState>()((set) => ({
   selectedKey: null,
+  selectedKeys: [],
   focusedKey: null,
   collapsed: new Set(),
-  select: (key) => set({ selectedKey: key, focusedKey: key }),
+  history: [],
+  historyIndex: -1,
+  select: (key, mode = 'replace', order = []) =>
+    set((state) => {
+      if (mode === 'toggle') {
+        const has = state.selectedKeys.includes(key);
+        const selectedKeys = has ? state.selectedKeys.filter((k) => k !== key) : [...state.selectedKeys, key];
+        const selectedKey = has ? (selectedKeys.at(-1) ?? null) : key;
+        return { selectedKeys, selectedKey, focusedKey: key, ...(selectedKey ? withHistory(state, selectedKey) : {}) };
+      }
+      if (mode === 'range') {
+        // The anchor stays the primary row, as in a file manager.
+        return { selectedKeys: rangeBetween(order, state.selectedKey, key), focusedKey: key };
+      }
+      return { selectedKey: key, selectedKeys: [key], focusedKey: key, ...withHistory(state, key) };
+    }),
   focus: (key) => set({ focusedKey: key }),
   setExpanded: (key, expanded) =>
     set((state) => {
@@ -24,4 +75,22 @@ export const useTreeUiStore = create<TreeUiState>()((set) => ({
       else collapsed.add(key);
       return { collapsed };
     }),
+  back: () =>
+    set((state) => {
+      if (state.historyIndex <= 0) return {};
+      const key = state.history[state.historyIndex - 1]!;
+      return { historyIndex: state.historyIndex - 1, selectedKey: key, selectedKeys: [key], focusedKey: key };
+    }),
+  forward: () =>
+    set((state) => {
+      if (state.historyIndex >= state.history.length - 1) return {};
+      const key = state.history[state.historyIndex + 1]!;
+      return { historyIndex: state.historyIndex + 1, selectedKey: key, selectedKeys: [key], focusedKey: key };
+    }),
 }));
+
+/** Splits a selection key into kind and id (`vm:OpaqueRef:…` → {kind: 'vm', id: 'OpaqueRef:…'}). */
+export function parseSelectionKey(key: string | null): { kind: string; id: string } | null {
+  const match = key ? /^(\w+):(.+)$/.exec(key) : null;
+  return match ? { kind: match[1]!, id: match[2]! } : null;
+}

@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+
+/**
+ * Every dialog a command can open, with what it needs. Commands (menus, toolbar, shortcuts, context menus,
+ * drag and drop) only open dialogs through this store; `DialogHost` renders the open one.
+ */
+export type DialogRequest =
+  | { kind: 'addPool' }
+  | { kind: 'newVm'; poolId: string | null; templateId?: string }
+  | { kind: 'confirm'; title: string; message: string; confirmLabel: string; danger?: boolean; onConfirm: () => void }
+  | { kind: 'startOn'; vmId: string }
+  | { kind: 'migrate'; vmIds: readonly string[]; hostId?: string }
+  | { kind: 'clone'; vmId: string }
+  | { kind: 'copy'; vmId: string }
+  | { kind: 'deleteVm'; vmId: string }
+  | { kind: 'rename'; objectId: string }
+  | { kind: 'enterMaintenance'; hostId: string }
+  | { kind: 'reconnectAs'; poolId: string }
+  | { kind: 'about' };
+
+export interface DialogState {
+  readonly open: DialogRequest | null;
+  show(request: DialogRequest): void;
+  close(): void;
+}
+
+export const useDialogStore = create<DialogState>()((set) => ({
+  open: null,
+  show: (request) => set({ open: request }),
+  close: () => set({ open: null }),
+}));

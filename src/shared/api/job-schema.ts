@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { apiErrorSchema } from './errors.js';
+import { poolIdSchema } from './pool-schema.js';
+
+/** An XAPI object reference as the UI names it (the mirror's `$id`). */
+export const objectIdSchema = z.string().min(1).max(200);
+
+export const jobStateSchema = z.enum(['running', 'cancelling', 'succeeded', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof jobStateSchema>;
+
+/**
+ * A Xenith job: one user action (start a VM, enter maintenance mode, create a VM…) that may run one or more
+ * XAPI tasks. The task panel lists jobs next to the XAPI tasks of other clients.
+ */
+export const jobSchema = z.object({
+  jobId: z.string(),
+  poolId: poolIdSchema,
+  /** What a person reads in the task panel: "Starting VM 'web-01'". */
+  title: z.string(),
+  /** The action's name (vm.start, host.enterMaintenance…), for tests and icons. */
+  action: z.string(),
+  /** The objects the job acts on, for Go To. */
+  objectIds: z.array(objectIdSchema),
+  state: jobStateSchema,
+  /** 0..1 */
+  progress: z.number().min(0).max(1),
+  /** Epoch milliseconds. */
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  /** Set when the job failed: XAPI's code and the sentence for it. */
+  error: apiErrorSchema.nullable(),
+  /** The XAPI task the job waits on now (so the panel does not list it twice). */
+  taskRefs: z.array(z.string()),
+  cancellable: z.boolean(),
+  /** What the job made (the new VM of a clone, copy or the New VM wizard), to select it. */
+  resultObjectId: objectIdSchema.nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+/** What every action call returns: the jobs it started (progress and outcome come as `jobs.changed`). */
+export const startedJobsSchema = z.object({ jobIds: z.array(z.string()) });

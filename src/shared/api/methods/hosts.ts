@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { defineMethod } from '../define.js';
+import { apiErrorSchema } from '../errors.js';
+import { objectIdSchema, startedJobsSchema } from '../job-schema.js';
+
+export const hostPowerOperationSchema = z.enum(['reboot', 'shutdown', 'disable', 'enable']);
+export type HostPowerOperation = z.infer<typeof hostPowerOperationSchema>;
+
+export const hostMethods = {
+  'host.power': defineMethod({
+    summary: 'Reboots, shuts down, disables or enables servers (one job each).',
+    input: z.object({ hostIds: z.array(objectIdSchema).min(1).max(100), operation: hostPowerOperationSchema }).strict(),
+    output: startedJobsSchema,
+  }),
+  'host.evacuationPlan': defineMethod({
+    summary: 'For maintenance mode: the VMs that will move off a server (and where), and the ones that cannot, with why.',
+    input: z.object({ hostId: objectIdSchema }).strict(),
+    output: z.object({
+      moving: z.array(z.object({ vmId: objectIdSchema, toHostId: objectIdSchema.nullable() })),
+      blocking: z.array(z.object({ vmId: objectIdSchema, reason: apiErrorSchema })),
+    }),
+  }),
+  'host.enterMaintenance': defineMethod({
+    summary: 'Disables a server and migrates its VMs away (XenCenter\'s Enter Maintenance Mode).',
+    input: z.object({ hostId: objectIdSchema }).strict(),
+    output: startedJobsSchema,
+  }),
+  'host.exitMaintenance': defineMethod({
+    summary: 'Enables a server that is in maintenance mode.',
+    input: z.object({ hostId: objectIdSchema }).strict(),
+    output: startedJobsSchema,
+  }),
+};
