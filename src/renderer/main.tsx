@@ -8,12 +8,14 @@ import { listenForConsoleWindows, runAsConsoleWindow, undockedConsoleId } from '
 import { ConsoleWindow } from './features/console/console-tab.js';
 import { useAppStore } from './store/app-store.js';
 import { startObjectStream } from './store/objects-stream.js';
+import { startJobsSync } from './store/jobs-sync.js';
 import { startPoolsSync } from './store/pools-sync.js';
 import './styles/app.css';
 
 const bridge = createBridge();
 loadServerState(bridge);
 startPoolsSync(bridge, (error) => useAppStore.getState().setError(error));
+startJobsSync(bridge, (error) => useAppStore.getState().setError(error));
 startObjectStream(bridge, { onError: (error) => useAppStore.getState().setError(error) });
 
 // An undocked console window shows only that console; the main window follows such windows.

@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { AddPoolDialog } from '../features/pools/add-pool-dialog.js';
+import { DialogHost } from '../features/dialogs/dialog-host.js';
 import { ThemePicker } from '../features/theme/theme-picker.js';
-import { ResourceTree } from '../features/tree/resource-tree.js';
+import { ResourcePane } from '../features/tree/resource-pane.js';
 import { TrustPrompt } from '../features/trust/trust-dialog.js';
 import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
 import { StatusBar } from '../features/status/status-bar.js';
 import { useAppStore } from '../store/app-store.js';
+import { useDialogStore } from '../store/dialog-store.js';
 import { DetailsPane } from './details-pane.js';
 
 /** The main window's frame: title bar, resource pane, content pane, status bar. */
@@ -13,23 +13,19 @@ export function AppFrame() {
   useAppliedTheme();
   const lastError = useAppStore((state) => state.lastError);
   const version = useAppStore((state) => state.version);
-  const [addingPool, setAddingPool] = useState(false);
   return (
     <div className="app-frame">
       <header className="title-bar">
         <span className="app-name">Xenith</span>
         <span className="title-hint">XCP-ng and XenServer pools</span>
         <span className="spacer" />
-        <button type="button" className="toolbar-button" onClick={() => setAddingPool(true)}>
+        <button type="button" className="toolbar-button" onClick={() => useDialogStore.getState().show({ kind: 'addPool' })}>
           <span aria-hidden="true">+ </span>Add Pool
         </button>
         <ThemePicker />
       </header>
       <main className="panes">
-        <nav className="resource-pane" aria-label="Resources">
-          <input className="tree-search" type="search" placeholder="Search…" aria-label="Search resources" disabled />
-          <ResourceTree />
-        </nav>
+        <ResourcePane />
         <section className="content-pane" aria-label="Details">
           <DetailsPane
             fallback={
@@ -49,7 +45,7 @@ export function AppFrame() {
         </section>
       </main>
       <StatusBar />
-      {addingPool && <AddPoolDialog onClose={() => setAddingPool(false)} />}
+      <DialogHost />
       <TrustPrompt />
     </div>
   );
