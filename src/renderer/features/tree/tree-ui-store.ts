@@ -94,3 +94,21 @@ export function parseSelectionKey(key: string | null): { kind: string; id: strin
   const match = key ? /^(\w+):(.+)$/.exec(key) : null;
   return match ? { kind: match[1]!, id: match[2]! } : null;
 }
+
+/** The selection key of a mirrored object (what the tree, Go To and the Search tab select). */
+export function keyForObject(object: { $id: string; $type: string; $pool: string; is_a_template?: unknown }): string {
+  switch (object.$type) {
+    case 'pool':
+      return `pool:${object.$pool}`;
+    case 'VM':
+      return `${object.is_a_template === true ? 'template' : 'vm'}:${object.$id}`;
+    case 'host':
+      return `host:${object.$id}`;
+    case 'SR':
+      return `sr:${object.$id}`;
+    case 'network':
+      return `network:${object.$id}`;
+    default:
+      return `${object.$type.toLowerCase()}:${object.$id}`;
+  }
+}
