@@ -1,0 +1,143 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { formatBytes } from './byte-size.js';
+
+/**
+ * What the dialogs and the New VM wizard offer from one pool's mirror: servers, SRs that can hold disks, ISO
+ * images, networks. Pure functions of the mirror, so they are tested without a window.
+ */
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The object's name_label, or '' (a mirror row can lack fields while it fills). */
+export function nameOf(object: XapiObject | undefined): string {
+  return typeof object?.name_label === 'string' ? object.name_label : '';
+}
+
+function ofTypeInPool(index: ObjectIndex, type: string, poolId: string): XapiObject[] {
+  const found: XapiObject[] = [];
+  for (const id of index.idsByType.get(type) ?? []) {
+    const object = index.objects.get(id);
+    if (object && object.$pool === poolId) found.push(object);
+  }
+  return found;
+}
+
+function byName(a: XapiObject, b: XapiObject): number {
+  return collator.compare(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
+}
+
+function numberField(object: XapiObject | undefined, field: string): number {
+  const value = object?.[field];
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** The pool's servers, by name. */
+export function hostsOfPool(index: ObjectIndex, poolId: string): XapiObject[] {
+  return ofTypeInPool(index, 'host', poolId).sort(byName);
+}
+
+/** The memory of the pool's biggest server (host_metrics.memory_total), or null while metrics are unknown. */
+export function largestHostMemory(index: ObjectIndex, poolId: string): number | null {
+  let largest: number | null = null;
+  for (const host of hostsOfPool(index, poolId)) {
+    const metrics = typeof host.metrics === 'string' ? index.objects.get(host.metrics) : undefined;
+    const total = numberField(metrics, 'memory_total');
+    if (total > 0 && (largest === null || total > largest)) largest = total;
+  }
+  return largest;
+}
+
+/** An SR a disk can be put on. */
+export interface DiskSrChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly freeBytes: number;
+  readonly shared: boolean;
+  /** The one server that reaches a local SR, or null for a shared SR. */
+  readonly hostId: string | null;
+  /** What the chooser shows: "Local storage on host-1 (1.2 TiB free)". */
+  readonly label: string;
+}
+
+/** The servers an SR is plugged into (its PBDs that are attached). */
+function srHostIds(index: ObjectIndex, sr: XapiObject): string[] {
+  const pbds = Array.isArray(sr.PBDs) ? (sr.PBDs as unknown[]) : [];
+  const hosts: string[] = [];
+  for (const pbdId of pbds) {
+    const pbd = typeof pbdId === 'string' ? index.objects.get(pbdId) : undefined;
+    if (pbd && pbd.currently_attached !== false && typeof pbd.host === 'string') hosts.push(pbd.host);
+  }
+  return hosts;
+}
+
+/**
+ * The pool's SRs that can hold VM disks: not ISO libraries or DVD drives (content_type iso), with free space,
+ * plugged in somewhere. Shared SRs first, then local ones by server, each by name.
+ */
+export function diskSrsOfPool(index: ObjectIndex, poolId: string): DiskSrChoice[] {
+  const choices: DiskSrChoice[] = [];
+  for (const sr of ofTypeInPool(index, 'SR', poolId)) {
+    if (sr.content_type === 'iso') continue;
+    const freeBytes = numberField(sr, 'physical_size') - numberField(sr, 'physical_utilisation');
+    if (freeBytes <= 0) continue;
+    const hosts = srHostIds(index, sr);
+    if (hosts.length === 0) continue;
+    const shared = sr.shared === true;
+    const hostId = shared ? null : hosts[0]!;
+    const hostName = hostId ? nameOf(index.objects.get(hostId)) : '';
+    const where = hostId ? ` on ${hostName || 'its server'}` : '';
+    choices.push({ id: sr.$id, name: nameOf(sr), freeBytes, shared, hostId, label: `${nameOf(sr)}${where} (${formatBytes(freeBytes)} free)` });
+  }
+  const hostOrder = (choice: DiskSrChoice) => (choice.hostId ? nameOf(index.objects.get(choice.hostId)) : '');
+  return choices.sort(
+    (a, b) => Number(a.hostId !== null) - Number(b.hostId !== null) || collator.compare(hostOrder(a), hostOrder(b)) || collator.compare(a.name, b.name),
+  );
+}
+
+/** The pool's default SR (pool.default_SR) when it can hold disks, else the first that can, else null. */
+export function defaultDiskSr(index: ObjectIndex, poolId: string, choices: readonly DiskSrChoice[]): string | null {
+  const pool = ofTypeInPool(index, 'pool', poolId)[0];
+  const preferred = typeof pool?.default_SR === 'string' ? pool.default_SR : null;
+  return choices.find((choice) => choice.id === preferred)?.id ?? choices[0]?.id ?? null;
+}
+
+/** An ISO image (a VDI on an SR with content_type iso). */
+export interface IsoChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly srName: string;
+}
+
+/** The pool's ISO images, grouped by SR name then by file name. */
+export function isoImagesOfPool(index: ObjectIndex, poolId: string): IsoChoice[] {
+  const isoSrs = new Map(ofTypeInPool(index, 'SR', poolId).filter((sr) => sr.content_type === 'iso').map((sr) => [sr.$id, sr]));
+  const images: IsoChoice[] = [];
+  for (const vdi of ofTypeInPool(index, 'VDI', poolId)) {
+    const sr = typeof vdi.SR === 'string' ? isoSrs.get(vdi.SR) : undefined;
+    if (!sr || vdi.is_a_snapshot === true) continue;
+    images.push({ id: vdi.$id, name: nameOf(vdi), srName: nameOf(sr) });
+  }
+  return images.sort((a, b) => collator.compare(a.srName, b.srName) || collator.compare(a.name, b.name));
+}
+
+/** Networks guests can use: not the host-internal management network XAPI keeps for itself. */
+export function guestNetworksOfPool(index: ObjectIndex, poolId: string): XapiObject[] {
+  return ofTypeInPool(index, 'network', poolId)
+    .filter((network) => {
+      const config = (network.other_config ?? {}) as Record<string, unknown>;
+      return config.is_host_internal_management_network !== 'true' && config.is_guest_installer_network !== 'true';
+    })
+    .sort(byName);
+}
+
+/** The pool's templates (not snapshots), default ones flagged, by name. */
+export function templatesOfPool(index: ObjectIndex, poolId: string): { template: XapiObject; isDefault: boolean }[] {
+  return ofTypeInPool(index, 'VM', poolId)
+    .filter((vm) => vm.is_a_template === true && vm.is_a_snapshot !== true && vm.is_control_domain !== true)
+    .sort(byName)
+    .map((template) => ({
+      template,
+      isDefault: template.is_default_template === true || (template.other_config as Record<string, unknown> | undefined)?.default_template === 'true',
+    }));
+}

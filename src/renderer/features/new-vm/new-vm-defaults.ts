@@ -1,0 +1,102 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { defaultDiskSr, diskSrsOfPool, guestNetworksOfPool, nameOf } from '../dialogs/pool-resources.js';
+import { rowKey, type DiskChoice, type NetworkChoice, type NewVmChoices } from './new-vm-choices.js';
+import { parseProvisionDisks } from './provision-disks.js';
+
+/** The wizard's starting point before a template is chosen. */
+export function emptyChoices(poolId: string): NewVmChoices {
+  return {
+    poolId,
+    templateId: null,
+    name: '',
+    nameEdited: false,
+    description: '',
+    isoVdiId: null,
+    homeHostId: null,
+    vcpus: 1,
+    memoryBytes: 0,
+    dynamicMinBytes: 0,
+    disks: [],
+    networks: [],
+    start: true,
+  };
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function refs(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * The template's disks: its provisioning spec (`other_config.disks`) for a default template, else the disks it
+ * already has (a custom template made from an installed VM). An SR the template names is kept when it can
+ * hold disks; otherwise the pool's default SR.
+ */
+export function templateDisks(index: ObjectIndex, template: XapiObject): DiskChoice[] {
+  const srChoices = diskSrsOfPool(index, template.$pool);
+  const fallbackSr = defaultDiskSr(index, template.$pool, srChoices);
+  const usable = new Set(srChoices.map((choice) => choice.id));
+  const srByUuid = new Map<string, string>();
+  for (const id of index.idsByType.get('SR') ?? []) {
+    const sr = index.objects.get(id)!;
+    if (sr.$pool === template.$pool && typeof sr.uuid === 'string') srByUuid.set(sr.uuid, id);
+  }
+  const otherConfig = (template.other_config ?? {}) as Record<string, unknown>;
+  const provisioned = parseProvisionDisks(otherConfig.disks);
+  if (provisioned.length > 0) {
+    return provisioned.map((disk) => {
+      const named = srByUuid.get(disk.srUuid);
+      return { key: rowKey('disk'), userdevice: disk.device, sizeBytes: disk.sizeBytes, srId: named && usable.has(named) ? named : fallbackSr };
+    });
+  }
+  const disks: DiskChoice[] = [];
+  for (const vbdId of refs(template.VBDs)) {
+    const vbd = index.objects.get(vbdId);
+    const vdi = typeof vbd?.VDI === 'string' ? index.objects.get(vbd.VDI) : undefined;
+    if (!vbd || vbd.type !== 'Disk' || !vdi) continue;
+    const srId = typeof vdi.SR === 'string' && usable.has(vdi.SR) ? vdi.SR : fallbackSr;
+    disks.push({ key: rowKey('disk'), userdevice: String(vbd.userdevice), sizeBytes: positive(vdi.virtual_size, 0), srId });
+  }
+  return disks.sort((a, b) => Number(a.userdevice) - Number(b.userdevice));
+}
+
+/** The template's VIFs on networks guests may use, else one VIF on the pool's first guest network. */
+export function templateNetworks(index: ObjectIndex, template: XapiObject): NetworkChoice[] {
+  const guestNetworks = guestNetworksOfPool(index, template.$pool);
+  const usable = new Set(guestNetworks.map((network) => network.$id));
+  const fromTemplate: NetworkChoice[] = [];
+  for (const vifId of refs(template.VIFs)) {
+    const vif = index.objects.get(vifId);
+    if (vif && typeof vif.network === 'string' && usable.has(vif.network)) {
+      fromTemplate.push({ key: rowKey('vif'), device: String(vif.device), networkId: vif.network });
+    }
+  }
+  if (fromTemplate.length > 0) return fromTemplate.sort((a, b) => Number(a.device) - Number(b.device));
+  const first = guestNetworks[0];
+  return first ? [{ key: rowKey('vif'), device: '0', networkId: first.$id }] : [];
+}
+
+/**
+ * Applies a template choice: its name (unless the user typed one), vCPUs, memory, disks and networks. Choices
+ * that do not depend on the template (description, media, home server, start) are kept.
+ */
+export function chooseTemplate(index: ObjectIndex, choices: NewVmChoices, templateId: string): NewVmChoices {
+  const template = index.objects.get(templateId);
+  if (!template) return choices;
+  const memoryBytes = positive(template.memory_static_max, positive(template.memory_dynamic_max, 0));
+  const dynamicMinBytes = Math.min(positive(template.memory_dynamic_min, memoryBytes), memoryBytes);
+  return {
+    ...choices,
+    templateId,
+    name: choices.nameEdited ? choices.name : nameOf(template),
+    vcpus: Math.max(1, Math.floor(positive(template.VCPUs_at_startup, 1))),
+    memoryBytes,
+    dynamicMinBytes,
+    disks: templateDisks(index, template),
+    networks: templateNetworks(index, template),
+  };
+}
