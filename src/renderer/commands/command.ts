@@ -1,3 +1,5 @@
+import type { PoolState } from '../../shared/api/pool-schema.js';
+import type { CommandId } from '../../shared/ui/menu-model.js';
 import type { XapiObject } from '../../shared/xapi/objects.js';
 import type { Bridge } from '../bridge/bridge.js';
 
@@ -9,6 +11,8 @@ export interface CommandSelection {
   readonly objects: readonly XapiObject[];
   /** The Xenith pool id of the primary selection, if any (also for a disconnected pool's row). */
   readonly poolId: string | null;
+  /** The connection state of every known pool: commands act only on objects of connected pools. */
+  readonly poolStates: ReadonlyMap<string, PoolState>;
 }
 
 /** What a command may use when it runs. */
@@ -23,7 +27,7 @@ export interface CommandContext {
  */
 export interface Command {
   /** Stable id (`vm.start`, `host.reboot`, `view.refresh`…), also sent by Electron's native menu. */
-  readonly id: string;
+  readonly id: CommandId;
   /** Menu text; may depend on the selection ("Suspend" / "Resume"). */
   label(selection: CommandSelection): string;
   /** Electron accelerator syntax, e.g. `CmdOrCtrl+B`, `F2`, `Delete`. */
@@ -32,5 +36,7 @@ export interface Command {
   appliesTo(selection: CommandSelection): boolean;
   /** Whether it can run now (from allowed_operations, power state, connection state). */
   isEnabled(selection: CommandSelection): boolean;
+  /** Why it cannot run now, for a disabled item's tooltip (undefined when enabled or when there is nothing to say). */
+  disabledReason?(selection: CommandSelection): string | undefined;
   run(context: CommandContext): void | Promise<void>;
 }

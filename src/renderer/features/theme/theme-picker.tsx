@@ -1,5 +1,6 @@
 import { themeSchema, type Theme } from '../../../shared/api/settings-schema.js';
 import { useBridge } from '../../app/bridge-context.js';
+import { saveSettings } from '../../app/save-settings.js';
 import { useAppStore } from '../../store/app-store.js';
 
 const labels: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'System' };
@@ -8,11 +9,7 @@ const labels: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'S
 export function ThemePicker() {
   const bridge = useBridge();
   const theme = useAppStore((state) => state.settings.theme);
-  const choose = async (next: Theme) => {
-    const result = await bridge.call('settings.set', { theme: next });
-    if (result.ok) useAppStore.getState().setSettings(result.output);
-    else useAppStore.getState().setError(result.error);
-  };
+  const choose = (next: Theme) => saveSettings(bridge, { theme: next });
   return (
     <div className="segmented" role="radiogroup" aria-label="Theme">
       {themeSchema.options.map((option) => (

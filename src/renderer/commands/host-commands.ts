@@ -1,0 +1,58 @@
+import type { HostPowerOperation } from '../../shared/api/methods/hosts.js';
+import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
+import { useDialogStore } from '../store/dialog-store.js';
+import type { Command, CommandSelection } from './command.js';
+import type { Confirmation } from './ask-to-confirm.js';
+import { objectCommand } from './object-command.js';
+import { callForCommand } from './report-failure.js';
+import { allows, describeObjects, isHost } from './selection-facts.js';
+
+/** A disabled server is what XenCenter shows as "in maintenance mode". */
+const inMaintenance = (host: XapiObject | undefined) => host?.enabled === false;
+
+function hostPowerCommand(
+  id: CommandId,
+  operation: HostPowerOperation,
+  can: (host: XapiObject) => boolean,
+  confirm?: (hosts: readonly XapiObject[]) => Confirmation,
+): Command {
+  return objectCommand({
+    id,
+    kind: isHost,
+    can,
+    confirm,
+    act: async (hosts, { bridge }) => {
+      await callForCommand(bridge, 'host.power', { hostIds: hosts.map((host) => host.$id), operation });
+    },
+  });
+}
+
+const goingDown = (verb: string, label: string, consequence: string) => (hosts: readonly XapiObject[]): Confirmation => ({
+  title: label,
+  message: `${verb} ${describeObjects(hosts, 'server')} now? ${consequence}`,
+  confirmLabel: label,
+  danger: true,
+});
+
+const maintenanceLabel = (selection: CommandSelection) =>
+  inMaintenance(selection.objects[0]) ? 'Exit Maintenance Mode' : commandText['host.enterMaintenance'].label;
+
+export const hostCommands: readonly Command[] = [
+  objectCommand({
+    id: 'host.enterMaintenance',
+    label: maintenanceLabel,
+    kind: isHost,
+    single: true,
+    // Entering evacuates the server (XAPI's `evacuate`); leaving only enables it again.
+    can: (host) => (inMaintenance(host) ? true : allows(host, 'evacuate')),
+    act: async ([host], { bridge }) => {
+      if (inMaintenance(host)) await callForCommand(bridge, 'host.exitMaintenance', { hostId: host!.$id });
+      else useDialogStore.getState().show({ kind: 'enterMaintenance', hostId: host!.$id });
+    },
+  }),
+  hostPowerCommand('host.reboot', 'reboot', (host) => allows(host, 'reboot'), goingDown('Reboot', 'Reboot Server', 'No VM can run there until it is back up.')),
+  hostPowerCommand('host.shutdown', 'shutdown', (host) => allows(host, 'shutdown'), goingDown('Shut down', 'Shut Down Server', 'It stays off until someone powers it on again.')),
+  hostPowerCommand('host.disable', 'disable', (host) => host.enabled === true),
+  hostPowerCommand('host.enable', 'enable', (host) => host.enabled === false && allows(host, 'enable')),
+];

@@ -1,0 +1,50 @@
+import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { Command, CommandContext, CommandSelection } from './command.js';
+import { askToConfirm, type Confirmation } from './ask-to-confirm.js';
+import { poolIsConnected, selectionIs, whyNot } from './selection-facts.js';
+
+/** What makes a command that acts on the selected objects (VMs, servers). */
+export interface ObjectCommandSpec {
+  readonly id: CommandId;
+  /** The selection's label when it depends on it ("Resume"); the model's label otherwise. */
+  readonly label?: (selection: CommandSelection) => string;
+  /** The kind of object it is for: every selected row must be one. */
+  readonly kind: (object: XapiObject) => boolean;
+  /** Only for one object at a time (the dialog it opens takes one). */
+  readonly single?: boolean;
+  /** Whether this object can do it now (its allowed_operations, enabled flag…). */
+  readonly can: (object: XapiObject, selection: CommandSelection) => boolean;
+  /** Asked first, for operations XenCenter confirms (force operations, server reboots). */
+  readonly confirm?: (objects: readonly XapiObject[], selection: CommandSelection) => Confirmation;
+  /** Does it, for the objects that can (a bulk start skips the VMs already running). */
+  readonly act: (objects: readonly XapiObject[], context: CommandContext) => void | Promise<void>;
+}
+
+/**
+ * A command on the selected objects: it shows when the whole selection is of its kind, is enabled when at least
+ * one selected object of a connected pool can do it now, and acts on exactly those objects.
+ */
+export function objectCommand(spec: ObjectCommandSpec): Command {
+  const label = spec.label ?? (() => commandText[spec.id].label);
+  const appliesTo = (selection: CommandSelection) => selectionIs(selection, spec.kind) && (!spec.single || selection.keys.length === 1);
+  const eligible = (selection: CommandSelection) =>
+    selection.objects.filter((object) => poolIsConnected(selection, object) && spec.can(object, selection));
+  return {
+    id: spec.id,
+    shortcut: commandText[spec.id].accelerator,
+    label,
+    appliesTo,
+    isEnabled: (selection) => appliesTo(selection) && eligible(selection).length > 0,
+    disabledReason: (selection) => {
+      if (!appliesTo(selection) || eligible(selection).length > 0) return undefined;
+      return whyNot(selection, selection.objects, label(selection).replace(/…$/, '').toLowerCase());
+    },
+    run: async (context) => {
+      const objects = eligible(context.selection);
+      if (objects.length === 0) return;
+      if (spec.confirm) askToConfirm(spec.confirm(objects, context.selection), () => spec.act(objects, context));
+      else await spec.act(objects, context);
+    },
+  };
+}

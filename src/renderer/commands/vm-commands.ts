@@ -1,0 +1,83 @@
+import type { VmPowerOperation } from '../../shared/api/methods/vm.js';
+import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
+import { useDialogStore, type DialogRequest } from '../store/dialog-store.js';
+import type { Command, CommandSelection } from './command.js';
+import type { Confirmation } from './ask-to-confirm.js';
+import { objectCommand } from './object-command.js';
+import { callForCommand } from './report-failure.js';
+import { allows, describeObjects, isUserVm } from './selection-facts.js';
+
+const primaryPowerState = (selection: CommandSelection) => selection.objects[0]?.power_state;
+
+/** A power operation on every selected VM that allows it: one vm.power call, one job per VM. */
+function vmPowerCommand(
+  id: CommandId,
+  operation: (selection: CommandSelection) => VmPowerOperation,
+  extras: { label?: (selection: CommandSelection) => string; confirm?: (vms: readonly XapiObject[]) => Confirmation } = {},
+): Command {
+  return objectCommand({
+    id,
+    kind: isUserVm,
+    can: (vm, selection) => allows(vm, operation(selection)),
+    act: async (vms, { bridge, selection }) => {
+      await callForCommand(bridge, 'vm.power', { vmIds: vms.map((vm) => vm.$id), operation: operation(selection) });
+    },
+    ...extras,
+  });
+}
+
+/** Force operations are XenCenter's "pull the plug": they ask first. */
+function forceConfirmation(label: string, what: string): (vms: readonly XapiObject[]) => Confirmation {
+  return (vms) => ({
+    title: label,
+    message: `${what} ${describeObjects(vms, 'VM')} now? This is like pulling the power cord: anything the guest has not saved is lost.`,
+    confirmLabel: label,
+    danger: true,
+  });
+}
+
+/** A VM command that opens a dialog (the dialog does the work and reports it). */
+function vmDialogCommand(id: CommandId, operation: string, request: (vms: readonly XapiObject[]) => DialogRequest, single = true): Command {
+  return objectCommand({
+    id,
+    kind: isUserVm,
+    single,
+    can: (vm) => allows(vm, operation),
+    act: (vms) => useDialogStore.getState().show(request(vms)),
+  });
+}
+
+export const vmCommands: readonly Command[] = [
+  vmPowerCommand('vm.start', () => 'start'),
+  vmDialogCommand('vm.startOn', 'start_on', ([vm]) => ({ kind: 'startOn', vmId: vm!.$id })),
+  vmPowerCommand('vm.shutdown', () => 'clean_shutdown'),
+  vmPowerCommand('vm.reboot', () => 'clean_reboot'),
+  vmPowerCommand('vm.suspendResume', (selection) => (primaryPowerState(selection) === 'Suspended' ? 'resume' : 'suspend'), {
+    label: (selection) => (primaryPowerState(selection) === 'Suspended' ? 'Resume' : commandText['vm.suspendResume'].label),
+  }),
+  vmPowerCommand('vm.pause', (selection) => (primaryPowerState(selection) === 'Paused' ? 'unpause' : 'pause'), {
+    label: (selection) => (primaryPowerState(selection) === 'Paused' ? 'Unpause' : commandText['vm.pause'].label),
+  }),
+  vmPowerCommand('vm.forceShutdown', () => 'hard_shutdown', { confirm: forceConfirmation('Force Shut Down', 'Force shut down') }),
+  vmPowerCommand('vm.forceReboot', () => 'hard_reboot', { confirm: forceConfirmation('Force Reboot', 'Force reboot') }),
+  vmDialogCommand('vm.migrate', 'pool_migrate', (vms) => ({ kind: 'migrate', vmIds: vms.map((vm) => vm.$id) }), false),
+  vmDialogCommand('vm.clone', 'clone', ([vm]) => ({ kind: 'clone', vmId: vm!.$id })),
+  vmDialogCommand('vm.copy', 'copy', ([vm]) => ({ kind: 'copy', vmId: vm!.$id })),
+  objectCommand({
+    id: 'vm.convertToTemplate',
+    kind: isUserVm,
+    single: true,
+    can: (vm) => allows(vm, 'make_into_template'),
+    confirm: (vms) => ({
+      title: 'Convert to Template',
+      message: `Convert ${describeObjects(vms, 'VM')} to a template? A template cannot be started; new VMs are made from it. This cannot be undone.`,
+      confirmLabel: 'Convert',
+    }),
+    act: async ([vm], { bridge }) => {
+      await callForCommand(bridge, 'vm.convertToTemplate', { vmId: vm!.$id });
+    },
+  }),
+  // The Delete VM dialog is the confirmation: it asks which disks and snapshots go with the VM.
+  vmDialogCommand('vm.delete', 'destroy', ([vm]) => ({ kind: 'deleteVm', vmId: vm!.$id })),
+];

@@ -1,0 +1,115 @@
+import type { Job, JobState } from '../../../shared/api/job-schema.js';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+
+/** One line of the task panel: a Xenith job, or an XAPI task some other client started. */
+export interface TaskRow {
+  /** `job:<jobId>` or `task:<ref>`: unique across both kinds. */
+  readonly key: string;
+  readonly source: { kind: 'job'; jobId: string } | { kind: 'task'; taskId: string };
+  readonly title: string;
+  /** The object to select for Go To (a job's new VM once it exists, else what it acts on). */
+  readonly objectId: string | null;
+  readonly poolId: string;
+  readonly state: JobState;
+  /** 0..1 */
+  readonly progress: number;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly cancellable: boolean;
+}
+
+export function isFinished(row: Pick<TaskRow, 'state'>): boolean {
+  return row.state === 'succeeded' || row.state === 'failed' || row.state === 'cancelled';
+}
+
+export function jobRow(job: Job): TaskRow {
+  return {
+    key: `job:${job.jobId}`,
+    source: { kind: 'job', jobId: job.jobId },
+    title: job.title,
+    objectId: job.resultObjectId ?? job.objectIds[0] ?? null,
+    poolId: job.poolId,
+    state: job.state,
+    progress: job.progress,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    error: job.error,
+    cancellable: job.cancellable && job.state === 'running',
+  };
+}
+
+const taskStates: Record<string, JobState> = {
+  pending: 'running',
+  cancelling: 'cancelling',
+  success: 'succeeded',
+  failure: 'failed',
+  cancelled: 'cancelled',
+};
+
+function time(value: unknown): number | null {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** "Async.VM.clean_shutdown" → "VM.clean_shutdown": the call the other client made. */
+function taskTitle(task: XapiObject): string {
+  const name = typeof task.name_label === 'string' && task.name_label !== '' ? task.name_label : 'XAPI task';
+  return name.replace(/^Async\./, '');
+}
+
+/** Turns a failed task's error_info (code first, then params) into the sentence a person reads. */
+export type DescribeTaskError = (errorInfo: readonly string[]) => { code: string; message: string };
+
+export function xapiTaskRow(task: XapiObject, objectId: string | null, describe: DescribeTaskError): TaskRow {
+  const state = taskStates[String(task.status)] ?? 'running';
+  const errorInfo = Array.isArray(task.error_info) ? task.error_info.map(String) : [];
+  const finished = state === 'running' || state === 'cancelling' ? null : time(task.finished);
+  const progress = typeof task.progress === 'number' ? Math.min(1, Math.max(0, task.progress)) : 0;
+  return {
+    key: `task:${task.$id}`,
+    source: { kind: 'task', taskId: task.$id },
+    title: taskTitle(task),
+    objectId,
+    poolId: task.$pool,
+    state,
+    progress,
+    startedAt: time(task.created) ?? Date.now(),
+    finishedAt: finished,
+    error: state === 'failed' && errorInfo.length > 0 ? describe(errorInfo) : null,
+    cancellable: state === 'running' && Array.isArray(task.allowed_operations) && task.allowed_operations.includes('cancel'),
+  };
+}
+
+export interface TaskRowInputs {
+  readonly jobs: Iterable<Job>;
+  readonly tasks: Iterable<XapiObject>;
+  /** XAPI tasks that are (or were) a job's: the job's own row stands for them. */
+  readonly jobTaskIds: ReadonlySet<string>;
+  /** Tasks a person cleared from the panel. */
+  readonly dismissedTaskIds: ReadonlySet<string>;
+  /** Finished tasks of other clients older than this (epoch ms) are history from before this window opened. */
+  readonly since: number;
+  readonly objectForTask: (taskId: string) => string | null;
+  readonly describe: DescribeTaskError;
+  /** At most this many rows, newest first (a pool keeps up to hundreds of finished tasks). */
+  readonly limit: number;
+}
+
+/**
+ * The task panel's rows: every Xenith job, and the top-level XAPI tasks of other clients that are running or
+ * finished while this window was open, newest first.
+ */
+export function buildTaskRows(inputs: TaskRowInputs): TaskRow[] {
+  const rows = [...inputs.jobs].map(jobRow);
+  for (const task of inputs.tasks) {
+    if (inputs.jobTaskIds.has(task.$id) || inputs.dismissedTaskIds.has(task.$id)) continue;
+    if (typeof task.subtask_of === 'string' && task.subtask_of !== '' && task.subtask_of !== 'OpaqueRef:NULL') continue;
+    const row = xapiTaskRow(task, inputs.objectForTask(task.$id), inputs.describe);
+    if (row.finishedAt !== null && row.finishedAt < inputs.since) continue;
+    rows.push(row);
+  }
+  rows.sort((a, b) => b.startedAt - a.startedAt);
+  return rows.slice(0, inputs.limit);
+}
