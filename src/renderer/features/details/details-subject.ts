@@ -1,0 +1,55 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { parseSelectionKey } from '../tree/tree-ui-store.js';
+import { objectsOfType } from './mirror-read.js';
+
+/** The kinds of tree row the details pane knows. */
+export type SubjectKind = 'vm' | 'template' | 'host' | 'pool' | 'sr' | 'network' | 'group';
+
+/** The tabs, by the names the tab strip shows. */
+export type TabName = 'General' | 'Memory' | 'Storage' | 'Networking' | 'Console' | 'Search';
+
+/** What the details pane is showing: the selected row's kind and, unless it is a grouping row, its object. */
+export interface DetailsSubject {
+  readonly kind: SubjectKind;
+  /** The selection key (`vm:<ref>`, `pool:<poolId>`, `group:<…>`). */
+  readonly key: string;
+  /** The XAPI object; for a pool row the XAPI `pool` object of that Xenith pool. Absent for groups. */
+  readonly object?: XapiObject;
+}
+
+/**
+ * Tabs in XenCenter's order, each only where it applies. Console is for VMs and hosts only; Search is last for
+ * every kind (Performance and Snapshots come with their own issues, between Console and Search).
+ */
+const tabsByKind: Record<SubjectKind, readonly TabName[]> = {
+  vm: ['General', 'Memory', 'Storage', 'Networking', 'Console', 'Search'],
+  template: ['General', 'Memory', 'Storage', 'Networking', 'Search'],
+  host: ['General', 'Memory', 'Storage', 'Networking', 'Console', 'Search'],
+  pool: ['General', 'Memory', 'Storage', 'Networking', 'Search'],
+  sr: ['General', 'Storage', 'Search'],
+  network: ['General', 'Search'],
+  group: ['Search'],
+};
+
+export function tabsFor(kind: SubjectKind): readonly TabName[] {
+  return tabsByKind[kind];
+}
+
+function isSubjectKind(kind: string): kind is SubjectKind {
+  return Object.hasOwn(tabsByKind, kind);
+}
+
+/** The XAPI `pool` object of one Xenith pool (pool rows are keyed by Xenith's pool id, not a ref). */
+export function poolObjectOf(index: ObjectIndex, poolId: string): XapiObject | undefined {
+  return objectsOfType(index, 'pool', poolId)[0];
+}
+
+/** Resolves the tree's selection key against the mirror; null when nothing (known) is selected. */
+export function resolveSubject(key: string | null, index: ObjectIndex): DetailsSubject | null {
+  const parsed = parseSelectionKey(key);
+  if (!key || !parsed || !isSubjectKind(parsed.kind)) return null;
+  if (parsed.kind === 'group') return { kind: 'group', key };
+  const object = parsed.kind === 'pool' ? poolObjectOf(index, parsed.id) : index.objects.get(parsed.id);
+  return object ? { kind: parsed.kind, key, object } : null;
+}

@@ -1,0 +1,26 @@
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import type { DetailsSubject } from './details-subject.js';
+import { hostGeneralSections, networkGeneralSections, poolGeneralSections, srGeneralSections } from './general-infra.js';
+import { vmGeneralSections } from './general-vm.js';
+import type { PropertySection } from './property-section.js';
+
+/** The General tab's sections for whatever is selected (none for grouping rows). */
+export function generalSections(index: ObjectIndex, subject: DetailsSubject, nowMs: number): PropertySection[] {
+  const object = subject.object;
+  if (!object) return [];
+  switch (subject.kind) {
+    case 'vm':
+    case 'template':
+      return vmGeneralSections(index, object, nowMs);
+    case 'host':
+      return hostGeneralSections(index, object, nowMs);
+    case 'pool':
+      return poolGeneralSections(index, object);
+    case 'sr':
+      return srGeneralSections(index, object);
+    case 'network':
+      return networkGeneralSections(object);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,171 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { byName, compareNatural, flag, follow, followAll, map, nameOf, num, objectsOfType, text } from './mirror-read.js';
+
+/**
+ * The guest's addresses on one VIF from VM_guest_metrics.networks: "<device>/ipv4/<n>" in order, then the legacy
+ * "<device>/ip" if it adds one, then "<device>/ipv6/<n>".
+ */
+export function guestAddresses(networks: Readonly<Record<string, string>>, device: string): string[] {
+  const numbered = (family: string) =>
+    Object.entries(networks)
+      .filter(([key]) => key.startsWith(`${device}/${family}/`))
+      .sort(([a], [b]) => compareNatural(a, b))
+      .map(([, address]) => address);
+  const ipv4 = numbered('ipv4');
+  const legacy = networks[`${device}/ip`];
+  if (legacy && !ipv4.includes(legacy)) ipv4.push(legacy);
+  return [...ipv4, ...numbered('ipv6')].filter(Boolean);
+}
+
+/** Every guest address a VM reports, all VIFs together (Search tab, IP column). */
+export function vmAddresses(index: ObjectIndex, vm: XapiObject): string[] {
+  const networks = map(follow(index, vm, 'guest_metrics'), 'networks');
+  const devices = new Set(Object.keys(networks).map((key) => key.split('/')[0]!));
+  return [...devices].sort(compareNatural).flatMap((device) => guestAddresses(networks, device));
+}
+
+/** One virtual network interface of a VM, as its Networking tab lists it. */
+export interface VifRow {
+  readonly id: string;
+  readonly device: string;
+  readonly mac: string;
+  readonly networkId: string | null;
+  readonly networkName: string;
+  readonly addresses: readonly string[];
+  /** "1000 kbps" when rate-limited, else "None". */
+  readonly limit: string;
+  readonly active: boolean;
+}
+
+/** A VM's VIFs by device number, with the addresses its guest agent reports for each. */
+export function vifRows(index: ObjectIndex, vm: XapiObject): VifRow[] {
+  const networks = map(follow(index, vm, 'guest_metrics'), 'networks');
+  return followAll(index, vm, 'VIFs')
+    .map((vif) => {
+      const network = follow(index, vif, 'network');
+      const kbps = text(vif, 'qos_algorithm_type') === 'ratelimit' ? map(vif, 'qos_algorithm_params').kbps : undefined;
+      return {
+        id: vif.$id,
+        device: text(vif, 'device'),
+        mac: text(vif, 'MAC'),
+        networkId: network?.$id ?? null,
+        networkName: network ? nameOf(network) : 'Unknown network',
+        addresses: guestAddresses(networks, text(vif, 'device')),
+        limit: kbps ? `${kbps} kbps` : 'None',
+        active: flag(vif, 'currently_attached'),
+      };
+    })
+    .sort((a, b) => compareNatural(a.device, b.device));
+}
+
+/** Connected, Disconnected or Unknown, from PIF_metrics.carrier (fields of that class arrive unnormalised). */
+export function linkStatus(index: ObjectIndex, pif: XapiObject | undefined): string {
+  if (!pif) return 'None';
+  const metrics = follow(index, pif, 'metrics');
+  if (!metrics) return 'Unknown';
+  return flag(metrics, 'carrier') && flag(pif, 'currently_attached') ? 'Connected' : 'Disconnected';
+}
+
+/** Hidden, as in XenCenter: the host-internal management network guests use to reach XAPI. */
+function isInternalManagement(network: XapiObject): boolean {
+  return map(network, 'other_config').is_host_internal_management_network === 'true';
+}
+
+/** One network as the Networking tab of a host or pool lists it. */
+export interface NetworkRow {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** The NIC carrying it on this host (or the master, for a pool): eth0, "eth1" for a VLAN on eth1; "None" if internal. */
+  readonly nic: string;
+  /** VLAN tag, or "-" for untagged and internal networks. */
+  readonly vlan: string;
+  readonly auto: boolean;
+  readonly link: string;
+  readonly mac: string;
+  readonly mtu: number;
+}
+
+function networkRow(index: ObjectIndex, network: XapiObject, pif: XapiObject | undefined): NetworkRow {
+  const vlan = num(pif, 'VLAN');
+  return {
+    id: network.$id,
+    name: nameOf(network),
+    description: text(network, 'name_description'),
+    nic: pif ? text(pif, 'device') : 'None',
+    vlan: pif && vlan >= 0 ? String(vlan) : '-',
+    auto: map(network, 'other_config').automatic === 'true',
+    link: linkStatus(index, pif),
+    mac: text(pif, 'MAC'),
+    mtu: num(network, 'MTU'),
+  };
+}
+
+/** The networks of a pool seen from one host: the host's PIF on each (internal networks have none). */
+function networkRowsSeenFrom(index: ObjectIndex, poolId: string, hostId: string | null): NetworkRow[] {
+  return objectsOfType(index, 'network', poolId)
+    .filter((network) => !isInternalManagement(network))
+    .sort(byName)
+    .flatMap((network) => {
+      const pifs = followAll(index, network, 'PIFs');
+      const own = pifs.find((pif) => text(pif, 'host') === hostId) ?? (hostId === null ? pifs[0] : undefined);
+      // A network with PIFs on other hosts only is not usable from this one.
+      if (pifs.length > 0 && !own) return [];
+      return [networkRow(index, network, own)];
+    });
+}
+
+export function networkRowsForHost(index: ObjectIndex, host: XapiObject): NetworkRow[] {
+  return networkRowsSeenFrom(index, host.$pool, host.$id);
+}
+
+/** A pool's networks as its master sees them (XenCenter's pool Networking tab). */
+export function networkRowsForPool(index: ObjectIndex, pool: XapiObject): NetworkRow[] {
+  const master = follow(index, pool, 'master');
+  return networkRowsSeenFrom(index, pool.$pool, master?.$id ?? null);
+}
+
+/** One physical or VLAN interface (PIF), as the NICs and IP configuration lists show it. */
+export interface PifRow {
+  readonly id: string;
+  readonly hostName: string;
+  readonly device: string;
+  readonly mac: string;
+  readonly address: string;
+  readonly mode: string;
+  readonly management: boolean;
+  readonly link: string;
+  /** "10000 Mbit/s" when the link is up. */
+  readonly speed: string;
+}
+
+function pifRow(index: ObjectIndex, pif: XapiObject): PifRow {
+  const link = linkStatus(index, pif);
+  const speed = num(follow(index, pif, 'metrics'), 'speed');
+  const address = text(pif, 'IP');
+  const netmask = text(pif, 'netmask');
+  return {
+    id: pif.$id,
+    hostName: nameOf(follow(index, pif, 'host')),
+    device: text(pif, 'device'),
+    mac: text(pif, 'MAC'),
+    address: address ? (netmask ? `${address}/${netmask}` : address) : 'None',
+    mode: text(pif, 'ip_configuration_mode') || 'None',
+    management: flag(pif, 'management'),
+    link,
+    speed: link === 'Connected' && speed > 0 ? `${speed} Mbit/s` : '-',
+  };
+}
+
+function byHostThenDevice(a: PifRow, b: PifRow): number {
+  return compareNatural(a.hostName, b.hostName) || compareNatural(a.device, b.device);
+}
+
+export function pifRowsForHost(index: ObjectIndex, host: XapiObject): PifRow[] {
+  return followAll(index, host, 'PIFs').map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
+}
+
+export function pifRowsForPool(index: ObjectIndex, pool: XapiObject): PifRow[] {
+  return objectsOfType(index, 'PIF', pool.$pool).map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
+}

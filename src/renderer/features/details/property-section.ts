@@ -1,0 +1,30 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { map, refs, text } from './mirror-read.js';
+
+/** One line of a property list: label and the text shown for it. */
+export interface PropertyRow {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** A titled group of properties (General, Boot Options, CPUs, Memory…), as on XenCenter's General tab. */
+export interface PropertySection {
+  readonly title: string;
+  readonly rows: readonly PropertyRow[];
+}
+
+/** Builds rows, skipping those whose value is null (a property that does not apply to this object). */
+export function rows(...entries: (readonly [string, string | null])[]): PropertyRow[] {
+  return entries.filter((entry): entry is readonly [string, string] => entry[1] !== null).map(([label, value]) => ({ label, value }));
+}
+
+/** The name, description, tags and folder block every editable object starts its General section with. */
+export function identityRows(object: XapiObject): PropertyRow[] {
+  const tags = refs(object, 'tags');
+  return rows(
+    ['Name', text(object, 'name_label')],
+    ['Description', text(object, 'name_description') || 'None'],
+    ['Tags', tags.length > 0 ? tags.join(', ') : 'None'],
+    ['Folder', map(object, 'other_config').folder || 'None'],
+  );
+}

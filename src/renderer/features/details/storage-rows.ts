@@ -1,0 +1,118 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { srTypeText } from './general-infra.js';
+import { byName, compareNatural, flag, follow, followAll, nameOf, num, objectsOfType, text } from './mirror-read.js';
+
+/** One disk or DVD drive of a VM, as its Storage tab lists it. */
+export interface VmDiskRow {
+  /** The VBD's ref. */
+  readonly id: string;
+  /** XAPI's userdevice (0, 1, 3…): XenCenter's "Position". */
+  readonly position: string;
+  /** The guest device (xvda) while attached. */
+  readonly device: string;
+  readonly kind: 'Disk' | 'DVD drive';
+  readonly name: string;
+  readonly description: string;
+  /** VDI virtual_size; null for an empty drive. */
+  readonly size: number | null;
+  readonly srId: string | null;
+  readonly srName: string;
+  readonly readOnly: boolean;
+  /** currently_attached: plugged into the running domain. */
+  readonly active: boolean;
+}
+
+/** A VM's disks then DVD drives, each by position. */
+export function vmDiskRows(index: ObjectIndex, vm: XapiObject): VmDiskRow[] {
+  const out: VmDiskRow[] = [];
+  for (const vbd of followAll(index, vm, 'VBDs')) {
+    const kind = text(vbd, 'type') === 'CD' ? 'DVD drive' : text(vbd, 'type') === 'Disk' ? 'Disk' : null;
+    if (!kind) continue;
+    const vdi = vbd.empty === true ? undefined : follow(index, vbd, 'VDI');
+    const sr = follow(index, vdi, 'SR');
+    out.push({
+      id: vbd.$id,
+      position: text(vbd, 'userdevice'),
+      device: text(vbd, 'device'),
+      kind,
+      name: vdi ? nameOf(vdi, 'Unnamed disk') : kind === 'DVD drive' ? 'Empty' : 'Unknown disk',
+      description: text(vdi, 'name_description'),
+      size: vdi ? num(vdi, 'virtual_size') : null,
+      srId: sr?.$id ?? null,
+      srName: sr ? nameOf(sr) : '',
+      readOnly: text(vbd, 'mode') === 'RO' || vdi?.read_only === true,
+      active: flag(vbd, 'currently_attached'),
+    });
+  }
+  return out.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'Disk' ? -1 : 1) || compareNatural(a.position, b.position));
+}
+
+/** One SR as the Storage tab of a host or pool lists it. */
+export interface SrRow {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly type: string;
+  readonly shared: boolean;
+  readonly size: number;
+  readonly used: number;
+  readonly virtualAllocation: number;
+  /** physical_utilisation / physical_size, 0 to 1 (0 for SRs with no size, like DVD drives). */
+  readonly usage: number;
+}
+
+function srRow(sr: XapiObject): SrRow {
+  const size = num(sr, 'physical_size');
+  const used = num(sr, 'physical_utilisation');
+  return {
+    id: sr.$id,
+    name: nameOf(sr),
+    description: text(sr, 'name_description'),
+    type: srTypeText(sr),
+    shared: flag(sr, 'shared'),
+    size,
+    used,
+    virtualAllocation: num(sr, 'virtual_allocation'),
+    usage: size > 0 ? Math.min(1, used / size) : 0,
+  };
+}
+
+/** The SRs a host sees (one PBD on it), by name. */
+export function srRowsForHost(index: ObjectIndex, host: XapiObject): SrRow[] {
+  const seen = new Set<string>();
+  for (const pbd of objectsOfType(index, 'PBD', host.$pool)) {
+    if (text(pbd, 'host') === host.$id) seen.add(text(pbd, 'SR'));
+  }
+  return objectsOfType(index, 'SR', host.$pool)
+    .filter((sr) => seen.has(sr.$id))
+    .sort(byName)
+    .map(srRow);
+}
+
+/** Every SR of a pool, by name. */
+export function srRowsForPool(index: ObjectIndex, pool: XapiObject): SrRow[] {
+  return objectsOfType(index, 'SR', pool.$pool).sort(byName).map(srRow);
+}
+
+/** One virtual disk on an SR, with the VMs using it. */
+export interface SrDiskRow {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly size: number;
+  readonly vmNames: string;
+}
+
+/** The Storage tab of an SR: its virtual disks (snapshots' disks included, as XenCenter lists them). */
+export function srDiskRows(index: ObjectIndex, sr: XapiObject): SrDiskRow[] {
+  return followAll(index, sr, 'VDIs')
+    .sort(byName)
+    .map((vdi) => ({
+      id: vdi.$id,
+      name: nameOf(vdi, 'Unnamed disk'),
+      description: text(vdi, 'name_description'),
+      size: num(vdi, 'virtual_size'),
+      vmNames: [...new Set(followAll(index, vdi, 'VBDs').map((vbd) => nameOf(follow(index, vbd, 'VM'))).filter(Boolean))].join(', '),
+    }));
+}

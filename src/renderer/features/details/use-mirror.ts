@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { useObjectsStore } from '../../store/objects-store.js';
+
+/** Structural equality for the plain data tabs derive (arrays, records, primitives). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameData(item, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
+}
+
+/**
+ * Data derived from the whole mirror, live: `derive` runs when the mirror changes, and the component re-renders
+ * only when the result differs structurally (a tab about one VM ignores changes to the other 9,999).
+ * `deps` are what `derive` closes over (the subject's id, the clock…).
+ */
+export function useMirror<T>(derive: (index: ObjectIndex) => T, deps: readonly unknown[]): T {
+  const last = useRef<{ objects: ObjectIndex['objects']; derive: unknown; value: T } | null>(null);
+  // `deps` are the caller's dependencies of `derive`: a new derive only when they change.
+  const stableDerive = useCallback(derive, deps);
+  const selector = useCallback(
+    (state: ObjectIndex): T => {
+      const cached = last.current;
+      if (cached && cached.objects === state.objects && cached.derive === stableDerive) return cached.value;
+      const next = stableDerive(state);
+      const value = cached && sameData(cached.value, next) ? cached.value : next;
+      last.current = { objects: state.objects, derive: stableDerive, value };
+      return value;
+    },
+    [stableDerive],
+  );
+  return useObjectsStore(selector);
+}
+
+/** The wall clock, refreshed every `periodMs` (uptimes and "time since" values tick with it). */
+export function useNow(periodMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), periodMs);
+    return () => clearInterval(timer);
+  }, [periodMs]);
+  return now;
+}
