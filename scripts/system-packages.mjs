@@ -9,6 +9,7 @@ export const systemPackages = {
   'python3-os-xenapi': '/usr/lib/python3/dist-packages/os_xenapi',
   vncsnapshot: '/usr/bin/vncsnapshot',
   xxhash: '/usr/bin/xxhsum',
+  zstd: '/usr/bin/zstd',
   'qemu-utils': '/usr/bin/qemu-img',
   openssl: '/usr/bin/openssl',
 };

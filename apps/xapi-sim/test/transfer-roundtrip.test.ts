@@ -17,6 +17,8 @@ interface Client {
 }
 
 const auth = { user: 'root', password: 'xenith' };
+/** First bytes of the export body: a tar starting with ova.xml, a gzip header, a zstd frame. */
+const MAGIC = { false: Buffer.from('ova.').toString('hex'), true: '1f8b0800', zstd: '28b52ffd' };
 
 describe('VM export/import between two pools with the xen-api client', () => {
   let source: SimulatedPool;
@@ -25,7 +27,7 @@ describe('VM export/import between two pools with the xen-api client', () => {
   let dst: Client;
 
   beforeAll(async () => {
-    source = await startSimulatedPool({ hosts: 2, vms: 6, seed: 21, baseAddress: '127.0.0.150', timeScale: 0.02 });
+    source = await startSimulatedPool({ hosts: 2, vms: 8, seed: 21, baseAddress: '127.0.0.150', timeScale: 0.02 });
     target = await startSimulatedPool({ hosts: 2, vms: 2, seed: 22, baseAddress: '127.0.0.160', timeScale: 0.02 });
     src = createClient({ url: source.masterUrl, auth, allowUnauthorized: true, watchEvents: ['task'] }) as Client;
     dst = createClient({ url: target.masterUrl, auth, allowUnauthorized: true, watchEvents: ['task'] }) as Client;
@@ -36,14 +38,19 @@ describe('VM export/import between two pools with the xen-api client', () => {
     await Promise.allSettled([source?.stop(), target?.stop()]);
   });
 
-  for (const compression of ['false', 'true'] as const) {
+  // Each case exports a different VM (indexes 2 and 3 belong to the tests further down).
+  for (const [compression, index] of [['false', 0], ['true', 1], ['zstd', 4]] as const) {
     it(`round-trips a VM's disks intact (use_compression=${compression})`, async () => {
-      const { vm } = prepareVm(source, { index: compression === 'false' ? 0 : 1 });
+      const { vm } = prepareVm(source, { index });
       const before = diskDigests(source, vm);
       const sr = [...target.engine.store.rows('SR')].find((r) => r.record.shared === true && r.record.content_type !== 'iso')!.ref;
       const exported = await src.getResource('/export/', { query: { ref: vm, use_compression: compression } });
-      const imported = (await dst.putResource(flowing(exported.body), '/import/', { query: { sr_id: sr } })) as string[];
+      const body = flowing(exported.body);
+      let head = '';
+      exported.body.once('data', (c: Buffer) => (head = c.subarray(0, 4).toString('hex')));
+      const imported = (await dst.putResource(body, '/import/', { query: { sr_id: sr } })) as string[];
       await exported.task;
+      expect(head).toBe(MAGIC[compression]);
       expect(imported).toHaveLength(1);
       const newVm = imported[0]!;
       const { store } = target.engine;

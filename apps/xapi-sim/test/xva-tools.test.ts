@@ -12,16 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { disksFor } from '../src/disk/disks-for-engine.js';
 import { TAR_END, tarHeader, tarPadding } from '../src/xva/tar.js';
-import { diskDigests, eventually, httpsCall, importCounts, MiB, prepareVm, rpc, tarMembers } from './helpers/transfer-fixtures.js';
+import { diskDigests, eventually, hasTool, httpsCall, importCounts, MiB, prepareVm, rpc, tarMembers } from './helpers/transfer-fixtures.js';
 
-const hasTool = (name: string): boolean => {
-  try {
-    execFileSync('which', [name], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const basic = `Basic ${Buffer.from('root:xenith').toString('base64')}`;
 
 describe('XVA export checked by GNU tar and xxhsum; import error paths', () => {

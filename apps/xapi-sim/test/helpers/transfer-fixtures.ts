@@ -1,4 +1,5 @@
 /** Shared set-up for transfer tests: a VM with small synthetic disks, digests of its disks, HTTP helpers. */
+import { execFileSync } from 'node:child_process';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { PassThrough } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -101,4 +102,14 @@ export function tarMembers(tar: Buffer): { name: string; offset: number; size: n
     pos += 512 + Math.ceil(size / 512) * 512;
   }
   return out;
+}
+
+/** Whether a command-line tool (GNU tar, xxhsum, zstd…) is on the PATH. */
+export function hasTool(name: string): boolean {
+  try {
+    execFileSync('which', [name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -14,7 +14,7 @@ import { NULL_REF } from '../../model/type-grammar.js';
 import { fail, XapiError } from '../../model/xapi-error.js';
 import { buildOvaExport } from '../../xva/ova-export.js';
 import { createXvaStream } from '../../xva/xva-writer.js';
-import { compressionOf, compressor } from './compression.js';
+import { compressionOf, compressionReady, compressor } from './compression.js';
 import { hostSeesSr, objectFromQuery, openTransfer, rawHead, redirectToHost, sendStatus, type RouteContext } from './transfer-context.js';
 import { vdiSrs, withOperation } from './vm-operation.js';
 
@@ -36,6 +36,8 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
   let body: Readable | undefined;
   let compress: Transform | undefined;
   try {
+    const compression = compressionOf(ctx.query.get('use_compression'));
+    await compressionReady(compression);
     const vm = objectFromQuery(engine, ctx.query, 'VM');
     if (!vm) {
       const err = ctx.fail(new XapiError(ctx.query.get('uuid') ? 'UUID_INVALID' : 'HANDLE_INVALID', ['VM', ctx.query.get('uuid') ?? ctx.query.get('ref') ?? '']));
@@ -50,13 +52,6 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
       return;
     }
     try {
-      compress = compressor(compressionOf(ctx.query.get('use_compression')));
-    } catch (e) {
-      const err = ctx.fail(e);
-      sendStatus(res, 400, 'Bad Request', err.description.join(' '));
-      return;
-    }
-    try {
       assertNotBusy({ engine, hostRef: ctx.hostRef, method: 'VM.export', sessionRef: ctx.session.sessionRef }, 'VM', vm);
       const allowed = engine.store.get('VM', vm).allowed_operations as string[];
       if (!allowed.includes('export')) fail('OPERATION_NOT_ALLOWED', `VM ${vm} cannot be exported in its current state`);
@@ -65,6 +60,7 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
       sendStatus(res, 500, 'Internal Server Error', err.description.join(' '));
       return;
     }
+    compress = compressor(compression);
     const disks = disksFor(engine);
     await withOperation(engine, vm, ctx.taskRef, 'export', async () => {
       const xva = createXvaStream({
