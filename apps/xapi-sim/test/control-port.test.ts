@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
 import { SESSION_LIMITS } from '../src/api/session-manager.js';
 import { tinyPool } from './tiny-pool.js';
-import { errorOf, jsonRpc } from './helpers/json-rpc.js';
+import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 
 let pool: SimulatedPool;
 const control = async (path: string, body?: unknown): Promise<Record<string, unknown>> => {
@@ -38,6 +38,23 @@ describe('control port', () => {
     expect((await errorOf(jsonRpc(pool.masterUrl, 'VM.get_all', [s]))).code).toBe('INTERNAL_ERROR');
     await control('/faults/clear', {});
     expect(Array.isArray(await jsonRpc(pool.masterUrl, 'VM.get_all', [s]))).toBe(true);
+  });
+
+  it('fails the task of the Async form of a method told to fail (fail-next and standing errors)', async () => {
+    const s = await login();
+    const call = (method: string, ...params: unknown[]): Promise<unknown> => jsonRpc(pool.masterUrl, method, [s, ...params]);
+    const asyncStart = async (): Promise<Record<string, unknown>> => settleTask(call, String(await call('Async.VM.start', 'OpaqueRef:vm1', false, false)));
+    await control('/faults/fail-next', { method: 'VM.start', code: 'HOST_NOT_ENOUGH_FREE_MEMORY', params: ['4294967296', '1073741824'] });
+    const failed = await asyncStart();
+    expect(failed).toMatchObject({ status: 'failure', error_info: ['HOST_NOT_ENOUGH_FREE_MEMORY', '4294967296', '1073741824'] });
+    expect(pool.engine.store.get('VM', 'OpaqueRef:vm1').power_state).toBe('Halted');
+    await control('/faults/error', { method: 'VM.start', code: 'VM_REQUIRES_SR', params: ['OpaqueRef:vm1', 'OpaqueRef:sr1'] });
+    expect(await asyncStart()).toMatchObject({ status: 'failure', error_info: ['VM_REQUIRES_SR', 'OpaqueRef:vm1', 'OpaqueRef:sr1'] });
+    expect((await errorOf(call('VM.start', 'OpaqueRef:vm1', false, false))).code).toBe('VM_REQUIRES_SR');
+    await control('/faults/clear', {});
+    expect(await asyncStart()).toMatchObject({ status: 'success' });
+    expect(pool.engine.store.get('VM', 'OpaqueRef:vm1').power_state).toBe('Running');
+    await call('VM.hard_shutdown', 'OpaqueRef:vm1');
   });
 
   it('starts and stops VMs', async () => {

@@ -1,6 +1,7 @@
 /**
  * One RPC call, transport-independent: method lookup (incl. Async.), parameter count and type checks, session and
- * pool-role checks, injected faults, then the handler. Errors come back as `[code, ...params]`.
+ * pool-role checks, injected faults, then the handler. Errors come back as `[code, ...params]`; an Async call's
+ * task fails with the faults injected on its synchronous name.
  */
 import { fail, XapiError } from '../model/xapi-error.js';
 import { encodeXmlValue } from '../wire/xmlrpc-codec.js';
@@ -63,6 +64,7 @@ function startAsync(ctx: CallContext, def: MethodDef, args: unknown[]): string {
   engine.runningTasks.add(taskRef);
   void (async () => {
     try {
+      await engine.faults.before(def.wireName, { wildcard: false });
       const value = await handler({ ...ctx, taskRef }, args);
       const xml = def.result.kind === 'void' ? '' : encodeXmlValue(value, def.result, engine.recordTypes);
       engine.tasks.complete(taskRef, xml);

@@ -21,17 +21,22 @@ export class FaultInjector {
     this.failNext.clear();
   }
 
-  /** Applies latency and throws an injected error, if any, for a call of `method`. */
-  async before(method: string): Promise<void> {
-    const latency = this.latencyMs.get(method) ?? this.latencyMs.get('*');
+  /**
+   * Applies latency and throws an injected error, if any, for a call of `method`. `wildcard: false` skips the `*`
+   * entries: an Async call checks them once for `Async.<method>`, then its task checks `<method>` alone, so a fault
+   * set on `VM.start` fails `Async.VM.start`'s task as xapi would ([code, ...params] in error_info).
+   */
+  async before(method: string, { wildcard = true } = {}): Promise<void> {
+    const keys = wildcard ? [method, '*'] : [method];
+    const latency = this.latencyMs.get(method) ?? (wildcard ? this.latencyMs.get('*') : undefined);
     if (latency) await new Promise((r) => setTimeout(r, latency));
-    for (const key of [method, '*']) {
+    for (const key of keys) {
       const q = this.failNext.get(key);
       const next = q?.shift();
       if (q && q.length === 0) this.failNext.delete(key);
       if (next) throw next;
     }
-    const standing = this.errors.get(method) ?? this.errors.get('*');
+    const standing = this.errors.get(method) ?? (wildcard ? this.errors.get('*') : undefined);
     if (standing && Math.random() < standing.probability) throw new XapiError(standing.code, standing.params);
   }
 }
