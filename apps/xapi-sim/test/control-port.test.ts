@@ -57,6 +57,34 @@ describe('control port', () => {
     await call('VM.hard_shutdown', 'OpaqueRef:vm1');
   });
 
+  it('fixes how long a method\'s operation takes (real ms, any time scale); task.cancel stops it with nothing left behind', async () => {
+    const s = await login();
+    const call = (method: string, ...params: unknown[]): Promise<unknown> => jsonRpc(pool.masterUrl, method, [s, ...params]);
+    const counts = (): number[] => ['VM', 'VDI', 'VBD', 'VIF'].map((c) => pool.engine.store.count(c));
+    await control('/faults/duration', { method: 'VM.copy', ms: 1200 });
+    const before = counts();
+    const task = String(await call('Async.VM.copy', 'OpaqueRef:vm2', 'long copy', 'OpaqueRef:NULL'));
+    await new Promise((r) => setTimeout(r, 700));
+    const running = pool.engine.store.get('task', task);
+    expect(running.status).toBe('pending');
+    expect(running.progress as number).toBeGreaterThan(0.2);
+    expect(pool.engine.store.get('VM', 'OpaqueRef:vm2').current_operations).toEqual({ [task]: 'copy' });
+    await call('task.cancel', task);
+    const cancelled = await settleTask(call, task);
+    expect(cancelled).toMatchObject({ status: 'cancelled', error_info: ['TASK_CANCELLED', task] });
+    expect(pool.engine.store.get('VM', 'OpaqueRef:vm2').current_operations).toEqual({});
+    expect(counts()).toEqual(before);
+
+    const started = Date.now();
+    const done = await settleTask(call, String(await call('Async.VM.copy', 'OpaqueRef:vm2', 'full copy', 'OpaqueRef:NULL')));
+    expect(done.status).toBe('success');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1150);
+    await control('/faults/duration', { method: 'VM.copy', ms: 0 });
+    const quick = Date.now();
+    expect((await settleTask(call, String(await call('Async.VM.copy', 'OpaqueRef:vm2', 'quick copy', 'OpaqueRef:NULL')))).status).toBe('success');
+    expect(Date.now() - quick).toBeLessThan(1000);
+  });
+
   it('starts and stops VMs', async () => {
     const started = await control('/vms/OpaqueRef:vm1/start', {});
     expect(started.power_state).toBe('Running');

@@ -1,4 +1,7 @@
-/** Faults injected through the control port: per-method latency, standing errors, and one-shot failures. */
+/**
+ * Faults injected through the control port: per-method latency, standing errors, one-shot failures, and fixed
+ * durations for the long-running operations a method runs.
+ */
 import { XapiError } from '../model/xapi-error.js';
 
 export interface StandingError { code: string; params: string[]; /** 0..1, default 1 */ probability: number }
@@ -6,6 +9,8 @@ export interface StandingError { code: string; params: string[]; /** 0..1, defau
 export class FaultInjector {
   readonly latencyMs = new Map<string, number>();
   readonly errors = new Map<string, StandingError>();
+  /** Method (without `Async.`) → real milliseconds its operations take, whatever the time scale and data size. */
+  readonly durationMs = new Map<string, number>();
   private readonly failNext = new Map<string, XapiError[]>();
 
   /** Queues one failure for the next call of `method` (`*` matches any method). */
@@ -18,7 +23,13 @@ export class FaultInjector {
   clear(): void {
     this.latencyMs.clear();
     this.errors.clear();
+    this.durationMs.clear();
     this.failNext.clear();
+  }
+
+  /** The fixed duration (real ms) set for operations run by a call of `method` (`Async.` ignored), if any. */
+  durationFor(method: string): number | undefined {
+    return this.durationMs.get(method.startsWith('Async.') ? method.slice('Async.'.length) : method);
   }
 
   /**

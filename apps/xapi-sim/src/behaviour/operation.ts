@@ -1,7 +1,8 @@
 /**
  * The framework long-running methods use: registers the operation in the object's current_operations (keyed by
  * the task ref, as xapi does), keeps allowed_operations right, advances task progress in steps over a
- * time-scaled duration, honours task.cancel (TASK_CANCELLED), then applies the outcome and clears the operation.
+ * time-scaled duration (or the one fixed for the method on the control port), honours task.cancel
+ * (TASK_CANCELLED), then applies the outcome and clears the operation.
  */
 import { abortableDelay } from '../api/abortable-delay.js';
 import type { CallContext } from '../api/call-context.js';
@@ -33,9 +34,13 @@ export function assertNotBusy(ctx: CallContext, cls: string, ref: string): void 
 
 export async function runOperation<T>(ctx: CallContext, spec: OperationSpec<T>): Promise<T> {
   const { engine } = ctx;
+  // A duration fixed through the control port (POST /faults/duration) is real time; steps of at most half a
+  // second keep progress moving and task.cancel prompt over such long runs.
+  const fixedMs = engine.faults.durationFor(ctx.method);
+  const realMs = fixedMs ?? engine.scaled(spec.durationMs);
+  const steps = Math.max(1, spec.steps ?? 10, fixedMs === undefined ? 0 : Math.ceil(fixedMs / 500));
   return withOperation(ctx, spec, async () => {
-    const steps = Math.max(1, spec.steps ?? 10);
-    const stepMs = engine.scaled(spec.durationMs) / steps;
+    const stepMs = realMs / steps;
     for (let i = 1; i <= steps; i++) {
       await sleep(stepMs, engine.shutdownSignal);
       if (engine.tasks.cancelRequested(ctx.taskRef)) fail('TASK_CANCELLED', ctx.taskRef);

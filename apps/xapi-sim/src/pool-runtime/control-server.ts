@@ -49,6 +49,12 @@ export class ControlServer {
         else engine.faults.latencyMs.delete(String(b.method));
         return {};
       }],
+      ['POST', /^\/faults\/duration$/, (_p, b) => {
+        const ms = Number(b.ms ?? 0);
+        if (ms > 0) engine.faults.durationMs.set(String(b.method), ms);
+        else engine.faults.durationMs.delete(String(b.method));
+        return {};
+      }],
       ['POST', /^\/faults\/error$/, (_p, b) => {
         if (!b.code) engine.faults.errors.delete(String(b.method));
         else engine.faults.errors.set(String(b.method), { code: String(b.code), params: ((b.params ?? []) as unknown[]).map(String), probability: Number(b.probability ?? 1) });
