@@ -1,15 +1,22 @@
 import { createAppApi } from './api/app-api.js';
 import { createConsoleApi } from './api/console-api.js';
 import { Dispatcher } from './api/dispatcher.js';
+import { createHostsApi } from './api/hosts-api.js';
 import type { CallContext, Implementation } from './api/implementation.js';
+import { createJobsApi } from './api/jobs-api.js';
+import { createObjectsApi } from './api/objects-api.js';
 import { createPoolsApi } from './api/pools-api.js';
 import { createSettingsApi } from './api/settings-api.js';
+import { createVmApi } from './api/vm-api.js';
+import { describeJobError, type ActionDeps } from './actions/action-context.js';
 import type { CallResult } from '../shared/api/result.js';
 import { ObjectMirror } from './cache/object-mirror.js';
 import { ClientHub, type ClientSink } from './clients/client-hub.js';
 import { ConsoleProxy } from './console/console-proxy.js';
 import { ConsoleTokens } from './console/console-tokens.js';
 import { EventBus, type EventListener } from './events/event-bus.js';
+import { JobRegistry } from './jobs/job-registry.js';
+import { TaskWatcher } from './jobs/task-watcher.js';
 import { PoolManager } from './pools/pool-manager.js';
 import { SavedPoolsFile } from './pools/saved-pools-file.js';
 import type { ServerPorts } from './ports.js';
@@ -38,7 +45,7 @@ export interface XenithServer {
   start(): Promise<void>;
   close(): Promise<void>;
   /** In-process access for tests and benchmarks. */
-  readonly internals: { mirror: ObjectMirror; pools: PoolManager; pins: PinStore };
+  readonly internals: { mirror: ObjectMirror; pools: PoolManager; pins: PinStore; jobs: JobRegistry };
 }
 
 export interface ServerOptions {
@@ -70,11 +77,17 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
       return connection?.master && sessionId ? { sessionId, port: connection.master.port } : null;
     },
   });
+  const jobs = new JobRegistry(bus, { describeError: describeJobError(mirror) });
+  const actions: ActionDeps = { mirror, pools, jobs, watcher: new TaskWatcher(mirror) };
   const implementation: Implementation = {
     ...createAppApi(ports.host, () => pools.counts(), ports.secrets),
     ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),
     ...createPoolsApi(pools, broker, stream),
     ...createConsoleApi(mirror, consoleTokens, consoles),
+    ...createVmApi(actions),
+    ...createHostsApi(actions),
+    ...createJobsApi(actions),
+    ...createObjectsApi(actions),
   };
   const dispatcher = new Dispatcher(implementation, ports.logger);
   return {
@@ -94,9 +107,10 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     start: () => pools.start(),
     async close() {
       stream.close();
+      jobs.close();
       await consoles.close();
       await pools.close();
     },
-    internals: { mirror, pools, pins },
+    internals: { mirror, pools, pins, jobs },
   };
 }

@@ -1,0 +1,52 @@
+import type { HostPowerOperation } from '../../shared/api/methods/hosts.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
+import { ApiFailure } from '../api/failure.js';
+import type { JobXapi } from '../jobs/job-xapi.js';
+import { findObject, quoted, startPoolJob, type ActionDeps } from './action-context.js';
+
+const titles: Record<HostPowerOperation, (name: string) => string> = {
+  reboot: (name) => `Rebooting server ${name}`,
+  shutdown: (name) => `Shutting down server ${name}`,
+  disable: (name) => `Disabling server ${name}`,
+  enable: (name) => `Enabling server ${name}`,
+};
+
+/** Guest VMs running (or paused) on a host now. */
+export function runningGuests(deps: ActionDeps, hostId: string): XapiObject[] {
+  return [...deps.mirror.index.lookup('VM.resident_on', hostId)]
+    .map((id) => deps.mirror.get(id))
+    .filter((vm): vm is XapiObject => vm !== undefined && vm.is_control_domain !== true && (vm.power_state === 'Running' || vm.power_state === 'Paused'));
+}
+
+/**
+ * Reboot and shut down need the host disabled and empty (XAPI: HOST_NOT_DISABLED, HOST_IN_USE). As XenCenter does,
+ * Xenith disables the host first, and enables it again if the operation then fails. VMs still running are named
+ * in the error rather than shut down behind the person's back.
+ */
+async function goDown(deps: ActionDeps, xapi: JobXapi, host: XapiObject, operation: 'reboot' | 'shutdown'): Promise<void> {
+  const guests = runningGuests(deps, host.$id);
+  if (guests.length > 0) {
+    const names = guests.slice(0, 5).map((vm) => quoted(vm)).join(', ') + (guests.length > 5 ? ', …' : '');
+    const verb = operation === 'reboot' ? 'rebooted' : 'shut down';
+    throw new ApiFailure('HOST_IN_USE', `${guests.length} VM(s) still run on server ${quoted(host)} (${names}), so it cannot be ${verb}. Shut them down or enter maintenance mode first.`, { params: [host.$id, 'VM', guests[0]!.$id] });
+  }
+  const disabledHere = host.enabled !== false;
+  if (disabledHere) await xapi.task('host.disable', [host.$id], [0, 0.2]);
+  try {
+    await xapi.task(`host.${operation}`, [host.$id], [0.2, 1]);
+  } catch (error) {
+    if (disabledHere) await xapi.task('host.enable', [host.$id]).catch(() => {});
+    throw error;
+  }
+}
+
+/** host.power: one job per server. */
+export function runHostPower(deps: ActionDeps, hostIds: readonly string[], operation: HostPowerOperation): string[] {
+  const hosts = hostIds.map((id) => findObject(deps.mirror, id, 'host'));
+  return hosts.map((host) =>
+    startPoolJob(deps, { poolId: host.$pool, title: titles[operation](quoted(host)), action: `host.${operation}`, objectIds: [host.$id], cancellable: false }, async (xapi) => {
+      if (operation === 'reboot' || operation === 'shutdown') await goDown(deps, xapi, host, operation);
+      else await xapi.task(`host.${operation}`, [host.$id]);
+    }),
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * Sentences for XAPI error codes, saying what happened and what to do. Pure (no Node, no DOM): the server uses it
+ * for its own calls and the renderer for failed XAPI tasks started by other clients.
+ */
+
+/** Names an object from its ref (a VM's name_label, say); returns undefined when it does not know the ref. */
+export type RefNamer = (ref: string) => string | undefined;
+
+/** What a sentence may read: the error's params and a way to name the refs among them. */
+interface SentenceInput {
+  readonly params: readonly string[];
+  /** The param at `index` as ` 'name'` (leading space) when it is a known ref or plain text, else ''. */
+  named(index: number): string;
+  /** The param at `index` as a byte size, or undefined. */
+  bytes(index: number): string | undefined;
+}
+
+type Sentence = (input: SentenceInput) => string;
+
+/** Human byte size, as the task panel and dialogs show sizes. */
+export function formatByteSize(value: number): string {
+  if (value >= 2 ** 40) return `${(value / 2 ** 40).toFixed(1)} TiB`;
+  if (value >= 2 ** 30) return `${(value / 2 ** 30).toFixed(1)} GiB`;
+  return `${(value / 2 ** 20).toFixed(0)} MiB`;
+}
+
+const sentences: Record<string, Sentence> = {
+  SESSION_AUTHENTICATION_FAILED: () => 'Incorrect user name or password. Check them and try again.',
+  SESSION_INVALID: () => 'The session with the pool expired. Xenith logs in again automatically; if this persists, reconnect the pool.',
+  HOST_IS_SLAVE: ({ params }) => `This server is a pool member; the pool master is ${params[0] || 'another host'}.`,
+  HOST_OFFLINE: ({ named }) => `The server${named(0)} is offline. Start it or choose another server.`,
+  HOST_NOT_LIVE: () => 'The server is not live (it is down or unreachable). Start it or choose another server.',
+  HOST_STILL_BOOTING: () => 'The server is still starting. Try again in a minute.',
+  HOST_DISABLED: ({ named }) => `The server${named(0)} is disabled (for example in maintenance mode). Enable it or choose another server.`,
+  HOST_DISABLED_UNTIL_REBOOT: () => 'The server is disabled until it reboots. Reboot it first.',
+  HOST_NOT_DISABLED: () => 'The server must be disabled first (Xenith does this for reboot and shut down; someone may have enabled it again).',
+  HOST_IN_USE: ({ params }) => `The server is in use by a ${params[1] || 'another object'}. Stop that first.`,
+  HOST_HAS_RESIDENT_VMS: () => 'VMs are still running on this server. Shut them down or migrate them first.',
+  HOST_EVACUATE_IN_PROGRESS: () => 'The server is already being evacuated. Wait for it to finish.',
+  HOST_CANNOT_ATTACH_NETWORK: ({ named }) => `The server cannot attach the network${named(1)} (a bond or VLAN on it may be broken). Fix its network or choose another server.`,
+  CANNOT_EVACUATE_HOST: ({ params }) => `The server cannot be evacuated: ${describeEvacuationErrors(params[0] ?? '')}.`,
+  HOST_EVACUATE_VM_NOT_HA_PROTECTED: ({ named }) => `HA is on and the VM${named(0)} is not protected, so the server cannot be evacuated. Protect or shut down that VM.`,
+  RBAC_PERMISSION_DENIED: ({ params }) => `Your account is not allowed to do this${params[0] ? ` (${params[0]})` : ''}. Ask a pool administrator.`,
+  VM_BAD_POWER_STATE: ({ params }) => `The VM must be ${params[1] || 'in another state'} for this, but it is ${params[2] || 'not'}.`,
+  OTHER_OPERATION_IN_PROGRESS: ({ params }) => `Another operation (${params[2] || 'unknown'}) is in progress on this ${params[0] || 'object'}. Wait for it to finish.`,
+  OPERATION_NOT_ALLOWED: ({ params }) => `This operation is not allowed now${params[0] ? `: ${params[0]}` : ''}.`,
+  HOST_NOT_ENOUGH_FREE_MEMORY: ({ bytes }) => {
+    const needed = bytes(0);
+    const available = bytes(1);
+    const amounts = needed && available ? ` (needs ${needed}, has ${available})` : '';
+    return `The server does not have enough free memory${amounts}. Free memory or choose another server.`;
+  },
+  NO_HOSTS_AVAILABLE: () => 'No server in the pool can run this VM now (they are full, disabled or offline).',
+  TASK_CANCELLED: () => 'The task was cancelled.',
+  HANDLE_INVALID: ({ params }) => `The ${params[0] || 'object'} no longer exists. It may have been deleted by someone else.`,
+  VM_IS_TEMPLATE: () => 'This is a template: create a VM from it instead.',
+  VM_CANNOT_DELETE_DEFAULT_TEMPLATE: () => 'This is a default template that comes with the pool; it cannot be deleted.',
+  MESSAGE_METHOD_UNKNOWN: ({ params }) => `This pool does not support ${params[0] || 'this call'} (its version may be too old).`,
+  VM_REQUIRES_SR: ({ named }) => `The VM needs the storage${named(1)}, which this server cannot reach. Choose a server connected to that storage.`,
+  VM_REQUIRES_NETWORK: ({ named }) => `The VM needs the network${named(1)}, which this server has no interface on. Choose another server.`,
+  VM_REQUIRES_VDI: ({ named }) => `The VM needs the disk${named(1)}, which cannot be attached. Check that the disk's storage is available.`,
+  VM_REQUIRES_GPU: () => 'The VM needs a GPU this server does not have free. Choose another server.',
+  VM_REQUIRES_VGPU: () => 'The VM needs a virtual GPU this server cannot provide. Choose another server.',
+  VM_MISSING_PV_DRIVERS: () => 'This needs the guest tools (PV drivers) running in the VM. Install the tools, or use the forced operation.',
+  VM_OLD_PV_DRIVERS: () => 'The guest tools (PV drivers) in this VM are too old for this. Update the tools in the VM.',
+  VM_LACKS_FEATURE: () => 'The VM does not support this (its guest tools do not report the feature). Install or update the tools, or use the forced operation.',
+  VM_NO_SUSPEND_SR: () => 'The VM has no storage to save its memory to when suspended. Set a default SR for the pool or a suspend SR for the VM.',
+  VM_NON_SUSPENDABLE: ({ params }) => `This VM cannot be suspended${params[1] ? ` (${params[1]})` : ''}.`,
+  SR_SUSPEND_SPACE_INSUFFICIENT: () => 'The suspend storage does not have enough free space for the VM\'s memory image.',
+  VM_HOST_INCOMPATIBLE_VERSION: () => 'The target server runs an older version than the VM\'s server (a pool upgrade is in progress). Upgrade it first or choose another server.',
+  VM_HOST_INCOMPATIBLE_VIRTUAL_HARDWARE_PLATFORM_VERSION: () => 'The target server cannot provide the virtual hardware version this VM needs. Choose a newer server.',
+  VM_INCOMPATIBLE_WITH_THIS_HOST: ({ params }) => `The VM is incompatible with this server's CPU${params[2] ? ` (${params[2]})` : ''}. Choose another server.`,
+  VM_MIGRATE_FAILED: ({ params }) => `The migration failed${params[3] ? `: ${params[3]}` : ''}.`,
+  VM_IS_IMMOBILE: () => 'This VM is configured so that it cannot move (for example a passed-through device). Shut it down instead.',
+  VM_HAS_PCI_ATTACHED: () => 'The VM has a PCI device passed through, so it cannot do this. Detach the device or shut the VM down.',
+  VM_HAS_VGPU: () => 'The VM has a virtual GPU, so it cannot do this.',
+  VM_TOO_MANY_VCPUS: () => 'The VM has more vCPUs than this server can give it. Lower its vCPUs or choose a bigger server.',
+  VM_NO_VCPUS: () => 'The VM needs at least one vCPU to start.',
+  VM_MEMORY_SIZE_TOO_LOW: () => 'The VM has too little memory to start. Give it more memory.',
+  VM_SHUTDOWN_TIMEOUT: () => 'The VM did not shut down in time. Try again, or use Force Shut Down.',
+  VM_FAILED_SHUTDOWN_ACKNOWLEDGMENT: () => 'The VM did not answer the shutdown request. Try again, or use Force Shut Down.',
+  VM_SUSPEND_TIMEOUT: () => 'The VM did not suspend in time. Try again.',
+  VM_FAILED_SUSPEND_ACKNOWLEDGMENT: () => 'The VM did not answer the suspend request. Try again.',
+  VM_HAS_NO_SUSPEND_VDI: () => 'The VM cannot be resumed because its saved memory image is missing.',
+  VM_IS_PROTECTED: () => 'The VM is protected by HA, so this is not allowed. Change its HA restart priority first.',
+  VM_IS_PART_OF_AN_APPLIANCE: () => 'The VM is part of a vApp; do this through the vApp instead.',
+  VM_NO_EMPTY_CD_VBD: () => 'The VM has no empty CD drive to put the ISO in.',
+  HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN: () => 'HA could no longer protect the pool\'s VMs after this. Change the HA settings or free capacity first.',
+  MEMORY_CONSTRAINT_VIOLATION: ({ params }) => `The memory settings are not valid (${params[0] || 'static min ≤ dynamic min ≤ dynamic max ≤ static max'}).`,
+  SR_FULL: ({ bytes }) => {
+    const requested = bytes(0);
+    const maximum = bytes(1);
+    return `The storage is full${requested && maximum ? ` (needs ${requested}, can give ${maximum})` : ''}. Free space or choose another SR.`;
+  },
+  PROVISION_FAILED_OUT_OF_SPACE: () => 'The storage ran out of space while creating the disks. Free space or choose another SR.',
+  SR_HAS_NO_PBDS: () => 'The storage is not attached to any server. Repair it first.',
+  SR_NOT_ATTACHED: () => 'The storage is not attached. Repair it first.',
+  SR_OPERATION_NOT_SUPPORTED: () => 'The storage does not support this operation. Choose another SR.',
+  VDI_IN_USE: ({ params }) => `The disk is in use by another operation${params[1] ? ` (${params[1]})` : ''}. Wait for it to finish.`,
+  VDI_MISSING: () => 'The disk could not be found on its storage. Rescan the SR.',
+  VDI_NOT_AVAILABLE: () => 'The disk could not be attached. Check that its storage is available.',
+  VDI_IS_NOT_ISO: () => 'That disk is not an ISO image. Choose an ISO from an ISO library.',
+  VDI_TOO_SMALL: ({ bytes }) => `A disk cannot be made smaller${bytes(1) ? ` than ${bytes(1)}` : ''}.`,
+  VDI_CBT_ENABLED: () => 'Changed block tracking is on for this disk, which does not allow this. Turn it off first.',
+  VBD_NOT_EMPTY: () => 'The drive already has a disk in it. Eject it first.',
+  DEVICE_ALREADY_EXISTS: ({ params }) => `The VM already has a device ${params[0] || 'with that number'}.`,
+  LICENCE_RESTRICTION: ({ params }) => `The pool's license does not include this feature${params[0] ? ` (${params[0]})` : ''}.`,
+  PROVISION_ONLY_ALLOWED_ON_TEMPLATE: () => 'Disks can only be provisioned from a template.',
+  INVALID_VALUE: ({ params }) => `The value ${params[1] ?? ''} is not valid for ${params[0] || 'this field'}.`,
+  VALUE_NOT_SUPPORTED: ({ params }) => `The value ${params[1] ?? ''} is not supported for ${params[0] || 'this field'}${params[2] ? ` (${params[2]})` : ''}.`,
+  TOO_MANY_PENDING_TASKS: () => 'The pool master is too busy right now. Try again in a moment.',
+  INTERNAL_ERROR: ({ params }) => `The pool reported an internal error${params[0] ? `: ${params[0]}` : ''}.`,
+};
+
+/** Codes that share one sentence with a base code (older XAPI versions name the missing feature). */
+function sentenceFor(code: string): Sentence | undefined {
+  if (sentences[code]) return sentences[code];
+  if (code.startsWith('VM_LACKS_FEATURE')) return sentences.VM_LACKS_FEATURE;
+  return undefined;
+}
+
+/** CANNOT_EVACUATE_HOST packs each VM's error as `code,p1,p2|code,…` (xapi's one-string encoding). */
+function describeEvacuationErrors(packed: string): string {
+  const codes = packed.split('|').filter(Boolean).map((entry) => entry.split(',')[0]);
+  return codes.length > 0 ? `${codes.length} VM(s) cannot move (${[...new Set(codes)].join(', ')})` : 'a VM cannot move';
+}
+
+/** The one error shape a described XAPI failure takes (structurally an ApiError). */
+export interface DescribedXapiFailure {
+  code: string;
+  message: string;
+  params: string[];
+}
+
+/**
+ * Describes an XAPI failure (`error_info` of a failed task, or a call's error): XAPI's code and params stay
+ * visible; the message is a sentence a person can act on. `nameOf` lets the sentence name the refs it mentions.
+ */
+export function describeXapiFailure(code: string, params: readonly unknown[] = [], nameOf?: RefNamer): DescribedXapiFailure {
+  const texts = params.map(String);
+  const sentence = sentenceFor(code);
+  if (!sentence) {
+    return { code, message: `The pool refused the operation (${code}${texts.length ? `: ${texts.join(', ')}` : ''}).`, params: texts };
+  }
+  const input: SentenceInput = {
+    params: texts,
+    named(index) {
+      const value = texts[index];
+      if (value === undefined || value === '') return '';
+      const name = nameOf?.(value);
+      if (name) return ` '${name}'`;
+      return value.startsWith('OpaqueRef:') ? '' : ` ${value}`;
+    },
+    bytes(index) {
+      const value = Number(texts[index]);
+      return texts[index] !== undefined && texts[index] !== '' && Number.isFinite(value) ? formatByteSize(value) : undefined;
+    },
+  };
+  return { code, message: sentence(input), params: texts };
+}
+
+/** True when a code has its own sentence (not the generic "the pool refused" one). */
+export function hasXapiSentence(code: string): boolean {
+  return sentenceFor(code) !== undefined;
+}
