@@ -1,0 +1,101 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { isUserVm } from '../tree/tree-structure.js';
+import type { DetailsSubject } from './details-subject.js';
+import { byName, flag, follow, followAll, map, objectsOfType, refs, text } from './mirror-read.js';
+
+/** Plumbing XenCenter never lists: objects marked HideFromXenCenter, the tools SR, the internal network. */
+function isListed(object: XapiObject): boolean {
+  const config = map(object, 'other_config');
+  if (config.HideFromXenCenter === 'true') return false;
+  if (object.$type === 'SR') return object.is_tools_sr !== true && config.xenserver_tools_sr !== 'true';
+  if (object.$type === 'network') return config.is_host_internal_management_network !== 'true';
+  return true;
+}
+
+function isCustomTemplate(vm: XapiObject): boolean {
+  return vm.is_a_template === true && vm.is_a_snapshot !== true && vm.is_default_template !== true && map(vm, 'other_config').default_template !== 'true';
+}
+
+/** What a pool's Search lists: servers, VMs, storage and networks. */
+function poolMembers(index: ObjectIndex, poolId: string): XapiObject[] {
+  return [
+    ...objectsOfType(index, 'host', poolId).sort(byName),
+    ...objectsOfType(index, 'VM', poolId).filter(isUserVm).sort(byName),
+    ...objectsOfType(index, 'SR', poolId).filter(isListed).sort(byName),
+    ...objectsOfType(index, 'network', poolId).filter(isListed).sort(byName),
+  ];
+}
+
+/** A host's running VMs and the SRs only it sees (its local storage). */
+function hostMembers(index: ObjectIndex, host: XapiObject): XapiObject[] {
+  const vms = objectsOfType(index, 'VM', host.$pool).filter((vm) => isUserVm(vm) && text(vm, 'resident_on') === host.$id);
+  const localSrs = objectsOfType(index, 'SR', host.$pool).filter((sr) => {
+    if (flag(sr, 'shared') || !isListed(sr)) return false;
+    return followAll(index, sr, 'PBDs').some((pbd) => text(pbd, 'host') === host.$id);
+  });
+  return [...vms.sort(byName), ...localSrs.sort(byName)];
+}
+
+/** The VMs whose devices (VBDs or VIFs) point at this SR's disks or this network. */
+function vmsUsing(index: ObjectIndex, subject: XapiObject): XapiObject[] {
+  const found = new Map<string, XapiObject>();
+  const devices = subject.$type === 'SR' ? followAll(index, subject, 'VDIs').flatMap((vdi) => followAll(index, vdi, 'VBDs')) : followAll(index, subject, 'VIFs');
+  for (const device of devices) {
+    const vm = follow(index, device, 'VM');
+    if (vm && isUserVm(vm)) found.set(vm.$id, vm);
+  }
+  return [...found.values()].sort(byName);
+}
+
+/** Every listed object of the kinds the tree's grouping rows gather, across pools. */
+function everything(index: ObjectIndex): XapiObject[] {
+  return [
+    ...objectsOfType(index, 'pool').sort(byName),
+    ...objectsOfType(index, 'host').sort(byName),
+    ...objectsOfType(index, 'VM').filter((vm) => isUserVm(vm) || isCustomTemplate(vm)).sort(byName),
+    ...objectsOfType(index, 'SR').filter(isListed).sort(byName),
+    ...objectsOfType(index, 'network').filter(isListed).sort(byName),
+  ];
+}
+
+/**
+ * Members of a grouping row of the tree's Objects and Tags views: `group:objects:<vms|servers|…>`,
+ * `group:tag:<tag>` and `group:untagged`.
+ */
+function groupMembers(index: ObjectIndex, key: string): XapiObject[] {
+  const rest = key.slice('group:'.length);
+  if (rest.startsWith('tag:')) {
+    const tag = rest.slice('tag:'.length);
+    return everything(index).filter((object) => refs(object, 'tags').includes(tag));
+  }
+  if (rest === 'untagged') return everything(index).filter((object) => refs(object, 'tags').length === 0);
+  const byKind: Record<string, (object: XapiObject) => boolean> = {
+    'objects:pools': (object) => object.$type === 'pool',
+    'objects:servers': (object) => object.$type === 'host',
+    'objects:vms': (object) => object.$type === 'VM' && isUserVm(object),
+    'objects:templates': (object) => object.$type === 'VM' && isCustomTemplate(object),
+    'objects:storage': (object) => object.$type === 'SR',
+    'objects:networks': (object) => object.$type === 'network',
+  };
+  const matches = byKind[rest];
+  return matches ? everything(index).filter(matches) : [];
+}
+
+/** The objects a Search tab lists for the selection: what sits under it in the tree, or the object itself. */
+export function searchScope(index: ObjectIndex, subject: DetailsSubject): XapiObject[] {
+  const object = subject.object;
+  switch (subject.kind) {
+    case 'group':
+      return groupMembers(index, subject.key);
+    case 'pool':
+      return object ? poolMembers(index, object.$pool) : [];
+    case 'host':
+      return object ? hostMembers(index, object) : [];
+    case 'sr':
+    case 'network':
+      return object ? [object, ...vmsUsing(index, object)] : [];
+    default:
+      return object ? [object] : [];
+  }
+}
