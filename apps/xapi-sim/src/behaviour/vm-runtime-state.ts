@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../api/engine.js';
 import { NULL_REF } from '../model/type-grammar.js';
+import { guestAgentReport, osOfTemplate } from '../scenario/guest-agent.js';
 import { vmMemoryNeed } from './host-memory.js';
 
 let nextDomid = 1;
@@ -56,6 +57,9 @@ export function markStopped(engine: Engine, vmRef: string, powerState: 'Halted' 
   }
 }
 
+/** What a guest of unknown origin reports (its name stands in for the OS name). */
+const OTHER_OS = osOfTemplate('Other install media')!;
+
 /** The guest agent's report after boot: OS (from the template the VM came from), one IPv4 address per VIF. */
 function ensureGuestMetrics(engine: Engine, vmRef: string): void {
   const { store } = engine;
@@ -65,21 +69,16 @@ function ensureGuestMetrics(engine: Engine, vmRef: string): void {
     store.update('VM_guest_metrics', gm, { live: true, last_updated: new Date() });
     return;
   }
-  const networks: Record<string, string> = {};
+  const ips: string[] = [];
   for (const vif of vm.VIFs as string[]) {
     const v = store.row('VIF', vif)?.record;
     if (!v) continue;
     const mac = String(v.MAC).split(':').map((x) => parseInt(x, 16) || 0);
-    const ip = `10.${mac[3] ?? 0}.${mac[4] ?? 0}.${Math.max(2, mac[5] ?? 2)}`;
-    networks[`${String(v.device)}/ip`] = ip;
-    networks[`${String(v.device)}/ipv4/0`] = ip;
+    ips[Number(v.device) || 0] = `10.${mac[3] ?? 0}.${mac[4] ?? 0}.${Math.max(2, mac[5] ?? 2)}`;
   }
-  const os = String((vm.other_config as Record<string, string>).base_template_name ?? vm.name_label);
-  const ref = store.create('VM_guest_metrics', {
-    os_version: { name: os }, PV_drivers_version: { major: '9', minor: '4', micro: '0', build: '1' }, PV_drivers_up_to_date: true,
-    networks, other: { 'feature-suspend': '1', 'feature-poweroff': '1', 'feature-reboot': '1', 'feature-balloon': '1' },
-    last_updated: new Date(), live: true, can_use_hotplug_vbd: 'yes', can_use_hotplug_vif: 'yes', PV_drivers_detected: true,
-  });
+  const template = String((vm.other_config as Record<string, string>).base_template_name ?? '');
+  const os = osOfTemplate(template) ?? { ...OTHER_OS, prettyName: template || String(vm.name_label) };
+  const ref = store.create('VM_guest_metrics', guestAgentReport(os, String(vm.name_label), ips, new Date()));
   store.update('VM', vmRef, { guest_metrics: ref });
 }
 

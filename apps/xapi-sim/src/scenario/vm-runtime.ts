@@ -1,5 +1,5 @@
 /** What a VM's running state adds: VM_metrics, VM_guest_metrics (guest agent data) and consoles. */
-import type { OsInfo } from './os-catalog.js';
+import { guestAgentReport } from './guest-agent.js';
 import type { SeedBuilder } from './seed-builder.js';
 import type { VmPlan } from './vm-plan.js';
 
@@ -25,53 +25,9 @@ export function addVmMetrics(b: SeedBuilder, plan: VmPlan, live: boolean, startT
   });
 }
 
-/** PV driver versions the guest tools report. */
-function driversVersion(os: OsInfo): Record<string, string> {
-  return os.family === 'windows'
-    ? { major: '9', minor: '4', micro: '0', build: '146' }
-    : { major: '8', minor: '3', micro: '0', build: '1' };
-}
-
 /** VM_guest_metrics as the guest agent fills them: OS, IPs (one per VIF), driver versions, features. */
 export function addGuestMetrics(b: SeedBuilder, plan: VmPlan, ips: readonly string[], updated: Date): string {
-  const networks: Record<string, string> = {};
-  ips.forEach((ip, i) => {
-    networks[`${i}/ip`] = ip;
-    networks[`${i}/ipv4/0`] = ip;
-    const last = ip.split('.').map(Number);
-    networks[`${i}/ipv6/0`] = `fe80::${(last[2] ?? 0).toString(16)}:${(last[3] ?? 0).toString(16)}:ff:fe${i}`;
-  });
-  const os = plan.os;
-  const windows = os.family === 'windows';
-  return b.add('VM_guest_metrics', {
-    os_version: {
-      name: os.prettyName,
-      distro: os.distro,
-      major: os.major,
-      minor: os.minor,
-      ...(os.uname ? { uname: os.uname } : {}),
-    },
-    netbios_name: windows ? { host_name: plan.name.toUpperCase().slice(0, 15) } : {},
-    PV_drivers_version: driversVersion(os),
-    PV_drivers_up_to_date: true,
-    networks,
-    other: {
-      'feature-suspend': '1',
-      'feature-poweroff': '1',
-      'feature-reboot': '1',
-      'feature-vcpu-hotplug': '1',
-      'feature-balloon': '1',
-      'has-vendor-device': windows ? '1' : '0',
-      'platform-feature-multiprocessor-suspend': '1',
-    },
-    last_updated: updated,
-    other_config: {},
-    live: true,
-    can_use_hotplug_vbd: 'yes',
-    can_use_hotplug_vif: 'yes',
-    PV_drivers_detected: true,
-    services: {},
-  });
+  return b.add('VM_guest_metrics', guestAgentReport(plan.os, plan.name, ips, updated));
 }
 
 /** The graphical (rfb) and text (vt100) consoles a running VM has on its resident host. */
