@@ -1,0 +1,98 @@
+import type { ParsedInput } from '../../shared/api/contract.js';
+import { XenithErrorCode } from '../../shared/api/errors.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
+import { ApiFailure } from '../api/failure.js';
+import { findObject, quoted, type ActionDeps } from './action-context.js';
+import { parseProvisionDisks, type ProvisionDisk } from './provision-disks.js';
+
+export type VmCreateInput = ParsedInput<'vm.create'>;
+
+/** One disk of the new VM and where it comes from. */
+export type DiskPlan =
+  /** A disk the template has (its clone is resized, or copied to another SR). */
+  | { source: 'template'; userdevice: string; sizeBytes: number; sr: XapiObject; templateVdi: XapiObject }
+  /** A disk the template's provisioning spec describes (VM.provision makes it). */
+  | { source: 'provision'; userdevice: string; sizeBytes: number; sr: XapiObject }
+  /** A disk the person added (VDI.create + VBD.create). */
+  | { source: 'new'; userdevice: string; sizeBytes: number; sr: XapiObject; name: string };
+
+/** Everything vm.create needs, resolved and checked before a job starts (so mistakes fail the call itself). */
+export interface VmCreatePlan {
+  template: XapiObject;
+  name: string;
+  description: string;
+  iso: XapiObject | null;
+  home: XapiObject | null;
+  vcpus: number;
+  memory: VmCreateInput['memory'];
+  disks: DiskPlan[];
+  /** The template's provisioning spec (empty when it has none). */
+  provisionDisks: ProvisionDisk[];
+  networks: { device: string; network: XapiObject }[];
+  start: boolean;
+}
+
+function invalid(message: string, param: string): never {
+  throw new ApiFailure(XenithErrorCode.validation, message, { params: [param] });
+}
+
+/** An object of the given class in the pool the VM is made in. */
+function inPool(deps: ActionDeps, poolId: string, id: string, type: string): XapiObject {
+  const object = findObject(deps.mirror, id, type);
+  if (object.$pool !== poolId) invalid(`${quoted(object)} is in another pool than the template.`, id);
+  return object;
+}
+
+/** The template's disks by userdevice: VBDs of type Disk with a VDI. */
+export function templateDisks(deps: ActionDeps, templateId: string): Map<string, XapiObject> {
+  const disks = new Map<string, XapiObject>();
+  for (const vbdId of deps.mirror.index.lookup('VBD.VM', templateId)) {
+    const vbd = deps.mirror.get(vbdId);
+    const vdi = vbd && vbd.type === 'Disk' && vbd.empty !== true ? deps.mirror.get(String(vbd.VDI)) : undefined;
+    if (vbd && vdi) disks.set(String(vbd.userdevice), vdi);
+  }
+  return disks;
+}
+
+function assertUnique(values: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) invalid(`Two ${what} use device ${value}.`, value);
+    seen.add(value);
+  }
+}
+
+/** Resolves and checks a vm.create input against the mirror. */
+export function planVmCreate(deps: ActionDeps, input: VmCreateInput): VmCreatePlan {
+  const template = findObject(deps.mirror, input.templateId, 'VM');
+  if (template.$pool !== input.poolId) invalid(`The template ${quoted(template)} is not in the chosen pool.`, input.templateId);
+  if (template.is_a_template !== true) invalid(`${quoted(template)} is not a template.`, input.templateId);
+  assertUnique(input.disks.map((disk) => disk.userdevice), 'disks');
+  assertUnique(input.networks.map((vif) => vif.device), 'network interfaces');
+  const existing = templateDisks(deps, template.$id);
+  const provisionDisks = parseProvisionDisks(String((template.other_config as Record<string, unknown> | undefined)?.disks ?? ''));
+  const disks = input.disks.map((disk): DiskPlan => {
+    const sr = inPool(deps, input.poolId, disk.srId, 'SR');
+    const templateVdi = existing.get(disk.userdevice);
+    if (templateVdi) {
+      const current = Number(templateVdi.virtual_size);
+      if (disk.sizeBytes < current) invalid(`Disk ${disk.userdevice} cannot be smaller than the template's disk (${current} bytes): disks can only grow.`, disk.userdevice);
+      return { source: 'template', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr, templateVdi };
+    }
+    if (provisionDisks.some((spec) => (spec.device ?? '0') === disk.userdevice)) return { source: 'provision', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr };
+    return { source: 'new', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr, name: disk.name };
+  });
+  return {
+    template,
+    name: input.name,
+    description: input.description,
+    iso: input.isoVdiId === null ? null : inPool(deps, input.poolId, input.isoVdiId, 'VDI'),
+    home: input.homeHostId === null ? null : inPool(deps, input.poolId, input.homeHostId, 'host'),
+    vcpus: input.vcpus,
+    memory: input.memory,
+    disks,
+    provisionDisks,
+    networks: input.networks.map((vif) => ({ device: vif.device, network: inPool(deps, input.poolId, vif.networkId, 'network') })),
+    start: input.start,
+  };
+}
