@@ -1,5 +1,15 @@
 import { useDialogStore } from '../../store/dialog-store.js';
+import { NewVmWizard } from '../new-vm/new-vm-wizard.js';
 import { AddPoolDialog } from '../pools/add-pool-dialog.js';
+import { AboutDialog } from './about-dialog.js';
+import { CloneVmDialog } from './clone-vm-dialog.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { CopyVmDialog } from './copy-vm-dialog.js';
+import { DeleteVmDialog } from './delete-vm-dialog.js';
+import { EnterMaintenanceDialog } from './enter-maintenance-dialog.js';
+import { HostPlacementDialog } from './host-placement-dialog.js';
+import { ReconnectAsDialog } from './reconnect-as-dialog.js';
+import { RenameDialog } from './rename-dialog.js';
 
 /** Renders the dialog a command opened through the dialog store (one at a time, as modal dialogs are). */
 export function DialogHost() {
@@ -9,7 +19,27 @@ export function DialogHost() {
   switch (open.kind) {
     case 'addPool':
       return <AddPoolDialog onClose={close} />;
-    default:
-      return null;
+    case 'confirm':
+      return <ConfirmDialog request={open} onClose={close} />;
+    case 'startOn':
+      return <HostPlacementDialog mode="startOn" vmIds={[open.vmId]} onClose={close} />;
+    case 'migrate':
+      return <HostPlacementDialog mode="migrate" vmIds={open.vmIds} hostId={open.hostId} onClose={close} />;
+    case 'clone':
+      return <CloneVmDialog vmId={open.vmId} onClose={close} />;
+    case 'copy':
+      return <CopyVmDialog vmId={open.vmId} onClose={close} />;
+    case 'deleteVm':
+      return <DeleteVmDialog vmId={open.vmId} onClose={close} />;
+    case 'rename':
+      return <RenameDialog objectId={open.objectId} onClose={close} />;
+    case 'enterMaintenance':
+      return <EnterMaintenanceDialog hostId={open.hostId} onClose={close} />;
+    case 'reconnectAs':
+      return <ReconnectAsDialog poolId={open.poolId} onClose={close} />;
+    case 'about':
+      return <AboutDialog onClose={close} />;
+    case 'newVm':
+      return <NewVmWizard poolId={open.poolId} templateId={open.templateId} onClose={close} />;
   }
 }

@@ -1,0 +1,151 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ApiError } from '../../../shared/api/errors.js';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { useBridge } from '../../app/bridge-context.js';
+import { useObjectsStore } from '../../store/objects-store.js';
+import { CallError } from './call-error.js';
+import { DialogFrame } from './dialog-frame.js';
+import { hostOptions, preselectedHost, type HostOption, type Placement } from './host-placement.js';
+import { hostsOfPool, nameOf } from './pool-resources.js';
+import { useDialogCall } from './use-dialog-call.js';
+
+type PlacementState = { state: 'loading' } | { state: 'failed'; error: ApiError } | { state: 'ready'; placements: ReadonlyMap<string, Placement> };
+
+/** Asks the server, once, where each VM could go. */
+function usePlacements(vmIds: readonly string[]): PlacementState {
+  const bridge = useBridge();
+  const [result, setResult] = useState<PlacementState>({ state: 'loading' });
+  const key = vmIds.join('\n');
+  useEffect(() => {
+    let live = true;
+    void Promise.all(key.split('\n').map(async (vmId) => [vmId, await bridge.call('vm.placement', { vmId })] as const)).then((answers) => {
+      if (!live) return;
+      const failed = answers.find(([, answer]) => !answer.ok);
+      if (failed && !failed[1].ok) setResult({ state: 'failed', error: failed[1].error });
+      else setResult({ state: 'ready', placements: new Map(answers.map(([vmId, answer]) => [vmId, answer.ok ? answer.output : []])) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, key]);
+  return result;
+}
+
+function HostRow({ option, groupName, checked, onChoose }: { option: HostOption; groupName: string; checked: boolean; onChoose(): void }) {
+  const ids = useId();
+  const note = option.current ? 'Current server' : option.reason ? option.reason.message : null;
+  return (
+    <li className={option.canTake ? 'host-option' : 'host-option unavailable'}>
+      <label>
+        <input type="radio" name={groupName} checked={checked} disabled={!option.canTake} onChange={onChoose} aria-describedby={note ? `${ids}-note` : undefined} />
+        <span className="host-option-name">{option.name}</span>
+      </label>
+      {note && (
+        <span id={`${ids}-note`} className="host-option-note">
+          {note} {option.reason && <code className="error-code">({option.reason.code})</code>}
+        </span>
+      )}
+    </li>
+  );
+}
+
+interface HostPlacementDialogProps {
+  mode: 'startOn' | 'migrate';
+  vmIds: readonly string[];
+  /** The server a VM was dropped on: the dialog then reads as a confirmation. */
+  hostId?: string;
+  onClose(): void;
+}
+
+/**
+ * Start on Server and Migrate VM: the servers of the VM's pool, the ones that can take it selectable, the
+ * others greyed with XAPI's reason and code. Migrating several VMs migrates each (VMs already on the chosen
+ * server stay).
+ */
+export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacementDialogProps) {
+  const vms = useObjectsStore(useShallow((state) => vmIds.map((id) => state.objects.get(id)).filter((vm): vm is XapiObject => vm !== undefined)));
+  const poolId = vms[0]?.$pool ?? '';
+  const hosts = useObjectsStore(useShallow((state) => hostsOfPool(state, poolId)));
+  const placement = usePlacements(vmIds);
+  const migrating = mode === 'migrate';
+  const options = useMemo(() => (placement.state === 'ready' ? hostOptions(hosts, vms, placement.placements, migrating) : []), [placement, hosts, vms, migrating]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [touched, setTouched] = useState(false);
+  const selected = touched ? chosen : preselectedHost(options, hostId);
+  const { busy, error, call, showError } = useDialogCall();
+  const groupName = useId();
+
+  const vmLabel = vms.length === 1 ? `'${nameOf(vms[0])}'` : `${vms.length} VMs`;
+  const droppedOn = hostId ? hosts.find((host) => host.$id === hostId) : undefined;
+  const intro = migrating
+    ? droppedOn
+      ? `Migrate ${vmLabel} to ${nameOf(droppedOn)}?`
+      : `Choose the server to migrate ${vmLabel} to.`
+    : `Choose the server to start ${vmLabel} on.`;
+  const blockedBy =
+    vms.length === 0
+      ? 'The VM is gone'
+      : placement.state === 'loading'
+        ? 'Checking the servers…'
+        : placement.state === 'failed'
+          ? 'The servers could not be checked'
+          : selected
+            ? null
+            : 'No server can take the VM';
+
+  const submit = async () => {
+    if (!selected) return;
+    if (!migrating) {
+      if (await call('vm.startOn', { vmId: vmIds[0]!, hostId: selected })) onClose();
+      return;
+    }
+    const moving = vms.filter((vm) => vm.resident_on !== selected);
+    for (const vm of moving) {
+      if (!(await call('vm.migrate', { vmId: vm.$id, hostId: selected }))) return;
+    }
+    if (moving.length === 0) showError({ code: 'VM_ALREADY_ON_HOST', message: 'The VMs already run on that server.' });
+    else onClose();
+  };
+
+  return (
+    <DialogFrame
+      title={migrating ? 'Migrate VM' : 'Start on Server'}
+      intro={intro}
+      className="host-placement-dialog"
+      onCancel={onClose}
+      onSubmit={() => void submit()}
+      submitLabel={migrating ? 'Migrate' : 'Start'}
+      busyLabel={migrating ? 'Migrating…' : 'Starting…'}
+      busy={busy}
+      blockedBy={blockedBy}
+      error={error}
+    >
+      {placement.state === 'loading' && (
+        <p className="dialog-note" role="status">
+          <span className="spinner" aria-hidden="true" /> Checking which servers can take {vmLabel}…
+        </p>
+      )}
+      {placement.state === 'failed' && <CallError error={placement.error} />}
+      {placement.state === 'ready' && (
+        <fieldset className="host-options" disabled={busy}>
+          <legend>Servers</legend>
+          <ul>
+            {options.map((option) => (
+              <HostRow
+                key={option.hostId}
+                option={option}
+                groupName={groupName}
+                checked={selected === option.hostId}
+                onChoose={() => {
+                  setTouched(true);
+                  setChosen(option.hostId);
+                }}
+              />
+            ))}
+          </ul>
+        </fieldset>
+      )}
+    </DialogFrame>
+  );
+}

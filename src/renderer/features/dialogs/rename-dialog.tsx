@@ -1,0 +1,50 @@
+import { useId, useState } from 'react';
+import { useObjectsStore, selectObject } from '../../store/objects-store.js';
+import { DialogFrame } from './dialog-frame.js';
+import { nameOf } from './pool-resources.js';
+import { useDialogCall } from './use-dialog-call.js';
+
+/** Rename (F2) of a VM, server, pool, SR or network: one name field, Enter submits, objects.edit. */
+export function RenameDialog({ objectId, onClose }: { objectId: string; onClose(): void }) {
+  const ids = useId();
+  const object = useObjectsStore(selectObject(objectId));
+  const current = nameOf(object);
+  const [name, setName] = useState(current);
+  const { busy, error, call } = useDialogCall();
+  const trimmed = name.trim();
+  const blockedBy = !object ? 'This object is gone' : trimmed === '' ? 'Enter a name' : trimmed === current ? 'Type a new name' : null;
+
+  const submit = async () => {
+    const output = await call('objects.edit', { objectId, name: trimmed });
+    if (output) onClose();
+  };
+  return (
+    <DialogFrame
+      title="Rename"
+      intro={`Enter a new name for '${current}'.`}
+      className="rename-dialog"
+      onCancel={onClose}
+      onSubmit={() => void submit()}
+      submitLabel="Rename"
+      busyLabel="Renaming…"
+      busy={busy}
+      blockedBy={blockedBy}
+      error={error}
+    >
+      <div className="field">
+        <label htmlFor={`${ids}-name`}>Name:</label>
+        <input
+          id={`${ids}-name`}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          onFocus={(event) => event.target.select()}
+          disabled={busy}
+          maxLength={255}
+          spellCheck={false}
+          autoComplete="off"
+          data-autofocus
+        />
+      </div>
+    </DialogFrame>
+  );
+}

@@ -1,0 +1,46 @@
+import { useId, useState } from 'react';
+
+interface NumberFieldProps {
+  label: string;
+  /** The value in the unit shown (MiB, GiB, count). */
+  value: number;
+  /** Called with NaN while the text is not a number, so the step says what is wrong. */
+  onValue(value: number): void;
+  min?: number;
+  max?: number;
+  step?: number;
+  unit?: string;
+  disabled?: boolean;
+}
+
+/**
+ * A labelled number box that keeps what the person types (an empty box, "1.") while the wizard's state holds
+ * the parsed number; a value changed from outside (a new template) replaces the text.
+ */
+export function NumberField({ label, value, onValue, min, max, step, unit, disabled }: NumberFieldProps) {
+  const id = useId();
+  const [text, setText] = useState(() => (Number.isFinite(value) ? String(value) : ''));
+  const shown = Number(text) === value || (text.trim() === '' && Number.isNaN(value)) ? text : Number.isFinite(value) ? String(value) : '';
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <span className="number-with-unit">
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          value={shown}
+          min={min}
+          max={max}
+          step={step}
+          disabled={disabled}
+          onChange={(event) => {
+            setText(event.target.value);
+            onValue(event.target.value.trim() === '' ? Number.NaN : Number(event.target.value));
+          }}
+        />
+        {unit && <span className="unit">{unit}</span>}
+      </span>
+    </div>
+  );
+}
