@@ -1,11 +1,29 @@
 import { ResourceTree } from './resource-tree.js';
+import { TreeSearch } from './tree-search.js';
+import { useTreeViewStore } from './tree-view-store.js';
+import { ViewSwitch } from './view-switch.js';
+import './tree.css';
 
-/** The left pane: search box, view switch and the resource tree. */
+/** Lists default templates too (the Objects and Tags views show custom templates only unless asked). */
+function DefaultTemplatesToggle() {
+  const show = useTreeViewStore((state) => state.showDefaultTemplates);
+  return (
+    <label className="check tree-option">
+      <input type="checkbox" checked={show} onChange={(event) => useTreeViewStore.getState().setShowDefaultTemplates(event.target.checked)} />
+      Show default templates
+    </label>
+  );
+}
+
+/** The left pane: the search box over the tree, the tree, and the view switch (XenCenter keeps it below). */
 export function ResourcePane() {
+  const view = useTreeViewStore((state) => state.view);
   return (
     <nav className="resource-pane" aria-label="Resources">
-      <input className="tree-search" type="search" placeholder="Search…" aria-label="Search resources" disabled />
+      <TreeSearch />
       <ResourceTree />
+      {view !== 'infrastructure' && <DefaultTemplatesToggle />}
+      <ViewSwitch />
     </nav>
   );
 }

@@ -1,38 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { treeKeyAction, type VisibleRow } from './tree-keys.js';
+import { flattenTree } from './flatten-tree.js';
+import { treeKeyAction } from './tree-keys.js';
+import { groupNode, type TreeNode } from './tree-node.js';
 
-const rows: VisibleRow[] = [
-  { key: 'pool', level: 1, expanded: true },
-  { key: 'host', level: 2, expanded: true },
-  { key: 'vm1', level: 3, expanded: undefined },
-  { key: 'host2', level: 2, expanded: false },
-  { key: 'vm2', level: 2, expanded: undefined },
-];
+const leaf = (name: string) => groupNode(name, name, []);
+const branch = (name: string, children: TreeNode[]) => groupNode(name, name, children);
+// pool ▾ / host ▾ / vm1, host2 ▸ (collapsed) / vm3, then alpha, beta at the top level.
+const nodes = [branch('pool', [branch('host', [leaf('vm1')]), branch('host2', [leaf('vm3')]), leaf('vm2')]), leaf('alpha'), leaf('beta')];
+const rows = flattenTree(nodes, new Set(['group:host2'])).rows;
+const at = (name: string) => rows.findIndex((row) => row.node.name === name);
+const page = 3;
 
 describe('treeKeyAction', () => {
   it('moves up and down through visible rows and stops at the ends', () => {
-    expect(treeKeyAction(rows, 'host', 'ArrowDown')).toEqual({ focus: 'vm1' });
-    expect(treeKeyAction(rows, 'host', 'ArrowUp')).toEqual({ focus: 'pool' });
-    expect(treeKeyAction(rows, 'pool', 'ArrowUp')).toBeNull();
-    expect(treeKeyAction(rows, 'vm2', 'ArrowDown')).toBeNull();
-    expect(treeKeyAction(rows, 'vm1', 'End')).toEqual({ focus: 'vm2' });
-    expect(treeKeyAction(rows, 'vm1', 'Home')).toEqual({ focus: 'pool' });
+    expect(rows.map((row) => row.node.name)).toEqual(['pool', 'host', 'vm1', 'host2', 'vm2', 'alpha', 'beta']);
+    expect(treeKeyAction(rows, at('host'), 'ArrowDown', page)).toEqual({ move: at('vm1') });
+    expect(treeKeyAction(rows, at('host'), 'ArrowUp', page)).toEqual({ move: at('pool') });
+    expect(treeKeyAction(rows, at('pool'), 'ArrowUp', page)).toBeNull();
+    expect(treeKeyAction(rows, at('beta'), 'ArrowDown', page)).toBeNull();
+  });
+
+  it('jumps with Home, End and a page at a time with PageUp/PageDown, clamped to the ends', () => {
+    expect(treeKeyAction(rows, at('vm1'), 'End', page)).toEqual({ move: at('beta') });
+    expect(treeKeyAction(rows, at('vm1'), 'Home', page)).toEqual({ move: 0 });
+    expect(treeKeyAction(rows, 0, 'PageDown', page)).toEqual({ move: 2 });
+    expect(treeKeyAction(rows, 5, 'PageDown', page)).toEqual({ move: 6 });
+    expect(treeKeyAction(rows, 3, 'PageUp', page)).toEqual({ move: 1 });
+    expect(treeKeyAction(rows, 1, 'PageUp', page)).toEqual({ move: 0 });
   });
 
   it('right expands a closed branch, then enters it; left collapses, then goes to the parent', () => {
-    expect(treeKeyAction(rows, 'host2', 'ArrowRight')).toEqual({ expand: 'host2' });
-    expect(treeKeyAction(rows, 'host', 'ArrowRight')).toEqual({ focus: 'vm1' });
-    expect(treeKeyAction(rows, 'vm1', 'ArrowRight')).toBeNull();
-    expect(treeKeyAction(rows, 'host', 'ArrowLeft')).toEqual({ collapse: 'host' });
-    expect(treeKeyAction(rows, 'vm1', 'ArrowLeft')).toEqual({ focus: 'host' });
-    expect(treeKeyAction(rows, 'vm2', 'ArrowLeft')).toEqual({ focus: 'pool' });
-    expect(treeKeyAction(rows, 'pool', 'ArrowLeft')).toEqual({ collapse: 'pool' });
+    expect(treeKeyAction(rows, at('host2'), 'ArrowRight', page)).toEqual({ expand: at('host2') });
+    expect(treeKeyAction(rows, at('host'), 'ArrowRight', page)).toEqual({ move: at('vm1') });
+    expect(treeKeyAction(rows, at('vm1'), 'ArrowRight', page)).toBeNull();
+    expect(treeKeyAction(rows, at('host'), 'ArrowLeft', page)).toEqual({ collapse: at('host') });
+    expect(treeKeyAction(rows, at('vm1'), 'ArrowLeft', page)).toEqual({ move: at('host') });
+    expect(treeKeyAction(rows, at('vm2'), 'ArrowLeft', page)).toEqual({ move: at('pool') });
+    expect(treeKeyAction(rows, at('host2'), 'ArrowLeft', page)).toEqual({ move: at('pool') });
+    expect(treeKeyAction(rows, at('pool'), 'ArrowLeft', page)).toEqual({ collapse: at('pool') });
+    expect(treeKeyAction(rows, at('alpha'), 'ArrowLeft', page)).toBeNull();
   });
 
-  it('selects with Enter and Space, and ignores other keys', () => {
-    expect(treeKeyAction(rows, 'vm1', 'Enter')).toEqual({ select: 'vm1' });
-    expect(treeKeyAction(rows, 'vm1', ' ')).toEqual({ select: 'vm1' });
-    expect(treeKeyAction(rows, 'vm1', 'x')).toBeNull();
-    expect(treeKeyAction([], null, 'ArrowDown')).toBeNull();
+  it('activates with Enter and Space, types ahead with letters, and ignores other keys', () => {
+    expect(treeKeyAction(rows, at('vm1'), 'Enter', page)).toEqual({ activate: at('vm1') });
+    expect(treeKeyAction(rows, at('vm1'), ' ', page)).toEqual({ activate: at('vm1') });
+    expect(treeKeyAction(rows, at('vm1'), 'h', page)).toEqual({ move: at('host2') });
+    expect(treeKeyAction(rows, at('host2'), 'H', page)).toEqual({ move: at('host') });
+    expect(treeKeyAction(rows, at('vm1'), 'z', page)).toBeNull();
+    expect(treeKeyAction(rows, at('vm1'), 'F2', page)).toBeNull();
+    expect(treeKeyAction([], -1, 'ArrowDown', page)).toBeNull();
+  });
+
+  it('starts at the first row when nothing has focus yet', () => {
+    expect(treeKeyAction(rows, -1, 'ArrowDown', page)).toEqual({ move: 0 });
+    expect(treeKeyAction(rows, -1, 'End', page)).toEqual({ move: rows.length - 1 });
   });
 });

@@ -1,0 +1,70 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { isDefaultTemplate, isOnHost, isTemplate, isUserVm } from './object-kinds.js';
+import { objectNode, poolNode, type TreeNode } from './tree-node.js';
+import type { ViewInput } from './view-input.js';
+
+interface HostBucket {
+  readonly host: XapiObject;
+  readonly children: TreeNode[];
+}
+
+interface PoolBucket {
+  readonly hosts: HostBucket[];
+  readonly vms: TreeNode[];
+  readonly templates: TreeNode[];
+  readonly srs: TreeNode[];
+}
+
+/** The host an SR is local to: not shared and plugged (PBD) into exactly one host; null otherwise. */
+function localHostOf(sr: XapiObject, objects: ReadonlyMap<string, XapiObject>): string | null {
+  if (sr.shared === true || !Array.isArray(sr.PBDs)) return null;
+  let host: string | null = null;
+  for (const pbdId of sr.PBDs as unknown[]) {
+    const pbdHost = objects.get(String(pbdId))?.host;
+    if (typeof pbdHost !== 'string') continue;
+    if (host !== null && host !== pbdHost) return null;
+    host = pbdHost;
+  }
+  return host;
+}
+
+/**
+ * XenCenter's Infrastructure view: pools → hosts (master first) → the running and paused VMs on each and its
+ * local SRs; halted and suspended VMs, custom templates and shared SRs sit under the pool.
+ */
+export function buildInfrastructureView(input: ViewInput): TreeNode[] {
+  const { objects } = input.index;
+  const buckets = new Map<string, PoolBucket>(input.pools.map((pool) => [pool.poolId, { hosts: [], vms: [], templates: [], srs: [] }]));
+  const hostBuckets = new Map<string, HostBucket>();
+
+  for (const host of input.sorted('host')) {
+    const bucket = buckets.get(host.$pool);
+    if (!bucket) continue;
+    const entry = { host, children: [] };
+    const isMaster = input.poolObject(host.$pool)?.master === host.$id;
+    if (isMaster) bucket.hosts.unshift(entry);
+    else bucket.hosts.push(entry);
+    hostBuckets.set(host.$id, entry);
+  }
+  for (const vm of input.sorted('VM')) {
+    const bucket = buckets.get(vm.$pool);
+    if (!bucket) continue;
+    if (isUserVm(vm)) {
+      const onHost = isOnHost(vm) ? hostBuckets.get(String(vm.resident_on)) : undefined;
+      (onHost ? onHost.children : bucket.vms).push(objectNode(vm));
+    } else if (isTemplate(vm) && !isDefaultTemplate(vm)) bucket.templates.push(objectNode(vm));
+  }
+  for (const sr of input.sorted('SR')) {
+    const bucket = buckets.get(sr.$pool);
+    if (!bucket) continue;
+    const localHost = localHostOf(sr, objects);
+    const onHost = localHost === null ? undefined : hostBuckets.get(localHost);
+    (onHost ? onHost.children : bucket.srs).push(objectNode(sr));
+  }
+
+  return input.pools.map((pool) => {
+    const bucket = buckets.get(pool.poolId)!;
+    const children = [...bucket.hosts.map(({ host, children: hostChildren }) => objectNode(host, hostChildren)), ...bucket.vms, ...bucket.templates, ...bucket.srs];
+    return poolNode(pool.poolId, input.poolName(pool), input.poolObject(pool.poolId), children);
+  });
+}

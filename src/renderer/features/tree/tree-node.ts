@@ -1,0 +1,61 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { keyForObject } from './tree-ui-store.js';
+import { tagsOf } from './object-kinds.js';
+
+export type NodeKind = 'pool' | 'host' | 'vm' | 'template' | 'sr' | 'network' | 'group';
+
+/**
+ * One node of a tree view, built from the mirror when the view's shape changes (never on metrics). Rows read
+ * their live fields (power state, host state) from the stores themselves; the node holds what places the row.
+ */
+export interface TreeNode {
+  /** Unique within the view (an object may appear under several tags: `tag:<tag>/vm:<ref>`). */
+  readonly rowId: string;
+  /** The selection key (`vm:<ref>`, `pool:<poolId>`, `group:…`), shared by every row of the same object. */
+  readonly key: string;
+  readonly kind: NodeKind;
+  /** The XAPI ref of the object (for a pool: its XAPI `pool` object, once mirrored); null for groups. */
+  readonly objectId: string | null;
+  /** The Xenith pool the object belongs to; null for groups. */
+  readonly poolId: string | null;
+  readonly name: string;
+  /** Lowercased name, tags and UUID: what the search box matches. */
+  readonly searchText: string;
+  readonly children: readonly TreeNode[];
+}
+
+const noChildren: readonly TreeNode[] = [];
+
+const kindOfType: Readonly<Record<string, NodeKind>> = { pool: 'pool', host: 'host', SR: 'sr', network: 'network' };
+
+/** The name a row shows: name_label, or the ref when the object has none. */
+export function displayName(object: XapiObject): string {
+  const name = object.name_label;
+  return typeof name === 'string' && name !== '' ? name : object.$id;
+}
+
+function searchTextOf(name: string, object: XapiObject | undefined): string {
+  const tags = tagsOf(object);
+  const uuid = typeof object?.uuid === 'string' ? object.uuid : '';
+  return (tags.length > 0 || uuid ? `${name}\n${tags.join('\n')}\n${uuid}` : name).toLowerCase();
+}
+
+/** A node for a mirrored object; `rowPrefix` makes the row id unique where an object appears more than once. */
+export function objectNode(object: XapiObject, children: readonly TreeNode[] = noChildren, rowPrefix = ''): TreeNode {
+  const key = keyForObject(object);
+  const kind = object.$type === 'VM' ? (object.is_a_template === true ? 'template' : 'vm') : (kindOfType[object.$type] ?? 'group');
+  const name = displayName(object);
+  return { rowId: rowPrefix + key, key, kind, objectId: object.$id, poolId: object.$pool, name, searchText: searchTextOf(name, object), children };
+}
+
+/** A node for a Xenith pool (connected or not): named by its label, its XAPI name, or its address. */
+export function poolNode(poolId: string, name: string, poolObject: XapiObject | undefined, children: readonly TreeNode[], rowPrefix = ''): TreeNode {
+  const key = `pool:${poolId}`;
+  return { rowId: rowPrefix + key, key, kind: 'pool', objectId: poolObject?.$id ?? null, poolId, name, searchText: searchTextOf(name, poolObject), children };
+}
+
+/** A grouping row (Objects and Tags views): never acted on, and never matched by the search itself. */
+export function groupNode(id: string, name: string, children: readonly TreeNode[]): TreeNode {
+  const key = `group:${id}`;
+  return { rowId: key, key, kind: 'group', objectId: null, poolId: null, name, searchText: '', children };
+}

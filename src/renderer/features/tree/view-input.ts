@@ -1,0 +1,56 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { NameOrder } from './name-order.js';
+import { isHiddenObject } from './object-kinds.js';
+import { displayName } from './tree-node.js';
+
+/** A Xenith pool as the tree needs it, in the pools store's order. */
+export interface PoolEntry {
+  readonly poolId: string;
+  readonly label: string;
+  readonly address: string;
+}
+
+/** Everything a view builder reads: the mirror, the pools, the objects of each class in name order. */
+export interface ViewInput {
+  readonly index: ObjectIndex;
+  readonly pools: readonly PoolEntry[];
+  readonly showDefaultTemplates: boolean;
+  /** The visible (not hidden) objects of a class, sorted by name. */
+  sorted(type: 'VM' | 'host' | 'SR' | 'network'): readonly XapiObject[];
+  /** The XAPI `pool` object of a Xenith pool, once mirrored. */
+  poolObject(poolId: string): XapiObject | undefined;
+  /** What a pool row is called: the label the user gave, else the XAPI pool name, else the address. */
+  poolName(pool: PoolEntry): string;
+}
+
+const orders = { VM: new NameOrder(), host: new NameOrder(), SR: new NameOrder(), network: new NameOrder() };
+const noIds: readonly string[] = [];
+
+/** Builds the inputs of one view build; name orders are cached across builds (see NameOrder). */
+export function viewInput(index: ObjectIndex, pools: readonly PoolEntry[], showDefaultTemplates: boolean): ViewInput {
+  const poolObjects = new Map<string, XapiObject>();
+  for (const id of index.idsByType.get('pool') ?? noIds) {
+    const pool = index.objects.get(id);
+    if (pool) poolObjects.set(pool.$pool, pool);
+  }
+  return {
+    index,
+    pools,
+    showDefaultTemplates,
+    sorted: (type) => {
+      const ids = orders[type].sorted(index.idsByType.get(type) ?? noIds, index.objects);
+      const objects: XapiObject[] = [];
+      for (const id of ids) {
+        const object = index.objects.get(id);
+        if (object && !isHiddenObject(object)) objects.push(object);
+      }
+      return objects;
+    },
+    poolObject: (poolId) => poolObjects.get(poolId),
+    poolName: (pool) => {
+      const object = poolObjects.get(pool.poolId);
+      return pool.label || (object && typeof object.name_label === 'string' && object.name_label !== '' ? displayName(object) : pool.address);
+    },
+  };
+}
