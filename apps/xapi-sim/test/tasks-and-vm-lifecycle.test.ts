@@ -89,6 +89,9 @@ describe('VM power lifecycle', () => {
 
   it('walks start, pause, unpause, suspend, resume, reboot and shutdown with consoles, metrics and residency', async () => {
     const ref = 'OpaqueRef:vm3';
+    // host2 does not see the VM's disk until the SR gets a PBD there.
+    expect(await errorOf(call('VM.start_on', ref, 'OpaqueRef:host2', false, false))).toMatchObject({ code: 'VM_REQUIRES_SR', params: [ref, 'OpaqueRef:sr1'] });
+    await call('PBD.create', { SR: 'OpaqueRef:sr1', host: 'OpaqueRef:host2', currently_attached: true, device_config: {} });
     await call('VM.start_on', ref, 'OpaqueRef:host2', false, false);
     expect(vm(ref)).toMatchObject({ power_state: 'Running', resident_on: 'OpaqueRef:host2' });
     expect(pool.engine.store.get('host', 'OpaqueRef:host2').resident_VMs).toContain(ref);

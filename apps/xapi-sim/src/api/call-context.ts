@@ -11,4 +11,7 @@ export interface CallContext {
   sessionRef: string;
   /** The task tracking this call when it was made through `Async.` (or created by the handler). */
   taskRef?: string;
+  /** Made by the control port (a test harness), not a client: `POST /vms/<id>/start {host}` may place a VM on a
+   *  host that does not see its SRs. */
+  fromControlPort?: boolean;
 }

@@ -73,15 +73,15 @@ export function possibleHosts(engine: Engine, vmRef: string): string[] {
 }
 
 /**
- * The host a VM starts on: `given` (checked for liveness, enablement and memory; storage is not checked, so that
- * hand-made pools with host-local SRs stay usable) or the usable host with most free memory that sees the VM's
- * SRs, affinity first.
+ * The host a VM starts on: `given` (checked as assert_can_boot_here does: liveness, enablement, the VM's SRs —
+ * unless `anySr`, the control port's shortcut — and memory) or the usable host with most free memory that sees
+ * the VM's SRs, affinity first.
  */
-export function pickHost(engine: Engine, vmRef: string, given?: string): string {
+export function pickHost(engine: Engine, vmRef: string, given?: string, { anySr = false } = {}): string {
   const vm = engine.store.get('VM', vmRef);
   const need = vmMemoryNeed(vm);
   if (given !== undefined) {
-    assertCanBootHere(engine, vmRef, given, { srs: false });
+    assertCanBootHere(engine, vmRef, given, { srs: !anySr });
     return given;
   }
   const srs = vmDiskSrs(engine, vmRef);

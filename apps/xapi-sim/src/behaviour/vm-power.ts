@@ -56,7 +56,7 @@ export function registerVmPower(engine: Engine): void {
 
   /** Places the VM (memory reserved, scheduled_to_be_resident_on set) for the time of the operation. */
   const placed = (ctx: CallContext, vmRef: string, name: 'start' | 'resume', paused: boolean, hostRef?: string): Promise<string> => {
-    const host = pickHost(ctx.engine, vmRef, hostRef);
+    const host = pickHost(ctx.engine, vmRef, hostRef, { anySr: ctx.fromControlPort === true });
     const release = reserveMemory(ctx.engine, vmRef, host);
     ctx.engine.store.update('VM', vmRef, { scheduled_to_be_resident_on: host });
     return op(ctx, vmRef, name, () => markStarted(ctx.engine, vmRef, host, paused)).finally(() => {

@@ -34,7 +34,7 @@ export class ControlServer {
     const callVm = async (method: string, args: unknown[]): Promise<unknown> => {
       const def = engine.registry.lookup(method);
       if (!def?.handler) throw new XapiError('NOT_IMPLEMENTED', [method]);
-      return def.handler({ engine, hostRef: engine.masterRef, method, sessionRef: '' }, args);
+      return def.handler({ engine, hostRef: engine.masterRef, method, sessionRef: '', fromControlPort: true }, args);
     };
     this.routes = [
       ['GET', /^\/status$/, () => this.status()],
