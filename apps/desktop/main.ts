@@ -63,7 +63,7 @@ function startDesktopApp(): void {
       await server.start();
       const demoPool = process.env['XENITH_DEMO_POOL'];
       if (demoPool) await connectDemoPool(server, demoPool, logger).catch((error: unknown) => logger.error(String(error)));
-      installApplicationMenu(isDevelopment);
+      installApplicationMenu(isDevelopment, windows);
       windows.openMain(preloadPath);
       logger.info('desktop app ready', { version: app.getVersion(), electron: process.versions.electron });
     })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventNames, methodNames } from '../../src/shared/api/contract.js';
 import { methodChannel, openConsoleWindowChannel } from '../../src/shared/api/preload-api.js';
+import type { CommandId } from '../../src/shared/ui/menu-model.js';
 import { buildPreloadApi, type PreloadIpc } from './preload-bridge.js';
 
 /** A recording stand-in for ipcRenderer: plain data in, plain data out. */
@@ -8,6 +9,7 @@ function recordingIpc(reply: (channel: string, input: unknown) => unknown = () =
   const calls: { channel: string; input: unknown }[] = [];
   const sent: { channel: string; argument: string }[] = [];
   let deliver: (message: unknown) => void = () => {};
+  let deliverMenu: (commandId: unknown) => void = () => {};
   const ipc: PreloadIpc = {
     async invoke(channel, input) {
       calls.push({ channel, input });
@@ -19,14 +21,17 @@ function recordingIpc(reply: (channel: string, input: unknown) => unknown = () =
     send(channel, argument) {
       sent.push({ channel, argument });
     },
+    listenForMenuCommands(listener) {
+      deliverMenu = listener;
+    },
   };
-  return { ipc, calls, sent, deliver: (message: unknown) => deliver(message) };
+  return { ipc, calls, sent, deliver: (message: unknown) => deliver(message), deliverMenu: (commandId: unknown) => deliverMenu(commandId) };
 }
 
 describe('buildPreloadApi (SECURITY-CRITICAL)', () => {
   it('exposes exactly one function per contract method and nothing generic', () => {
     const api = buildPreloadApi(recordingIpc().ipc);
-    expect(Object.keys(api).sort()).toEqual(['methods', 'openConsoleWindow', 'shell', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['methods', 'onMenuCommand', 'openConsoleWindow', 'shell', 'subscribe']);
     expect(Object.keys(api.methods).sort()).toEqual([...methodNames].sort());
     expect(api.shell).toBe('electron');
     for (const name of methodNames) expect(typeof api.methods[name]).toBe('function');
@@ -58,6 +63,7 @@ describe('buildPreloadApi (SECURITY-CRITICAL)', () => {
       invoke: () => Promise.reject(new Error('No handler registered')),
       listenForEvents() {},
       send() {},
+      listenForMenuCommands() {},
     };
     const result = await buildPreloadApi(ipc).methods['app.version']({});
     expect(result).toMatchObject({ ok: false, error: { code: 'TRANSPORT' } });
@@ -70,6 +76,21 @@ describe('buildPreloadApi (SECURITY-CRITICAL)', () => {
     expect(sent).toEqual([{ channel: openConsoleWindowChannel, argument: 'OpaqueRef:vm' }]);
     expect(() => api.openConsoleWindow!({} as never)).toThrow(TypeError);
     expect(sent).toHaveLength(1);
+  });
+
+  it('passes only menu command ids of the shared model to the page, until it unsubscribes', () => {
+    const { ipc, deliverMenu } = recordingIpc();
+    const api = buildPreloadApi(ipc);
+    const received: CommandId[] = [];
+    const unsubscribe = api.onMenuCommand!((commandId) => received.push(commandId));
+    deliverMenu('vm.start');
+    deliverMenu('constructor');
+    deliverMenu({ command: 'vm.start' });
+    deliverMenu('vm.start; alert(1)');
+    unsubscribe();
+    deliverMenu('vm.reboot');
+    expect(received).toEqual(['vm.start']);
+    expect(() => api.onMenuCommand!('alert(1)' as never)).toThrow(TypeError);
   });
 
   it('cannot be modified by the page', () => {

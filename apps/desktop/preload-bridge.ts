@@ -2,6 +2,7 @@ import { isEventName, methodNames, type EventName } from '../../src/shared/api/c
 import { makeApiError, XenithErrorCode } from '../../src/shared/api/errors.js';
 import { methodChannel, openConsoleWindowChannel, type PreloadApi, type PreloadMethods } from '../../src/shared/api/preload-api.js';
 import type { CallResult } from '../../src/shared/api/result.js';
+import { isCommandId, type CommandId } from '../../src/shared/ui/menu-model.js';
 
 /** The two IPC capabilities the preload needs; preload.ts passes ipcRenderer's, tests pass fakes of plain data. */
 export interface PreloadIpc {
@@ -11,6 +12,8 @@ export interface PreloadIpc {
   listenForEvents(listener: (message: unknown) => void): void;
   /** Sends a one-way shell request (open a console window) on a fixed channel. */
   send(channel: string, argument: string): void;
+  /** Registers the single listener for native menu choices arriving on the menu command channel. */
+  listenForMenuCommands(listener: (commandId: unknown) => void): void;
 }
 
 /**
@@ -43,6 +46,13 @@ export function buildPreloadApi(ipc: PreloadIpc): PreloadApi {
     for (const listener of listeners.get(event) ?? []) listener(payload);
   });
 
+  // Native menu choices: only ids of the shared menu model reach the page, whatever arrives on the channel.
+  const menuListeners = new Set<(commandId: CommandId) => void>();
+  ipc.listenForMenuCommands((commandId) => {
+    if (!isCommandId(commandId)) return;
+    for (const listener of menuListeners) listener(commandId);
+  });
+
   const api: PreloadApi = {
     methods: Object.freeze(methods) as unknown as PreloadMethods,
     subscribe(event, listener) {
@@ -62,6 +72,13 @@ export function buildPreloadApi(ipc: PreloadIpc): PreloadApi {
     openConsoleWindow(objectId) {
       if (typeof objectId !== 'string' || objectId.length === 0 || objectId.length > 200) throw new TypeError('A console window needs an object id.');
       ipc.send(openConsoleWindowChannel, objectId);
+    },
+    onMenuCommand(listener) {
+      if (typeof listener !== 'function') throw new TypeError('A menu command listener must be a function.');
+      menuListeners.add(listener);
+      return () => {
+        menuListeners.delete(listener);
+      };
     },
   };
   return Object.freeze(api);

@@ -3,7 +3,7 @@
  * It exposes exactly the contract on `window.xenith`; see preload-bridge.ts for the rules.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { eventChannel, preloadGlobalName } from '../../src/shared/api/preload-api.js';
+import { eventChannel, menuCommandChannel, preloadGlobalName } from '../../src/shared/api/preload-api.js';
 import { buildPreloadApi } from './preload-bridge.js';
 
 const api = buildPreloadApi({
@@ -13,6 +13,9 @@ const api = buildPreloadApi({
     ipcRenderer.on(eventChannel, (_event, message: unknown) => listener(message));
   },
   send: (channel, argument) => ipcRenderer.send(channel, argument),
+  listenForMenuCommands: (listener) => {
+    ipcRenderer.on(menuCommandChannel, (_event, commandId: unknown) => listener(commandId));
+  },
 });
 
 contextBridge.exposeInMainWorld(preloadGlobalName, api);

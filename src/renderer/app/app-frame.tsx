@@ -1,29 +1,37 @@
+import { useEffect } from 'react';
 import { DialogHost } from '../features/dialogs/dialog-host.js';
-import { ThemePicker } from '../features/theme/theme-picker.js';
+import { ContextMenu } from '../features/menu/context-menu.js';
+import { MenuBar } from '../features/menu/menu-bar.js';
+import { listenForNativeMenuCommands } from '../features/menu/native-menu.js';
+import { useGlobalShortcuts } from '../features/shortcuts/use-global-shortcuts.js';
+import { StatusBar } from '../features/status/status-bar.js';
+import { TaskPanel } from '../features/tasks/task-panel.js';
+import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
+import { Toolbar } from '../features/toolbar/toolbar.js';
 import { ResourcePane } from '../features/tree/resource-pane.js';
 import { TrustPrompt } from '../features/trust/trust-dialog.js';
-import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
-import { StatusBar } from '../features/status/status-bar.js';
 import { useAppStore } from '../store/app-store.js';
-import { useDialogStore } from '../store/dialog-store.js';
+import { useBridge } from './bridge-context.js';
 import { DetailsPane } from './details-pane.js';
+import { ErrorBanner } from './error-banner.js';
+import './app-frame.css';
 
-/** The main window's frame: title bar, resource pane, content pane, status bar. */
+/**
+ * The main window as XenCenter users know it: menu bar (in the page in serve mode; Electron has the native menu
+ * built from the same model), toolbar, resources on the left, the selection's tabs on the right, the task panel
+ * and the status bar at the bottom.
+ */
 export function AppFrame() {
   useAppliedTheme();
-  const lastError = useAppStore((state) => state.lastError);
+  useGlobalShortcuts();
+  const bridge = useBridge();
+  useEffect(() => listenForNativeMenuCommands(bridge), [bridge]);
   const version = useAppStore((state) => state.version);
   return (
     <div className="app-frame">
-      <header className="title-bar">
-        <span className="app-name">Xenith</span>
-        <span className="title-hint">XCP-ng and XenServer pools</span>
-        <span className="spacer" />
-        <button type="button" className="toolbar-button" onClick={() => useDialogStore.getState().show({ kind: 'addPool' })}>
-          <span aria-hidden="true">+ </span>Add Pool
-        </button>
-        <ThemePicker />
-      </header>
+      {bridge.transport === 'websocket' && <MenuBar />}
+      <Toolbar />
+      <ErrorBanner />
       <main className="panes">
         <ResourcePane />
         <section className="content-pane" aria-label="Details">
@@ -37,15 +45,12 @@ export function AppFrame() {
               </>
             }
           />
-          {lastError && (
-            <p className="error" role="alert">
-              {lastError.message} <code>{lastError.code}</code>
-            </p>
-          )}
         </section>
       </main>
+      <TaskPanel />
       <StatusBar />
       <DialogHost />
+      <ContextMenu />
       <TrustPrompt />
     </div>
   );

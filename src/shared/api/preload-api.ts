@@ -1,3 +1,4 @@
+import type { CommandId } from '../ui/menu-model.js';
 import type { EventName, MethodInput, MethodName, MethodOutput } from './contract.js';
 import type { CallResult } from './result.js';
 
@@ -26,10 +27,18 @@ export interface PreloadApi {
   readonly shell: 'electron';
   /** Opens a console in its own app window (same security settings, only the console view). */
   openConsoleWindow?(objectId: string): void;
+  /**
+   * Registers the listener for the native menu: the shell sends the id of the command a person chose (only ids of
+   * the shared menu model get through). Returns a function that removes the listener.
+   */
+  onMenuCommand?(listener: (commandId: CommandId) => void): () => void;
 }
 
 /** IPC channel of the shell request that opens a console window (not a server call: windows are the shell's). */
 export const openConsoleWindowChannel = 'xenith:shell:open-console-window';
+
+/** IPC channel on which the shell tells a window which native menu command was chosen (main → window only). */
+export const menuCommandChannel = 'xenith:shell:menu-command';
 
 /** The global name the preload exposes the API under. */
 export const preloadGlobalName = 'xenith';

@@ -1,18 +1,48 @@
 import { useAppStore } from '../../store/app-store.js';
+import { selectIdsOfType, useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { summarizePools } from '../pools/pool-state-text.js';
+import { AlertsPopover } from './alerts-popover.js';
+import { useAlertsPopoverStore } from './alerts-store.js';
+import './status-bar.css';
 
-/** Bottom line: server connection, health and version, as the server reports them. */
+/** The alert count of every connected pool (XAPI messages in the mirror), opening the alerts list. */
+function AlertsButton() {
+  const count = useObjectsStore((state) => selectIdsOfType('message')(state).length);
+  const open = useAlertsPopoverStore((state) => state.open);
+  const setOpen = useAlertsPopoverStore((state) => state.setOpen);
+  return (
+    <span className="alerts-anchor">
+      <button
+        type="button"
+        className={count > 0 ? 'status-button has-alerts' : 'status-button'}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        data-testid="alert-count"
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden="true">⚠ </span>
+        {count === 1 ? '1 alert' : `${count} alerts`}
+      </button>
+      {open && <AlertsPopover />}
+    </span>
+  );
+}
+
+/** Bottom line: server connection, pool connection states, alerts, health and version. */
 export function StatusBar() {
   const connected = useAppStore((state) => state.connected);
   const health = useAppStore((state) => state.health);
   const version = useAppStore((state) => state.version);
   const poolSummary = usePoolsStore((state) => summarizePools(state.pools.values()));
   return (
-    <footer className="status-bar" role="status" aria-label="Status bar">
+    <footer className="status-bar" aria-label="Status bar">
       <span className={connected ? 'dot ok' : 'dot bad'} aria-hidden="true" />
-      <span data-testid="server-connection">{connected ? 'Connected to the Xenith server' : 'Not connected to the Xenith server'}</span>
-      <span data-testid="pool-summary">{poolSummary}</span>
+      <span role="status" className="status-live">
+        <span data-testid="server-connection">{connected ? 'Connected to the Xenith server' : 'Not connected to the Xenith server'}</span>
+        <span data-testid="pool-summary">{poolSummary}</span>
+      </span>
+      <AlertsButton />
       {health && (
         <span data-testid="server-health">
           Server {health.status} · up {Math.round(health.uptimeSeconds)} s · {(health.rssBytes / 1048576).toFixed(0)} MiB ·{' '}

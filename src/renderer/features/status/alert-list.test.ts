@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { alertRows, alertTitle, severityOf } from './alert-list.js';
+
+describe('alerts list', () => {
+  it("reads XAPI's priorities and names as XenCenter does", () => {
+    expect([1, 2, 3, 4, 5].map(severityOf)).toEqual(['critical', 'critical', 'warning', 'warning', 'information']);
+    expect(alertTitle('VM_STARTED')).toBe('VM started');
+    expect(alertTitle('HA_HOST_FAILED')).toBe('HA host failed');
+  });
+
+  it('lists the newest first with the object each one names', () => {
+    const objects: XapiObject[] = [
+      { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', uuid: 'u-vm', name_label: 'web' },
+      { $id: 'OpaqueRef:m1', $type: 'message', $pool: 'p1', name: 'VM_STARTED', priority: 5, obj_uuid: 'u-vm', timestamp: '2026-01-01T10:00:00Z', body: '' },
+      { $id: 'OpaqueRef:m2', $type: 'message', $pool: 'p1', name: 'VM_CRASHED', priority: 1, obj_uuid: 'u-gone', timestamp: '2026-01-01T11:00:00Z', body: 'crashed' },
+    ];
+    const index = {
+      objects: new Map(objects.map((object) => [object.$id, object])),
+      idsByType: new Map([
+        ['VM', ['OpaqueRef:vm']],
+        ['message', ['OpaqueRef:m1', 'OpaqueRef:m2']],
+      ]),
+    };
+    const rows = alertRows(index, 10);
+    expect(rows.map((row) => [row.title, row.severity, row.object?.name_label ?? null])).toEqual([
+      ['VM crashed', 'critical', null],
+      ['VM started', 'information', 'web'],
+    ]);
+    expect(alertRows(index, 1)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import { useBridge } from '../../app/bridge-context.js';
+import { saveSettings } from '../../app/save-settings.js';
+import { callForCommand } from '../../commands/report-failure.js';
+import { useAppStore } from '../../store/app-store.js';
+import { useObjectsStore } from '../../store/objects-store.js';
+import { usePoolsStore } from '../../store/pools-store.js';
+import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
+import { clearFinishedTasks } from './clear-finished.js';
+import { formatDuration } from './format-duration.js';
+import { isFinished, type TaskRow } from './task-rows.js';
+import { taskRowLimit, useTaskRows } from './use-task-rows.js';
+import './task-panel.css';
+
+/** The current time, ticking every second while `active` (running tasks show a live duration). */
+function useTicker(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+const stateText: Record<TaskRow['state'], string> = {
+  running: 'Running',
+  cancelling: 'Cancelling…',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+function TaskLine({ row, now }: { row: TaskRow; now: number }) {
+  const bridge = useBridge();
+  const object = useObjectsStore((state) => (row.objectId ? state.objects.get(row.objectId) : undefined));
+  const pool = usePoolsStore((state) => state.pools.get(row.poolId));
+  const objectName = object ? String(object.name_label ?? object.$id) : '';
+  const percent = Math.round(row.progress * 100);
+  const cancel = () =>
+    row.source.kind === 'job'
+      ? callForCommand(bridge, 'jobs.cancel', { jobId: row.source.jobId })
+      : callForCommand(bridge, 'tasks.cancel', { taskId: row.source.taskId });
+  return (
+    <tr className={`task-line ${row.state}`} aria-label={row.title}>
+      <td className="task-title">{row.title}</td>
+      <td className="task-object">{objectName}</td>
+      <td className="task-pool">{pool ? pool.label || pool.address : ''}</td>
+      <td className="task-progress">
+        <progress max={1} value={row.progress} aria-label={`${row.title}: ${percent}%`} />
+        <span className="task-percent">{percent}%</span>
+      </td>
+      <td className="task-duration">{formatDuration((row.finishedAt ?? now) - row.startedAt)}</td>
+      <td className="task-state">
+        <span className="task-state-text">{stateText[row.state]}</span>
+        {row.error && (
+          <span className="task-error" role="note">
+            {row.error.message} <code>{row.error.code}</code>
+          </span>
+        )}
+      </td>
+      <td className="task-actions">
+        {row.cancellable && (
+          <button type="button" className="toolbar-button" onClick={() => void cancel()} aria-label={`Cancel ${row.title}`}>
+            Cancel
+          </button>
+        )}
+        {object && (
+          <button type="button" className="toolbar-button" onClick={() => useTreeUiStore.getState().select(keyForObject(object))} aria-label={`Go to ${objectName}`}>
+            Go To
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * XenCenter's task list, at the bottom of the window: Xenith's jobs and the XAPI tasks other clients run on
+ * every pool, with progress, running time, Cancel, Go To and why a failed one failed. Collapsible; the choice is
+ * a saved preference.
+ */
+export function TaskPanel() {
+  const bridge = useBridge();
+  const open = useAppStore((state) => state.settings.taskPanelOpen);
+  const rows = useTaskRows();
+  const running = rows.filter((row) => !isFinished(row)).length;
+  const finished = rows.length - running;
+  const now = useTicker(open && running > 0);
+  return (
+    <section className={open ? 'task-panel open' : 'task-panel'} aria-label="Tasks">
+      <div className="task-panel-header">
+        <button
+          type="button"
+          className="task-panel-toggle"
+          aria-expanded={open}
+          aria-controls="task-panel-list"
+          onClick={() => void saveSettings(bridge, { taskPanelOpen: !open })}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'} </span>
+          Tasks
+        </button>
+        <span className="task-summary" data-testid="task-summary">
+          {running > 0 ? `${running} running` : 'Nothing running'}
+          {finished > 0 ? ` · ${finished} finished` : ''}
+        </span>
+        <span className="spacer" />
+        {open && (
+          <button type="button" className="toolbar-button" disabled={finished === 0} onClick={() => void clearFinishedTasks(bridge)}>
+            Clear Finished
+          </button>
+        )}
+      </div>
+      {open && (
+        <div className="task-panel-body" id="task-panel-list">
+          {rows.length === 0 ? (
+            <p className="task-empty">No tasks. Actions you start, and tasks other clients run on your pools, show here.</p>
+          ) : (
+            <table className="task-table" aria-label="Task list">
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col">Object</th>
+                  <th scope="col">Pool</th>
+                  <th scope="col">Progress</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <TaskLine key={row.key} row={row} now={now} />
+                ))}
+              </tbody>
+            </table>
+          )}
+          {rows.length === taskRowLimit && <p className="task-empty">Showing the newest {taskRowLimit} tasks.</p>}
+        </div>
+      )}
+    </section>
+  );
+}

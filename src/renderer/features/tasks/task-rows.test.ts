@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Job } from '../../../shared/api/job-schema.js';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { formatDuration } from './format-duration.js';
+import { TaskObjectFinder } from './task-objects.js';
+import { buildTaskRows, type TaskRowInputs } from './task-rows.js';
+
+const job = (jobId: string, extra: Partial<Job> = {}): Job => ({
+  jobId,
+  poolId: 'p1',
+  title: `Starting VM '${jobId}'`,
+  action: 'vm.start',
+  objectIds: ['OpaqueRef:vm'],
+  state: 'running',
+  progress: 0.5,
+  startedAt: 1_000,
+  finishedAt: null,
+  error: null,
+  taskRefs: [],
+  cancellable: true,
+  resultObjectId: null,
+  ...extra,
+});
+
+const task = (id: string, extra: Record<string, unknown> = {}): XapiObject => ({
+  $id: id,
+  $type: 'task',
+  $pool: 'p1',
+  name_label: 'Async.VM.clean_shutdown',
+  status: 'pending',
+  progress: 0.25,
+  created: new Date(5_000).toISOString(),
+  finished: new Date(0).toISOString(),
+  error_info: [],
+  allowed_operations: ['cancel'],
+  subtask_of: 'OpaqueRef:NULL',
+  ...extra,
+});
+
+const inputs = (overrides: Partial<TaskRowInputs>): TaskRowInputs => ({
+  jobs: [],
+  tasks: [],
+  jobTaskIds: new Set(),
+  dismissedTaskIds: new Set(),
+  since: 0,
+  objectForTask: () => null,
+  describe: ([code]) => ({ code: code!, message: `sentence for ${code}` }),
+  limit: 100,
+  ...overrides,
+});
+
+describe('task rows', () => {
+  it('lists jobs and other clients’ tasks, newest first, without the tasks a job stands for', () => {
+    const rows = buildTaskRows(
+      inputs({
+        jobs: [job('j1')],
+        tasks: [task('OpaqueRef:mine'), task('OpaqueRef:theirs'), task('OpaqueRef:sub', { subtask_of: 'OpaqueRef:theirs' })],
+        jobTaskIds: new Set(['OpaqueRef:mine']),
+        objectForTask: (id) => (id === 'OpaqueRef:theirs' ? 'OpaqueRef:vm2' : null),
+      }),
+    );
+    expect(rows.map((row) => [row.key, row.title, row.objectId, row.state, row.cancellable])).toEqual([
+      ['task:OpaqueRef:theirs', 'VM.clean_shutdown', 'OpaqueRef:vm2', 'running', true],
+      ['job:j1', "Starting VM 'j1'", 'OpaqueRef:vm', 'running', true],
+    ]);
+  });
+
+  it("describes a failed task's error_info and leaves out old or cleared ones", () => {
+    const failed = task('OpaqueRef:f', { status: 'failure', finished: new Date(9_000).toISOString(), error_info: ['HOST_NOT_ENOUGH_FREE_MEMORY', '1', '2'], allowed_operations: [] });
+    const old = task('OpaqueRef:old', { status: 'success', finished: new Date(2_000).toISOString() });
+    const cleared = task('OpaqueRef:c', { status: 'success', finished: new Date(9_000).toISOString() });
+    const rows = buildTaskRows(inputs({ tasks: [failed, old, cleared], since: 3_000, dismissedTaskIds: new Set(['OpaqueRef:c']) }));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ state: 'failed', finishedAt: 9_000, cancellable: false, error: { code: 'HOST_NOT_ENOUGH_FREE_MEMORY', message: 'sentence for HOST_NOT_ENOUGH_FREE_MEMORY' } });
+  });
+
+  it('goes to the VM a job made once it exists, and keeps at most the limit', () => {
+    const made = job('j2', { state: 'succeeded', resultObjectId: 'OpaqueRef:new', finishedAt: 2_000, cancellable: true });
+    const [row] = buildTaskRows(inputs({ jobs: [made] }));
+    expect(row).toMatchObject({ objectId: 'OpaqueRef:new', cancellable: false });
+    const many = Array.from({ length: 5 }, (_, index) => job(`j${index}`, { startedAt: index }));
+    expect(buildTaskRows(inputs({ jobs: many, limit: 3 })).map((r) => r.key)).toEqual(['job:j4', 'job:j3', 'job:j2']);
+  });
+
+  it('finds the object a task works on from current_operations, and remembers it after the task ends', () => {
+    const vm: XapiObject = { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', current_operations: { 'OpaqueRef:t': 'clean_shutdown' } };
+    const finder = new TaskObjectFinder();
+    finder.resolve(['OpaqueRef:t'], { objects: new Map([[vm.$id, vm]]), idsByType: new Map([['VM', [vm.$id]]]) });
+    expect(finder.objectFor('OpaqueRef:t')).toBe('OpaqueRef:vm');
+    finder.resolve(['OpaqueRef:t'], { objects: new Map(), idsByType: new Map() });
+    expect(finder.objectFor('OpaqueRef:t')).toBe('OpaqueRef:vm');
+    expect(finder.objectFor('OpaqueRef:other')).toBeNull();
+  });
+
+  it('formats durations as the panel shows them', () => {
+    expect(formatDuration(8_400)).toBe('8 s');
+    expect(formatDuration(125_000)).toBe('2 min 05 s');
+    expect(formatDuration(3_840_000)).toBe('1 h 04 min');
+  });
+});

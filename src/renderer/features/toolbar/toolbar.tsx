@@ -1,0 +1,84 @@
+import type { CommandId } from '../../../shared/ui/menu-model.js';
+import type { Command, CommandSelection } from '../../commands/command.js';
+import { commandById } from '../../commands/registry.js';
+import { useCommandSelection } from '../../commands/use-command-selection.js';
+import { useTreeUiStore } from '../tree/tree-ui-store.js';
+import { useRunCommand } from '../menu/use-run-command.js';
+import { ThemePicker } from '../theme/theme-picker.js';
+import './toolbar.css';
+
+/**
+ * The lifecycle buttons, in XenCenter's order. Each slot shows the first of its commands that applies to the
+ * selection (a VM's Shut Down, or a server's), and none when nothing applies.
+ */
+const lifecycleSlots: readonly (readonly CommandId[])[] = [
+  ['vm.start'],
+  ['vm.shutdown', 'host.shutdown'],
+  ['vm.reboot', 'host.reboot'],
+  ['vm.suspendResume'],
+  ['vm.forceShutdown'],
+  ['vm.forceReboot'],
+];
+
+/** Toolbar text: the menu label without the "…" (the button's accessible name is what it shows). */
+const buttonText = (command: Command, selection: CommandSelection) => command.label(selection).replace(/…$/, '');
+
+function CommandButton({ command, selection, glyph, text }: { command: Command; selection: CommandSelection; glyph?: string; text?: string }) {
+  const run = useRunCommand();
+  const enabled = command.appliesTo(selection) && command.isEnabled(selection);
+  const shortcut = command.shortcut ? ` (${command.shortcut.replace('CmdOrCtrl', 'Ctrl')})` : '';
+  const label = text ?? buttonText(command, selection);
+  return (
+    <button
+      type="button"
+      className="toolbar-button"
+      disabled={!enabled}
+      title={enabled ? `${label}${shortcut}` : (command.disabledReason?.(selection) ?? label)}
+      onClick={() => run(command)}
+    >
+      {glyph && (
+        <span className="toolbar-glyph" aria-hidden="true">
+          {glyph}
+        </span>
+      )}
+      {label}
+    </button>
+  );
+}
+
+const glyphs: Partial<Record<CommandId, string>> = {
+  'vm.start': '▶',
+  'vm.shutdown': '■',
+  'host.shutdown': '■',
+  'vm.reboot': '↻',
+  'host.reboot': '↻',
+  'vm.suspendResume': '❚❚',
+  'vm.forceShutdown': '⏻',
+  'vm.forceReboot': '⟲',
+};
+
+/** Back/Forward, Add Pool, New VM, then the lifecycle buttons for the selection; the theme switch at the end. */
+export function Toolbar() {
+  const selection = useCommandSelection();
+  // Back and Forward read the history, which the command selection does not carry: re-render when it moves.
+  useTreeUiStore((state) => `${state.historyIndex}/${state.history.length}`);
+  const lifecycle = lifecycleSlots.flatMap((slot) => {
+    const command = slot.map(commandById).find((candidate) => candidate.appliesTo(selection));
+    return command ? [command] : [];
+  });
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Main toolbar">
+      <CommandButton command={commandById('nav.back')} selection={selection} glyph="←" />
+      <CommandButton command={commandById('nav.forward')} selection={selection} glyph="→" />
+      <span className="toolbar-separator" aria-hidden="true" />
+      <CommandButton command={commandById('pool.add')} selection={selection} glyph="+" text="Add Pool" />
+      <CommandButton command={commandById('vm.new')} selection={selection} glyph="✚" text="New VM" />
+      {lifecycle.length > 0 && <span className="toolbar-separator" aria-hidden="true" />}
+      {lifecycle.map((command) => (
+        <CommandButton key={command.id} command={command} selection={selection} glyph={glyphs[command.id]} />
+      ))}
+      <span className="spacer" />
+      <ThemePicker />
+    </div>
+  );
+}
