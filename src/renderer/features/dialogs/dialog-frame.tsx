@@ -47,7 +47,7 @@ export function DialogFrame(props: DialogFrameProps) {
   };
   return (
     <ModalDialog labelledBy={titleId} describedBy={intro ? introId : undefined} onCancel={onCancel} className={className ? `xenith-dialog ${className}` : 'xenith-dialog'}>
-      <form onSubmit={submit} aria-busy={busy}>
+      <form onSubmit={submit} aria-busy={busy} noValidate>
         <h2 id={titleId}>{title}</h2>
         {intro && (
           <p id={introId} className="dialog-intro">

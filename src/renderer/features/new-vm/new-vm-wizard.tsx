@@ -94,7 +94,7 @@ export function NewVmWizard({ poolId, templateId, onClose }: { poolId: string | 
 
   return (
     <ModalDialog labelledBy={titleId} onCancel={onClose} className="xenith-dialog new-vm-wizard">
-      <form onSubmit={submit} aria-busy={busy}>
+      <form onSubmit={submit} aria-busy={busy} noValidate>
         <h2 id={titleId}>New VM</h2>
         <div className="wizard-body">
           <nav aria-label="Steps" className="wizard-steps">

@@ -8,7 +8,7 @@ interface NumberFieldProps {
   onValue(value: number): void;
   min?: number;
   max?: number;
-  step?: number;
+  step?: number | 'any';
   unit?: string;
   disabled?: boolean;
 }

@@ -42,8 +42,8 @@ export function StorageStep({ choices, mirror, update }: StepProps) {
               label={`Size of disk ${disk.userdevice}:`}
               unit="GiB"
               value={Number.isFinite(disk.sizeBytes) ? Math.round((disk.sizeBytes / GiB) * 1000) / 1000 : Number.NaN}
-              min={0.001}
-              step={1}
+              min={0}
+              step="any"
               onValue={(gib) => changeDisk(disk.key, { sizeBytes: Math.round(gib * 1024) * MiB })}
             />
             <div className="field">
