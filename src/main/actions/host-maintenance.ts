@@ -1,6 +1,7 @@
 import type { ApiError } from '../../shared/api/errors.js';
 import type { XapiObject } from '../../shared/xapi/objects.js';
 import type { JobXapi } from '../jobs/job-xapi.js';
+import { mirrorShows } from '../jobs/mirror-wait.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
 import { callNow, findObject, mirrorNamer, quoted, startPoolJob, type ActionDeps } from './action-context.js';
 import { runningGuests } from './host-power.js';
@@ -65,5 +66,6 @@ export function runExitMaintenance(deps: ActionDeps, hostId: string): string {
   return startPoolJob(deps, { poolId: host.$pool, title: `Exiting maintenance mode on ${quoted(host)}`, action: 'host.exitMaintenance', objectIds: [host.$id], cancellable: false }, async (xapi) => {
     await xapi.task('host.enable', [host.$id], [0, 0.9]);
     await setMaintenanceFlag(xapi, host, false);
+    await mirrorShows(deps.mirror, host.$id, (object) => !(maintenanceModeKey in ((object.other_config as Record<string, string> | undefined) ?? {})));
   });
 }

@@ -1,11 +1,14 @@
 import { nullRef } from '../../shared/xapi/objects.js';
+import { mirrorShows } from '../jobs/mirror-wait.js';
 import { assertSamePool, findObject, quoted, startPoolJob, type ActionDeps } from './action-context.js';
 
 /** vm.clone: VM.clone (copy-on-write disks on the same SRs); the job's result is the new VM. */
 export function runVmClone(deps: ActionDeps, vmId: string, name: string): string {
   const vm = findObject(deps.mirror, vmId, 'VM');
   return startPoolJob(deps, { poolId: vm.$pool, title: `Cloning VM ${quoted(vm)} to '${name}'`, action: 'vm.clone', objectIds: [vm.$id], cancellable: true }, async (xapi, job) => {
-    job.setResult(await xapi.taskRef('VM.clone', [vm.$id, name]));
+    const clone = await xapi.taskRef('VM.clone', [vm.$id, name]);
+    await mirrorShows(deps.mirror, clone, () => true);
+    job.setResult(clone);
   });
 }
 
@@ -19,6 +22,8 @@ export function runVmCopy(deps: ActionDeps, vmId: string, name: string, srId: st
   if (sr) assertSamePool(vm, sr);
   const title = `Copying VM ${quoted(vm)} to '${name}'${sr ? ` on ${quoted(sr)}` : ''}`;
   return startPoolJob(deps, { poolId: vm.$pool, title, action: 'vm.copy', objectIds: [vm.$id], cancellable: true }, async (xapi, job) => {
-    job.setResult(await xapi.taskRef('VM.copy', [vm.$id, name, sr?.$id ?? nullRef]));
+    const copy = await xapi.taskRef('VM.copy', [vm.$id, name, sr?.$id ?? nullRef]);
+    await mirrorShows(deps.mirror, copy, () => true);
+    job.setResult(copy);
   });
 }

@@ -59,7 +59,8 @@ export async function provisionDisks(xapi: JobXapi, vm: string, plan: VmCreatePl
 }
 
 /**
- * The clone's copies of the template's disks: dropped when not chosen, grown to the chosen size, and moved to the
+ * The clone's copies of the template's disks (run before provisioning, so the clone's disks are all the
+ * template's): dropped when not chosen, grown to the chosen size, and moved to the
  * chosen SR (VDI.copy of the copy-on-write child, then the child goes). `made` collects VDIs for clean-up.
  */
 export async function adaptTemplateDisks(xapi: JobXapi, vm: string, plan: VmCreatePlan, made: Set<string>, span: ProgressSpan): Promise<void> {

@@ -1,6 +1,7 @@
 import { nullRef } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { JobXapi } from '../jobs/job-xapi.js';
+import { mirrorShows } from '../jobs/mirror-wait.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
 import { mirrorNamer, quoted, startPoolJob, type ActionDeps } from './action-context.js';
 import { addNewDisks, adaptTemplateDisks, diskVdiRefs, insertIso, provisionDisks, setNetworks } from './vm-create-devices.js';
@@ -52,8 +53,9 @@ export function runVmCreate(deps: ActionDeps, input: VmCreateInput): string {
     const vm = await xapi.taskRef('VM.clone', [plan.template.$id, plan.name], [0, 0.2]);
     const made = new Set<string>();
     try {
-      await provisionDisks(xapi, vm, plan, [0.2, 0.45]);
-      await adaptTemplateDisks(xapi, vm, plan, made, [0.45, 0.7]);
+      // Before provisioning: the clone's disks are then exactly the template's.
+      await adaptTemplateDisks(xapi, vm, plan, made, [0.2, 0.45]);
+      await provisionDisks(xapi, vm, plan, [0.45, 0.7]);
       job.throwIfCancelled();
       await addNewDisks(xapi, vm, plan, made);
       job.throwIfCancelled();
@@ -70,6 +72,7 @@ export function runVmCreate(deps: ActionDeps, input: VmCreateInput): string {
       await cleanUp(xapi, vm, made);
       throw error;
     }
+    await mirrorShows(deps.mirror, vm, (object) => object.is_a_template === false);
     job.setResult(vm);
     if (!plan.start) return;
     try {
