@@ -1,64 +1,59 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { ConsoleTab } from '../features/console/console-tab.js';
+import { groupTitle, resolveSubject, subjectTypeLabel, tabsFor, type DetailsSubject, type TabName } from '../features/details/details-subject.js';
+import { DetailsTabs } from '../features/details/details-tabs.js';
+import { GeneralTab } from '../features/details/general-tab.js';
+import { MemoryTab } from '../features/details/memory-tab.js';
+import { NetworkingTab } from '../features/details/networking-tab.js';
+import { SearchTab } from '../features/details/search-tab.js';
+import { StorageTab } from '../features/details/storage-tab.js';
+import { SubjectIcon } from '../features/details/subject-icon.js';
+import { useMirror } from '../features/details/use-mirror.js';
 import { useTreeUiStore } from '../features/tree/tree-ui-store.js';
-import { selectObject, useObjectsStore } from '../store/objects-store.js';
+import '../features/details/details.css';
 
-/** The tabs each kind of object has, in XenCenter's order (more come with the main-window work). */
-const tabsByKind: Record<string, readonly string[]> = {
-  vm: ['General', 'Console'],
-  host: ['General', 'Console'],
-};
-
-/** Splits a tree selection key (`vm:<ref>`, `host:<ref>`, `pool:<id>`) into kind and id. */
-function parseSelection(key: string | null): { kind: string; id: string } | null {
-  const match = key ? /^(\w+):(.+)$/.exec(key) : null;
-  return match ? { kind: match[1]!, id: match[2]! } : null;
+function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject }) {
+  switch (tab) {
+    case 'General':
+      return <GeneralTab subject={subject} />;
+    case 'Memory':
+      return <MemoryTab subject={subject} />;
+    case 'Storage':
+      return <StorageTab subject={subject} />;
+    case 'Networking':
+      return <NetworkingTab subject={subject} />;
+    case 'Console':
+      return <ConsoleTab objectId={subject.object!.$id} />;
+    case 'Search':
+      return <SearchTab subject={subject} />;
+  }
 }
 
-/** A few properties every object shows on its General tab. */
-function GeneralTab({ objectId }: { objectId: string }) {
-  const object = useObjectsStore(selectObject(objectId));
-  if (!object) return null;
-  const rows: [string, ReactNode][] = [
-    ['Name', String(object.name_label ?? '')],
-    ['Description', String(object.name_description ?? '')],
-    ['UUID', String(object.uuid ?? '')],
-  ];
-  if (object.$type === 'VM') rows.push(['Power state', String(object.power_state)]);
-  if (object.$type === 'host') rows.push(['Address', String(object.address ?? '')]);
-  return (
-    <dl className="properties">
-      {rows.map(([label, value]) => (
-        <div key={label} className="property">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/** The right pane for the selected VM or host: its name and its tabs. */
+/**
+ * The right pane: the selected object's icon, name and kind, then XenCenter's tabs for that kind. The chosen tab
+ * stays chosen while the selection moves between objects that have it (as XenCenter does).
+ */
 export function DetailsPane({ fallback }: { fallback: ReactNode }) {
-  const selection = parseSelection(useTreeUiStore((state) => state.selectedKey));
-  const object = useObjectsStore(selectObject(selection?.id ?? ''));
-  const tabs = selection ? tabsByKind[selection.kind] : undefined;
-  const [chosen, setChosen] = useState('General');
-  if (!selection || !object || !tabs) return <>{fallback}</>;
+  const ids = useId();
+  const key = useTreeUiStore((state) => state.selectedKey);
+  const subject = useMirror((index) => resolveSubject(key, index), [key]);
+  const [chosen, setChosen] = useState<TabName>('General');
+  if (!subject) return <>{fallback}</>;
+  const tabs = tabsFor(subject.kind);
   const active = tabs.includes(chosen) ? chosen : tabs[0]!;
+  const name = subject.object ? String(subject.object.name_label ?? '') : groupTitle(subject.key);
+  const tabId = (tab: TabName) => `${ids}-tab-${tab}`;
+  const panelId = (tab: TabName) => `${ids}-panel-${tab}`;
   return (
-    <div className="details">
-      <h1 className="details-title">{String(object.name_label)}</h1>
-      <div className="tab-strip" role="tablist" aria-label={`${String(object.name_label)} tabs`}>
-        {tabs.map((tab) => (
-          <button key={tab} type="button" role="tab" aria-selected={tab === active} className={tab === active ? 'tab active' : 'tab'} onClick={() => setChosen(tab)}>
-            {tab}
-          </button>
-        ))}
-      </div>
-      <div className="tab-panel" role="tabpanel" aria-label={active}>
-        {active === 'General' && <GeneralTab objectId={selection.id} />}
-        {active === 'Console' && <ConsoleTab objectId={selection.id} />}
+    <div className="details-pane">
+      <header className="details-header">
+        <SubjectIcon kind={subject.kind} object={subject.object} />
+        <h1 className="subject-title">{name}</h1>
+        <span className="details-kind">{subjectTypeLabel(subject)}</span>
+      </header>
+      <DetailsTabs tabs={tabs} active={active} label={`${name} tabs`} onSelect={setChosen} tabId={tabId} panelId={panelId} />
+      <div className={`details-panel details-panel-${active.toLowerCase()}`} role="tabpanel" id={panelId(active)} aria-labelledby={tabId(active)}>
+        <TabContent key={`${subject.key}/${active}`} tab={active} subject={subject} />
       </div>
     </div>
   );

@@ -53,3 +53,27 @@ export function resolveSubject(key: string | null, index: ObjectIndex): DetailsS
   const object = parsed.kind === 'pool' ? poolObjectOf(index, parsed.id) : index.objects.get(parsed.id);
   return object ? { kind: parsed.kind, key, object } : null;
 }
+
+const objectGroupNames: Record<string, string> = {
+  pools: 'Pools',
+  servers: 'Servers',
+  vms: 'VMs',
+  templates: 'Templates',
+  storage: 'Storage',
+  networks: 'Networks',
+};
+
+/** The title of a grouping row's details: the tag, or the kind of objects it gathers. */
+export function groupTitle(key: string): string {
+  const rest = key.replace(/^group:/, '');
+  if (rest.startsWith('tag:')) return rest.slice('tag:'.length);
+  if (rest === 'untagged') return 'Untagged';
+  return objectGroupNames[rest.replace(/^objects:/, '')] ?? rest;
+}
+
+/** What kind of thing the title names, under the name ("Server", "VM"…). */
+export function subjectTypeLabel(subject: DetailsSubject): string {
+  if (subject.kind === 'group') return subject.key.startsWith('group:tag:') ? 'Tag' : 'Group';
+  const labels: Record<Exclude<SubjectKind, 'group'>, string> = { vm: 'VM', template: 'Template', host: 'Server', pool: 'Pool', sr: 'Storage', network: 'Network' };
+  return labels[subject.kind];
+}

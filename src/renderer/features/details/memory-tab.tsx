@@ -1,0 +1,178 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
+import { keyForObject } from '../tree/tree-ui-store.js';
+import type { DetailsSubject } from './details-subject.js';
+import { formatBytes, formatPercent } from './format.js';
+import { goTo } from './go-to.js';
+import { hostMemory, vmMemory, type HostMemory, type MemorySetting, type VmMemory, type VmMemoryUse } from './memory-model.js';
+import { byName, objectsOfType } from './mirror-read.js';
+import { UsageBar, UsageCell } from './usage-bar.js';
+import { useMirror } from './use-mirror.js';
+
+/** The Memory tab: a VM's four settings with their ranges, a host's split, or every host of a pool. */
+export function MemoryTab({ subject }: { subject: DetailsSubject }) {
+  const object = subject.object;
+  if (!object) return null;
+  if (subject.kind === 'vm' || subject.kind === 'template') return <VmMemoryView vm={object} />;
+  if (subject.kind === 'host') return <HostMemoryView host={object} />;
+  return <PoolMemoryView pool={object} />;
+}
+
+function rangeText(setting: MemorySetting): string {
+  return setting.max === null ? `at least ${formatBytes(setting.min)}` : `${formatBytes(setting.min)} to ${formatBytes(setting.max)}`;
+}
+
+/** Where a value sits along the static range, in percent of the bar. */
+function at(bytes: number, scale: number): string {
+  return `${scale > 0 ? Math.min(100, (bytes / scale) * 100) : 0}%`;
+}
+
+function VmMemoryView({ vm }: { vm: XapiObject }) {
+  const memory = useMirror((index) => vmMemory(index, vm), [vm]);
+  const settings = [memory.staticMin, memory.dynamicMin, memory.dynamicMax, memory.staticMax];
+  return (
+    <div className="memory-tab">
+      <MemoryDiagram memory={memory} />
+      <table className="plain-table memory-settings">
+        <caption>Memory settings</caption>
+        <thead>
+          <tr>
+            <th scope="col">Setting</th>
+            <th scope="col">Value</th>
+            <th scope="col">Allowed range</th>
+          </tr>
+        </thead>
+        <tbody>
+          {settings.map((setting) => (
+            <tr key={setting.label}>
+              <th scope="row">{setting.label}</th>
+              <td>{formatBytes(setting.bytes)}</td>
+              <td>{rangeText(setting)}</td>
+            </tr>
+          ))}
+          {memory.actual !== null && (
+            <tr>
+              <th scope="row">Current memory</th>
+              <td>{formatBytes(memory.actual)}</td>
+              <td>between the dynamic minimum and maximum</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <p className="tab-note">
+        XAPI requires static minimum ≤ dynamic minimum ≤ dynamic maximum ≤ static maximum.{' '}
+        {memory.ballooning ? 'Dynamic memory control may move this VM between its dynamic minimum and maximum.' : 'This VM has a fixed memory size.'}
+      </p>
+      {!memory.consistent && (
+        <p className="error" role="alert">
+          These settings are out of order: XAPI will refuse to start the VM until they are corrected.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** XenCenter's memory diagram: the static range as a track, the dynamic range shaded, the current value marked. */
+function MemoryDiagram({ memory }: { memory: VmMemory }) {
+  const scale = Math.max(memory.staticMax.bytes, memory.actual ?? 0);
+  const label = `Dynamic range ${formatBytes(memory.dynamicMin.bytes)} to ${formatBytes(memory.dynamicMax.bytes)} within a static maximum of ${formatBytes(memory.staticMax.bytes)}${memory.actual === null ? '' : `; using ${formatBytes(memory.actual)} now`}`;
+  return (
+    <figure className="memory-diagram" role="img" aria-label={label}>
+      <div className="memory-track">
+        <span className="memory-static-min" style={{ width: at(memory.staticMin.bytes, scale) }} />
+        <span className="memory-dynamic" style={{ left: at(memory.dynamicMin.bytes, scale), width: `calc(${at(memory.dynamicMax.bytes, scale)} - ${at(memory.dynamicMin.bytes, scale)})` }} />
+        {memory.actual !== null && <span className="memory-actual" style={{ left: at(memory.actual, scale) }} />}
+      </div>
+      <div className="memory-scale" aria-hidden="true">
+        <span style={{ left: at(memory.dynamicMin.bytes, scale) }}>{formatBytes(memory.dynamicMin.bytes)}</span>
+        {memory.ballooning && <span style={{ left: at(memory.dynamicMax.bytes, scale) }}>{formatBytes(memory.dynamicMax.bytes)}</span>}
+        {memory.staticMax.bytes > memory.dynamicMax.bytes && <span style={{ left: '100%' }}>{formatBytes(memory.staticMax.bytes)}</span>}
+      </div>
+      <figcaption className="memory-legend" aria-hidden="true">
+        <span className="legend-swatch memory-dynamic-swatch" /> Dynamic range
+        {memory.actual !== null && (
+          <>
+            <span className="legend-swatch memory-actual-swatch" /> Current
+          </>
+        )}
+      </figcaption>
+    </figure>
+  );
+}
+
+const vmUseColumns: readonly TableColumn<VmMemoryUse>[] = [
+  { id: 'name', header: 'VM', width: 200, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
+  { id: 'memory', header: 'Memory', width: 110, align: 'end', cell: (row) => formatBytes(row.bytes), sortValue: (row) => row.bytes },
+];
+
+function hostSplit(memory: HostMemory) {
+  const vmBytes = Math.max(0, memory.used - memory.xen - memory.controlDomain);
+  return [
+    { label: 'Xen', bytes: memory.xen, tone: 'seg-xen' },
+    { label: 'Control domain', bytes: memory.controlDomain, tone: 'seg-dom0' },
+    { label: 'VMs', bytes: vmBytes, tone: 'seg-vms' },
+    { label: 'Free', bytes: memory.free, tone: 'seg-free' },
+  ];
+}
+
+function HostMemoryView({ host }: { host: XapiObject }) {
+  const memory = useMirror((index) => hostMemory(index, host), [host]);
+  const segments = hostSplit(memory);
+  return (
+    <div className="memory-tab">
+      <UsageBar segments={segments} total={memory.total} label={`${formatBytes(memory.used)} of ${formatBytes(memory.total)} used (${formatPercent(memory.used, memory.total)})`} />
+      <dl className="memory-legend-list">
+        {segments.map((segment) => (
+          <div key={segment.label} className="property-row">
+            <dt>
+              <span className={`legend-swatch ${segment.tone}`} aria-hidden="true" /> {segment.label}
+            </dt>
+            <dd>{formatBytes(segment.bytes)}</dd>
+          </div>
+        ))}
+        <div className="property-row">
+          <dt>Total</dt>
+          <dd>{formatBytes(memory.total)}</dd>
+        </div>
+      </dl>
+      <h2 className="property-group-title">VMs using this server's memory</h2>
+      <VirtualTable
+        label="VMs using this server's memory"
+        columns={vmUseColumns}
+        rows={memory.vms}
+        rowKey={(row) => row.vmId}
+        maxVisibleRows={12}
+        initialSort={{ columnId: 'memory', direction: 'descending' }}
+        emptyText="No VMs are running on this server."
+        onActivate={(row) => goTo(`vm:${row.vmId}`)}
+      />
+    </div>
+  );
+}
+
+interface HostMemoryRow {
+  readonly host: XapiObject;
+  readonly name: string;
+  readonly memory: HostMemory;
+}
+
+const hostColumns: readonly TableColumn<HostMemoryRow>[] = [
+  { id: 'name', header: 'Server', width: 180, grow: 2, cell: (row) => row.name, sortValue: (row) => row.name },
+  { id: 'usage', header: 'Usage', width: 160, grow: 2, cell: (row) => <UsageCell used={row.memory.used} size={row.memory.total} />, sortValue: (row) => (row.memory.total > 0 ? row.memory.used / row.memory.total : null) },
+  { id: 'used', header: 'Used', width: 100, align: 'end', cell: (row) => formatBytes(row.memory.used), sortValue: (row) => row.memory.used },
+  { id: 'free', header: 'Free', width: 100, align: 'end', cell: (row) => formatBytes(row.memory.free), sortValue: (row) => row.memory.free },
+  { id: 'total', header: 'Total', width: 100, align: 'end', cell: (row) => formatBytes(row.memory.total), sortValue: (row) => row.memory.total },
+  { id: 'vms', header: 'VMs', width: 60, align: 'end', cell: (row) => String(row.memory.vms.length), sortValue: (row) => row.memory.vms.length },
+];
+
+function PoolMemoryView({ pool }: { pool: XapiObject }) {
+  const rows = useMirror(
+    (index) => objectsOfType(index, 'host', pool.$pool).sort(byName).map((host) => ({ host, name: String(host.name_label ?? ''), memory: hostMemory(index, host) })),
+    [pool.$pool],
+  );
+  return (
+    <div className="memory-tab">
+      <VirtualTable label="Server memory" columns={hostColumns} rows={rows} rowKey={(row) => row.host.$id} maxVisibleRows={16} onActivate={(row) => goTo(keyForObject(row.host))} />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
+import type { DetailsSubject } from './details-subject.js';
+import { yesNo } from './format.js';
+import { goTo } from './go-to.js';
+import { networkRowsForHost, networkRowsForPool, pifRowsForHost, pifRowsForPool, vifRows, type NetworkRow, type PifRow, type VifRow } from './networking-rows.js';
+import { useMirror } from './use-mirror.js';
+
+/** The Networking tab: a VM's interfaces, or the networks and NICs of a host or pool. */
+export function NetworkingTab({ subject }: { subject: DetailsSubject }) {
+  const object = subject.object;
+  if (!object) return null;
+  if (subject.kind === 'vm' || subject.kind === 'template') return <VmInterfaces vm={object} />;
+  return <HostNetworks subject={object} pool={subject.kind === 'pool'} />;
+}
+
+/** A cell that tells "Connected" from the rest by colour too (text first: colour is never the only cue). */
+function LinkCell({ link }: { link: string }) {
+  return <span className={link === 'Connected' ? 'link-up' : link === 'Disconnected' ? 'link-down' : undefined}>{link}</span>;
+}
+
+const vifColumns: readonly TableColumn<VifRow>[] = [
+  { id: 'device', header: 'Device', width: 64, cell: (row) => row.device, sortValue: (row) => row.device },
+  { id: 'mac', header: 'MAC', width: 150, cell: (row) => <span className="mono">{row.mac}</span>, sortValue: (row) => row.mac },
+  { id: 'network', header: 'Network', width: 180, grow: 3, cell: (row) => row.networkName, sortValue: (row) => row.networkName },
+  { id: 'ip', header: 'IP address', width: 160, grow: 2, cell: (row) => row.addresses.join(', ') || '-', sortValue: (row) => row.addresses[0] ?? null },
+  { id: 'limit', header: 'Limit', width: 90, cell: (row) => row.limit, sortValue: (row) => row.limit },
+  { id: 'active', header: 'Active', width: 64, cell: (row) => yesNo(row.active), sortValue: (row) => yesNo(row.active) },
+];
+
+function VmInterfaces({ vm }: { vm: XapiObject }) {
+  const rows = useMirror((index) => vifRows(index, vm), [vm]);
+  return (
+    <div className="list-tab">
+      <VirtualTable
+        label="Virtual network interfaces"
+        columns={vifColumns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        maxVisibleRows={8}
+        emptyText="This VM has no network interfaces."
+        onActivate={(row) => row.networkId && goTo(`network:${row.networkId}`)}
+      />
+    </div>
+  );
+}
+
+const networkColumns: readonly TableColumn<NetworkRow>[] = [
+  { id: 'name', header: 'Name', width: 200, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
+  { id: 'description', header: 'Description', width: 120, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
+  { id: 'nic', header: 'NIC', width: 64, cell: (row) => row.nic, sortValue: (row) => row.nic },
+  { id: 'vlan', header: 'VLAN', width: 56, cell: (row) => row.vlan, sortValue: (row) => (row.vlan === '-' ? null : Number(row.vlan)) },
+  { id: 'auto', header: 'Auto', width: 52, cell: (row) => yesNo(row.auto), sortValue: (row) => yesNo(row.auto) },
+  { id: 'link', header: 'Link status', width: 100, cell: (row) => <LinkCell link={row.link} />, sortValue: (row) => row.link },
+  { id: 'mac', header: 'MAC', width: 150, cell: (row) => <span className="mono">{row.mac || '-'}</span>, sortValue: (row) => row.mac || null },
+  { id: 'mtu', header: 'MTU', width: 60, align: 'end', cell: (row) => String(row.mtu), sortValue: (row) => row.mtu },
+];
+
+const pifColumns = (withServer: boolean): readonly TableColumn<PifRow>[] => [
+  ...(withServer ? [{ id: 'server', header: 'Server', width: 130, grow: 2, cell: (row: PifRow) => row.hostName, sortValue: (row: PifRow) => row.hostName }] : []),
+  { id: 'device', header: 'NIC', width: 64, cell: (row) => row.device, sortValue: (row) => row.device },
+  { id: 'mac', header: 'MAC', width: 150, cell: (row) => <span className="mono">{row.mac}</span>, sortValue: (row) => row.mac },
+  { id: 'ip', header: 'IP address', width: 180, grow: 2, cell: (row) => row.address, sortValue: (row) => (row.address === 'None' ? null : row.address) },
+  { id: 'mode', header: 'Mode', width: 70, cell: (row) => row.mode, sortValue: (row) => row.mode },
+  { id: 'management', header: 'Management', width: 100, cell: (row) => yesNo(row.management), sortValue: (row) => yesNo(row.management) },
+  { id: 'link', header: 'Link status', width: 100, cell: (row) => <LinkCell link={row.link} />, sortValue: (row) => row.link },
+  { id: 'speed', header: 'Speed', width: 110, align: 'end', cell: (row) => row.speed, sortValue: (row) => (row.speed === '-' ? null : parseInt(row.speed, 10)) },
+];
+
+const hostPifColumns = pifColumns(false);
+const poolPifColumns = pifColumns(true);
+
+function HostNetworks({ subject, pool }: { subject: XapiObject; pool: boolean }) {
+  const networks = useMirror((index) => (pool ? networkRowsForPool(index, subject) : networkRowsForHost(index, subject)), [subject, pool]);
+  const pifs = useMirror((index) => (pool ? pifRowsForPool(index, subject) : pifRowsForHost(index, subject)), [subject, pool]);
+  return (
+    <div className="list-tab">
+      <h2 className="property-group-title">Networks</h2>
+      <VirtualTable label="Networks" columns={networkColumns} rows={networks} rowKey={(row) => row.id} maxVisibleRows={10} emptyText="No networks." onActivate={(row) => goTo(`network:${row.id}`)} />
+      <h2 className="property-group-title">{pool ? 'Server NICs' : 'NICs and IP addresses'}</h2>
+      <VirtualTable label={pool ? 'Server NICs' : 'NICs and IP addresses'} columns={pool ? poolPifColumns : hostPifColumns} rows={pifs} rowKey={(row) => row.id} maxVisibleRows={10} emptyText="No NICs." />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { create } from 'zustand';
+import type { TableColumn } from '../../components/virtual-table.js';
+import type { SearchCell, SearchRow } from './search-rows.js';
+import { kindOfObject, SubjectIcon } from './subject-icon.js';
+
+/** A Search column, with whether it shows before the user chooses. */
+interface SearchColumn extends TableColumn<SearchRow> {
+  readonly shownByDefault: boolean;
+}
+
+const cellText = (pick: (row: SearchRow) => SearchCell) => (row: SearchRow) => pick(row).text;
+const cellValue = (pick: (row: SearchRow) => SearchCell) => (row: SearchRow) => pick(row).value;
+const textOrNull = (pick: (row: SearchRow) => string) => (row: SearchRow) => pick(row) || null;
+
+function NameCell({ row }: { row: SearchRow }) {
+  const kind = kindOfObject({ $id: row.id, $type: row.type, $pool: '', is_a_template: row.typeLabel === 'Template' });
+  return (
+    <span className="search-name">
+      <SubjectIcon kind={kind} object={{ $id: row.id, $type: row.type, $pool: '', power_state: row.powerState }} />
+      {row.name}
+    </span>
+  );
+}
+
+/** Every column the Search tab can show, in XenCenter's order; Name is always shown. */
+export const searchColumns: readonly SearchColumn[] = [
+  { id: 'name', header: 'Name', width: 180, grow: 3, shownByDefault: true, cell: (row) => <NameCell row={row} />, sortValue: (row) => row.name },
+  { id: 'type', header: 'Type', width: 80, shownByDefault: true, cell: (row) => row.typeLabel, sortValue: (row) => row.typeLabel },
+  { id: 'state', header: 'State', width: 110, grow: 1, shownByDefault: true, cell: (row) => row.state, sortValue: textOrNull((row) => row.state) },
+  { id: 'cpu', header: 'CPU', width: 120, shownByDefault: true, cell: cellText((row) => row.cpu), sortValue: cellValue((row) => row.cpu) },
+  { id: 'memory', header: 'Memory', width: 150, shownByDefault: true, cell: cellText((row) => row.memory), sortValue: cellValue((row) => row.memory) },
+  { id: 'disks', header: 'Disks', width: 170, shownByDefault: true, cell: cellText((row) => row.disks), sortValue: cellValue((row) => row.disks) },
+  { id: 'network', header: 'Network', width: 160, grow: 1, shownByDefault: false, cell: (row) => row.network, sortValue: textOrNull((row) => row.network) },
+  { id: 'address', header: 'Address', width: 110, shownByDefault: true, cell: (row) => row.address, sortValue: textOrNull((row) => row.address) },
+  { id: 'uptime', header: 'Uptime', width: 170, shownByDefault: true, cell: cellText((row) => row.uptime), sortValue: cellValue((row) => row.uptime) },
+  { id: 'description', header: 'Description', width: 160, grow: 2, shownByDefault: false, cell: (row) => row.description, sortValue: textOrNull((row) => row.description) },
+  { id: 'tags', header: 'Tags', width: 120, grow: 1, shownByDefault: false, cell: (row) => row.tags, sortValue: textOrNull((row) => row.tags) },
+  { id: 'uuid', header: 'UUID', width: 280, shownByDefault: false, cell: (row) => <span className="mono">{row.uuid}</span>, sortValue: (row) => row.uuid },
+];
+
+interface SearchColumnsState {
+  /** Ids of the columns shown, kept across selections as XenCenter keeps its Search columns. */
+  readonly shown: ReadonlySet<string>;
+  toggle(columnId: string): void;
+}
+
+/** Which Search columns the user chose (Name cannot be hidden). */
+export const useSearchColumns = create<SearchColumnsState>()((set) => ({
+  shown: new Set(searchColumns.filter((column) => column.shownByDefault).map((column) => column.id)),
+  toggle: (columnId) =>
+    set((state) => {
+      if (columnId === 'name') return {};
+      const shown = new Set(state.shown);
+      if (shown.has(columnId)) shown.delete(columnId);
+      else shown.add(columnId);
+      return { shown };
+    }),
+}));

@@ -1,0 +1,89 @@
+import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
+import type { DetailsSubject } from './details-subject.js';
+import { formatBytes, formatPercent, yesNo } from './format.js';
+import { goTo } from './go-to.js';
+import { srDiskRows, srRowsForHost, srRowsForPool, vmDiskRows, type SrDiskRow, type SrRow, type VmDiskRow } from './storage-rows.js';
+import { UsageCell } from './usage-bar.js';
+import { useMirror } from './use-mirror.js';
+
+/** The Storage tab: a VM's disks and drives, the SRs of a host or pool, or the disks on an SR. */
+export function StorageTab({ subject }: { subject: DetailsSubject }) {
+  const object = subject.object;
+  if (!object) return null;
+  if (subject.kind === 'vm' || subject.kind === 'template') return <VmDisks vm={object} />;
+  if (subject.kind === 'sr') return <SrDisks sr={object} />;
+  return <SrList subject={object} kind={subject.kind} />;
+}
+
+const diskColumns: readonly TableColumn<VmDiskRow>[] = [
+  { id: 'position', header: 'Position', width: 70, cell: (row) => row.position, sortValue: (row) => row.position },
+  { id: 'device', header: 'Device', width: 70, cell: (row) => row.device || '-', sortValue: (row) => row.device || null },
+  { id: 'kind', header: 'Type', width: 80, cell: (row) => row.kind, sortValue: (row) => row.kind },
+  { id: 'name', header: 'Name', width: 160, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
+  { id: 'description', header: 'Description', width: 120, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
+  { id: 'size', header: 'Size', width: 90, align: 'end', cell: (row) => (row.size === null ? '-' : formatBytes(row.size)), sortValue: (row) => row.size },
+  { id: 'sr', header: 'SR', width: 140, grow: 2, cell: (row) => row.srName || '-', sortValue: (row) => row.srName || null },
+  { id: 'readOnly', header: 'Read only', width: 80, cell: (row) => yesNo(row.readOnly), sortValue: (row) => yesNo(row.readOnly) },
+  { id: 'active', header: 'Active', width: 64, cell: (row) => yesNo(row.active), sortValue: (row) => yesNo(row.active) },
+];
+
+function VmDisks({ vm }: { vm: XapiObject }) {
+  const rows = useMirror((index) => vmDiskRows(index, vm), [vm]);
+  return (
+    <div className="list-tab">
+      <VirtualTable
+        label="Virtual disks"
+        columns={diskColumns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        maxVisibleRows={16}
+        emptyText="This VM has no disks."
+        onActivate={(row) => row.srId && goTo(`sr:${row.srId}`)}
+      />
+    </div>
+  );
+}
+
+const srColumns: readonly TableColumn<SrRow>[] = [
+  { id: 'name', header: 'Name', width: 160, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
+  { id: 'description', header: 'Description', width: 140, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
+  { id: 'type', header: 'Type', width: 110, cell: (row) => row.type, sortValue: (row) => row.type },
+  { id: 'shared', header: 'Shared', width: 64, cell: (row) => yesNo(row.shared), sortValue: (row) => yesNo(row.shared) },
+  { id: 'usage', header: 'Usage', width: 150, grow: 1, cell: (row) => <UsageCell used={row.used} size={row.size} />, sortValue: (row) => (row.size > 0 ? row.usage : null) },
+  { id: 'size', header: 'Size', width: 90, align: 'end', cell: (row) => formatBytes(row.size), sortValue: (row) => row.size },
+  { id: 'used', header: 'Used', width: 90, align: 'end', cell: (row) => formatBytes(row.used), sortValue: (row) => row.used },
+  {
+    id: 'virtual',
+    header: 'Virtual allocation',
+    width: 140,
+    align: 'end',
+    cell: (row) => (row.size > 0 ? `${formatBytes(row.virtualAllocation)} (${formatPercent(row.virtualAllocation, row.size)})` : formatBytes(row.virtualAllocation)),
+    sortValue: (row) => row.virtualAllocation,
+  },
+];
+
+function SrList({ subject, kind }: { subject: XapiObject; kind: string }) {
+  const rows = useMirror((index) => (kind === 'host' ? srRowsForHost(index, subject) : srRowsForPool(index, subject)), [subject, kind]);
+  return (
+    <div className="list-tab">
+      <VirtualTable label="Storage repositories" columns={srColumns} rows={rows} rowKey={(row) => row.id} maxVisibleRows={20} emptyText="No storage." onActivate={(row) => goTo(`sr:${row.id}`)} />
+    </div>
+  );
+}
+
+const srDiskColumns: readonly TableColumn<SrDiskRow>[] = [
+  { id: 'name', header: 'Name', width: 180, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
+  { id: 'description', header: 'Description', width: 140, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
+  { id: 'size', header: 'Size', width: 90, align: 'end', cell: (row) => formatBytes(row.size), sortValue: (row) => row.size },
+  { id: 'vm', header: 'VM', width: 140, grow: 2, cell: (row) => row.vmNames || '-', sortValue: (row) => row.vmNames || null },
+];
+
+function SrDisks({ sr }: { sr: XapiObject }) {
+  const rows = useMirror((index) => srDiskRows(index, sr), [sr]);
+  return (
+    <div className="list-tab fill">
+      <VirtualTable label="Virtual disks on this SR" columns={srDiskColumns} rows={rows} rowKey={(row) => row.id} emptyText="This SR holds no disks." />
+    </div>
+  );
+}
