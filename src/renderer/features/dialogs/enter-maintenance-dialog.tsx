@@ -104,7 +104,7 @@ export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; on
                   </li>
                 ))}
               </ul>
-              <button type="button" className="link-button" onClick={recheck} disabled={busy}>
+              <button type="button" className="small-button" onClick={recheck} disabled={busy}>
                 Check Again
               </button>
             </section>
