@@ -52,6 +52,8 @@ const sentences: Record<string, Sentence> = {
   },
   NO_HOSTS_AVAILABLE: () => 'No server in the pool can run this VM now (they are full, disabled or offline).',
   TASK_CANCELLED: () => 'The task was cancelled.',
+  // Xenith's own code: the pool removed a task before Xenith saw it end (another client destroyed it).
+  TASK_LOST: () => 'The pool dropped the task before it finished, so its outcome is unknown. Check the object\'s state.',
   HANDLE_INVALID: ({ params }) => `The ${params[0] || 'object'} no longer exists. It may have been deleted by someone else.`,
   VM_IS_TEMPLATE: () => 'This is a template: create a VM from it instead.',
   VM_CANNOT_DELETE_DEFAULT_TEMPLATE: () => 'This is a default template that comes with the pool; it cannot be deleted.',

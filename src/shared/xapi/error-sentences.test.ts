@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { describeXapiFailure, hasXapiSentence } from './error-sentences.js';
+
+describe('describeXapiFailure', () => {
+  it('keeps the code and params, and says what happened with the objects named', () => {
+    const names: Record<string, string> = { 'OpaqueRef:sr': 'NFS store' };
+    expect(describeXapiFailure('VM_REQUIRES_SR', ['OpaqueRef:vm', 'OpaqueRef:sr'], (ref) => names[ref])).toEqual({
+      code: 'VM_REQUIRES_SR',
+      message: "The VM needs the storage 'NFS store', which this server cannot reach. Choose a server connected to that storage.",
+      params: ['OpaqueRef:vm', 'OpaqueRef:sr'],
+    });
+  });
+
+  it('leaves unknown refs out of the sentence rather than printing them', () => {
+    expect(describeXapiFailure('HOST_DISABLED', ['OpaqueRef:h']).message).toBe('The server is disabled (for example in maintenance mode). Enable it or choose another server.');
+  });
+
+  it('formats byte params and falls back to a generic sentence for codes it does not know', () => {
+    expect(describeXapiFailure('SR_FULL', ['2147483648', '1073741824']).message).toBe('The storage is full (needs 2.0 GiB, can give 1.0 GiB). Free space or choose another SR.');
+    expect(describeXapiFailure('SOME_NEW_CODE', ['a', 1])).toEqual({ code: 'SOME_NEW_CODE', message: 'The pool refused the operation (SOME_NEW_CODE: a, 1).', params: ['a', '1'] });
+  });
+
+  it('covers the feature codes older XAPI versions name one by one', () => {
+    expect(hasXapiSentence('VM_LACKS_FEATURE_SUSPEND')).toBe(true);
+    expect(describeXapiFailure('VM_LACKS_FEATURE_SHUTDOWN', ['OpaqueRef:vm']).message).toMatch(/does not support this/);
+    expect(hasXapiSentence('NOT_A_CODE')).toBe(false);
+  });
+});
