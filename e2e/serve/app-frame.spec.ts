@@ -61,3 +61,16 @@ test('"System" follows the operating system preference', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
+
+test('the View menu switches the theme too, and Alt moves into the menu bar', async ({ page }) => {
+  await page.goto(serve.url);
+  const menuBar = page.getByRole('menubar', { name: 'Main menu' });
+  await expect(menuBar.getByRole('menuitem')).toHaveText(['File', 'View', 'Pool', 'Server', 'VM', 'Storage', 'Templates', 'Tools', 'Help']);
+  await menuBar.getByRole('menuitem', { name: 'View', exact: true }).click();
+  await page.getByRole('menu', { name: 'View' }).getByRole('menuitem', { name: 'Dark Theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('radio', { name: 'Dark' })).toHaveAttribute('aria-checked', 'true');
+  // Alt alone moves into the menu bar, as in XenCenter.
+  await page.keyboard.press('Alt');
+  await expect(menuBar.getByRole('menuitem', { name: 'File', exact: true })).toBeFocused();
+});

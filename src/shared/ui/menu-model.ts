@@ -160,8 +160,6 @@ export const mainMenus: readonly MenuModel[] = [
 export const contextMenuEntries: readonly MenuEntry[] = [
   ...items('pool.connect', 'pool.disconnect', 'pool.reconnectAs'),
   separator,
-  ...items('vm.new'),
-  separator,
   ...items('vm.start', 'vm.startOn', 'vm.shutdown', 'vm.reboot', 'vm.suspendResume', 'vm.pause'),
   separator,
   ...items('vm.forceShutdown', 'vm.forceReboot'),
@@ -169,6 +167,8 @@ export const contextMenuEntries: readonly MenuEntry[] = [
   ...items('host.enterMaintenance', 'host.reboot', 'host.shutdown', 'host.disable', 'host.enable'),
   separator,
   ...items('vm.migrate', 'vm.clone', 'vm.copy', 'vm.convertToTemplate'),
+  separator,
+  ...items('vm.new'),
   separator,
   ...items('object.rename', 'vm.delete', 'pool.forget'),
 ];

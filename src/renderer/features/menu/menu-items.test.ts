@@ -20,8 +20,8 @@ describe('menu rows', () => {
 
   it('keeps only what applies in a context menu, without stray separators', () => {
     const labels = labelsOf(menuRows(contextMenuEntries, selection, true));
-    expect(labels[0]).toBe('New VM…');
-    expect(labels).toContain('Start');
+    expect(labels[0]).toBe('Start');
+    expect(labels).toContain('New VM…');
     expect(labels).not.toContain('Reboot Server…');
     expect(labels.at(-1)).not.toBe('—');
     expect(labels.join(',')).not.toContain('—,—');

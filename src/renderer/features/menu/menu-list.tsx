@@ -92,7 +92,10 @@ export function MenuList({ label, rows, onRun, onClose, initialFocus = 'first', 
             title={row.reason}
             className={row.enabled ? 'menu-item' : 'menu-item disabled'}
             onClick={() => activate(row)}
-            onMouseEnter={(event) => event.currentTarget.focus()}
+            // Follows the pointer only when it moves, not when a menu opens under a resting pointer.
+            onMouseMove={(event) => {
+              if (document.activeElement !== event.currentTarget) event.currentTarget.focus();
+            }}
           >
             <span className="menu-label">{row.label}</span>
             {row.shortcut && (

@@ -2,6 +2,7 @@ import { useAppStore } from '../../store/app-store.js';
 import { selectIdsOfType, useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { summarizePools } from '../pools/pool-state-text.js';
+import { ThemePicker } from '../theme/theme-picker.js';
 import { AlertsPopover } from './alerts-popover.js';
 import { useAlertsPopoverStore } from './alerts-store.js';
 import './status-bar.css';
@@ -29,7 +30,7 @@ function AlertsButton() {
   );
 }
 
-/** Bottom line: server connection, pool connection states, alerts, health and version. */
+/** Bottom line: server connection, pool connection states, alerts, health, version and the theme switch. */
 export function StatusBar() {
   const connected = useAppStore((state) => state.connected);
   const health = useAppStore((state) => state.health);
@@ -44,17 +45,18 @@ export function StatusBar() {
       </span>
       <AlertsButton />
       {health && (
-        <span data-testid="server-health">
+        <span data-testid="server-health" className="status-shrink">
           Server {health.status} · up {Math.round(health.uptimeSeconds)} s · {(health.rssBytes / 1048576).toFixed(0)} MiB ·{' '}
           {health.pools.connected}/{health.pools.total} pools connected
         </span>
       )}
       <span className="spacer" />
       {version && (
-        <span data-testid="server-version">
+        <span data-testid="server-version" className="status-shrink">
           Xenith {version.version} ({version.mode === 'desktop' ? `Electron ${version.electron}` : 'serve mode'}, Node {version.node})
         </span>
       )}
+      <ThemePicker />
     </footer>
   );
 }

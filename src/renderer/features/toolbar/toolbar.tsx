@@ -4,7 +4,6 @@ import { commandById } from '../../commands/registry.js';
 import { useCommandSelection } from '../../commands/use-command-selection.js';
 import { useTreeUiStore } from '../tree/tree-ui-store.js';
 import { useRunCommand } from '../menu/use-run-command.js';
-import { ThemePicker } from '../theme/theme-picker.js';
 import './toolbar.css';
 
 /**
@@ -23,7 +22,16 @@ const lifecycleSlots: readonly (readonly CommandId[])[] = [
 /** Toolbar text: the menu label without the "…" (the button's accessible name is what it shows). */
 const buttonText = (command: Command, selection: CommandSelection) => command.label(selection).replace(/…$/, '');
 
-function CommandButton({ command, selection, glyph, text }: { command: Command; selection: CommandSelection; glyph?: string; text?: string }) {
+interface CommandButtonProps {
+  command: Command;
+  selection: CommandSelection;
+  glyph?: string;
+  text?: string;
+  /** Back and Forward keep only their arrows when the window is narrow (the name stays for screen readers). */
+  compact?: boolean;
+}
+
+function CommandButton({ command, selection, glyph, text, compact = false }: CommandButtonProps) {
   const run = useRunCommand();
   const enabled = command.appliesTo(selection) && command.isEnabled(selection);
   const shortcut = command.shortcut ? ` (${command.shortcut.replace('CmdOrCtrl', 'Ctrl')})` : '';
@@ -31,7 +39,7 @@ function CommandButton({ command, selection, glyph, text }: { command: Command; 
   return (
     <button
       type="button"
-      className="toolbar-button"
+      className={compact ? 'toolbar-button compact' : 'toolbar-button'}
       disabled={!enabled}
       title={enabled ? `${label}${shortcut}` : (command.disabledReason?.(selection) ?? label)}
       onClick={() => run(command)}
@@ -41,7 +49,7 @@ function CommandButton({ command, selection, glyph, text }: { command: Command; 
           {glyph}
         </span>
       )}
-      {label}
+      <span className="toolbar-text">{label}</span>
     </button>
   );
 }
@@ -53,11 +61,11 @@ const glyphs: Partial<Record<CommandId, string>> = {
   'vm.reboot': '↻',
   'host.reboot': '↻',
   'vm.suspendResume': '❚❚',
-  'vm.forceShutdown': '⏻',
+  'vm.forceShutdown': '✖',
   'vm.forceReboot': '⟲',
 };
 
-/** Back/Forward, Add Pool, New VM, then the lifecycle buttons for the selection; the theme switch at the end. */
+/** Back/Forward, Add Pool, New VM, then the lifecycle buttons for the selection. */
 export function Toolbar() {
   const selection = useCommandSelection();
   // Back and Forward read the history, which the command selection does not carry: re-render when it moves.
@@ -68,8 +76,8 @@ export function Toolbar() {
   });
   return (
     <div className="toolbar" role="toolbar" aria-label="Main toolbar">
-      <CommandButton command={commandById('nav.back')} selection={selection} glyph="←" />
-      <CommandButton command={commandById('nav.forward')} selection={selection} glyph="→" />
+      <CommandButton command={commandById('nav.back')} selection={selection} glyph="←" compact />
+      <CommandButton command={commandById('nav.forward')} selection={selection} glyph="→" compact />
       <span className="toolbar-separator" aria-hidden="true" />
       <CommandButton command={commandById('pool.add')} selection={selection} glyph="+" text="Add Pool" />
       <CommandButton command={commandById('vm.new')} selection={selection} glyph="✚" text="New VM" />
@@ -77,8 +85,6 @@ export function Toolbar() {
       {lifecycle.map((command) => (
         <CommandButton key={command.id} command={command} selection={selection} glyph={glyphs[command.id]} />
       ))}
-      <span className="spacer" />
-      <ThemePicker />
     </div>
   );
 }
