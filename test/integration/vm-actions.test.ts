@@ -44,6 +44,7 @@ describe('VM actions through the server, against the simulator', () => {
   it('clones and copies a halted VM, naming the new VM as the job result', async () => {
     rig = await startActionRig({ hosts: 2, vms: 6, seed: 22 });
     const vmRef = await haltedGuest(rig);
+    await rig.control('/faults/duration', { method: 'VM.copy', ms: 500 });
     const dump = await rig.db();
     const [srRef] = rows(dump, 'SR').find(([, sr]) => sr.content_type !== 'iso' && sr.type !== 'iso' && (sr.PBDs as string[]).length > 0 && sr.shared === true) ?? rows(dump, 'SR')[0]!;
 
@@ -61,20 +62,40 @@ describe('VM actions through the server, against the simulator', () => {
   });
 
   it('cancels a long copy: the job ends cancelled and no half-made VM or disk is left', async () => {
-    rig = await startActionRig({ hosts: 1, vms: 4, seed: 23, timeScale: 1 });
+    rig = await startActionRig({ hosts: 1, vms: 4, seed: 23 });
     const vmRef = await haltedGuest(rig);
+    await rig.control('/faults/duration', { method: 'VM.copy', ms: 30_000 });
     const before = await rig.db();
     const { jobIds: [jobId] } = await rig.xenith.call<{ jobIds: string[] }>('vm.copy', { vmId: vmRef, name: 'never-finished', srId: null });
-    await rig.xenith.waitForEvent((e) => e.event === 'jobs.changed' && (e.payload as { job: Job }).job.jobId === jobId && (e.payload as { job: Job }).job.taskRefs.length === 1);
+    // The XAPI task's progress shows on the job while it runs.
+    await rig.xenith.waitForEvent((e) => e.event === 'jobs.changed' && (e.payload as { job: Job }).job.jobId === jobId && (e.payload as { job: Job }).job.taskRefs.length === 1 && (e.payload as { job: Job }).job.progress > 0);
+    const cancelAsked = Date.now();
 
     expect(await rig.xenith.call('jobs.cancel', { jobId })).toEqual({ cancelling: true });
     const job = await rig.finished(jobId!);
 
     expect(job.state).toBe('cancelled');
+    expect(Date.now() - cancelAsked).toBeLessThan(5_000);
     expect(rig.xenith.events.some((e) => e.event === 'jobs.changed' && (e.payload as { job: Job }).job.jobId === jobId && (e.payload as { job: Job }).job.state === 'cancelling')).toBe(true);
     const after = await rig.db();
     expect(rows(after, 'VM').filter(([, vm]) => vm.name_label === 'never-finished')).toEqual([]);
     expect(Object.keys(after.tables.VDI!).sort()).toEqual(Object.keys(before.tables.VDI!).sort());
+  });
+
+  it('cancels an XAPI task another client started (tasks.cancel), and says NOT_FOUND for an unknown job', async () => {
+    rig = await startActionRig({ hosts: 1, vms: 4, seed: 26 });
+    const vmRef = await haltedGuest(rig);
+    await rig.control('/faults/duration', { method: 'VM.copy', ms: 30_000 });
+    const otherClient = rig.xenith.server.internals.pools.connection(rig.poolId).client!;
+    const taskRef = await otherClient.call<string>('Async.VM.copy', vmRef, 'copied-elsewhere', 'OpaqueRef:NULL');
+    await waitUntil(() => rig!.xenith.server.internals.mirror.get(taskRef)?.status === 'pending', 'the task in the mirror');
+
+    expect(await rig.xenith.call('tasks.cancel', { taskId: taskRef })).toEqual({ cancelling: true });
+
+    await waitUntil(() => ['cancelled', 'failure'].includes(String(rig!.xenith.server.internals.mirror.get(taskRef)?.status)), 'the task to end');
+    expect(rig.xenith.server.internals.mirror.get(taskRef)).toMatchObject({ status: 'cancelled' });
+    expect(await rig.xenith.call('jobs.cancel', { jobId: 'nope' }).catch((e: ApiError) => e.code)).toBe('NOT_FOUND');
+    expect(await rig.xenith.call('tasks.cancel', { taskId: vmRef }).catch((e: ApiError) => e.code)).toBe('NOT_FOUND');
   });
 
   it('deletes a VM with the chosen disks and snapshots, keeping the others', async () => {
