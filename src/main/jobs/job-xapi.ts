@@ -74,7 +74,7 @@ export class JobXapi {
       stopCancel();
       this.#job.setTaskRefs([]);
       // Finished tasks stay in the pool for an hour otherwise (NOTES §C6); the job keeps the outcome.
-      void this.#client().call('task.destroy', taskRef).catch(() => {});
+      void client.call('task.destroy', taskRef).catch(() => {});
     }
   }
 
