@@ -1,35 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot } from '../fixtures/screenshots.js';
-import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
-import { startSimulator, type Simulator } from '../fixtures/simulator.js';
-import { Dialogs } from '../pages/dialogs.js';
+import { useConnectedPool } from '../fixtures/connected-pool.js';
 import { Shell, simulatedVm, simulatedVmsIn } from '../pages/shell.js';
 
-let simulator: Simulator;
-let serve: ServeProcess;
-
-test.beforeAll(async () => {
-  simulator = await startSimulator(['--hosts', '3', '--vms', '12', '--seed', '1', '--time-scale', '0.05']);
-});
-test.afterAll(async () => {
-  await simulator?.stop();
-});
-test.beforeEach(async ({ page }) => {
-  serve = await startServeProcess();
-  await new Dialogs(page).connect(serve.url, simulator);
-});
-test.afterEach(async () => {
-  await serve?.stop();
-});
+const pool = useConnectedPool(['--hosts', '3', '--vms', '12', '--seed', '1', '--time-scale', '0.05']);
 
 /** Waits until the simulator's own database has the VM in this power state. */
 async function expectPoolSays(name: string, powerState: string): Promise<void> {
-  await expect.poll(async () => (await simulatedVm(simulator, name)).record.power_state, { timeout: 20_000 }).toBe(powerState);
+  await expect.poll(async () => (await simulatedVm(pool.simulator, name)).record.power_state, { timeout: 20_000 }).toBe(powerState);
 }
 
 test('a VM goes through its lifecycle from the toolbar: start, shut down, reboot, suspend, resume, force shut down', async ({ page }) => {
   const shell = new Shell(page);
-  const [name] = await simulatedVmsIn(simulator, 'Halted');
+  const [name] = await simulatedVmsIn(pool.simulator, 'Halted');
   expect(name, 'the seeded pool has a halted VM').toBeDefined();
   await shell.select(name!);
 
@@ -47,10 +30,10 @@ test('a VM goes through its lifecycle from the toolbar: start, shut down, reboot
   await saveScreenshot(page, 'shell-main-light');
 
   // Reboot: still running, on a new domain.
-  const domidBefore = (await simulatedVm(simulator, name!)).record.domid;
+  const domidBefore = (await simulatedVm(pool.simulator, name!)).record.domid;
   await shell.button('Reboot').click();
   await expect(shell.task(`Rebooting VM '${name}'`)).toContainText('Succeeded', { timeout: 20_000 });
-  expect((await simulatedVm(simulator, name!)).record.domid).not.toBe(domidBefore);
+  expect((await simulatedVm(pool.simulator, name!)).record.domid).not.toBe(domidBefore);
   await expectPoolSays(name!, 'Running');
 
   // Suspend turns the button into Resume.
@@ -96,7 +79,7 @@ test('a VM goes through its lifecycle from the toolbar: start, shut down, reboot
 
 test('the menu bar and the context menu run the same commands, by mouse and by keyboard', async ({ page }) => {
   const shell = new Shell(page);
-  const [name] = await simulatedVmsIn(simulator, 'Halted');
+  const [name] = await simulatedVmsIn(pool.simulator, 'Halted');
   await shell.select(name!);
 
   // VM > Start with the mouse; the menu greys what cannot run now.
@@ -151,7 +134,7 @@ test('the menu bar and the context menu run the same commands, by mouse and by k
 
 test('two selected VMs start together from one click', async ({ page }) => {
   const shell = new Shell(page);
-  const halted = await simulatedVmsIn(simulator, 'Halted');
+  const halted = await simulatedVmsIn(pool.simulator, 'Halted');
   expect(halted.length, 'the seeded pool has two halted VMs').toBeGreaterThanOrEqual(2);
   const [first, second] = halted;
   await shell.select(first!);

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import { useBridge } from '../../app/bridge-context.js';
 import { saveSettings } from '../../app/save-settings.js';
+import { useNow } from '../../app/use-now.js';
 import { callForCommand } from '../../commands/report-failure.js';
 import { useAppStore } from '../../store/app-store.js';
 import { useObjectsStore } from '../../store/objects-store.js';
@@ -11,18 +11,6 @@ import { formatDuration } from './format-duration.js';
 import { isFinished, type TaskRow } from './task-rows.js';
 import { taskRowLimit, useTaskRows } from './use-task-rows.js';
 import './task-panel.css';
-
-/** The current time, ticking every second while `active` (running tasks show a live duration). */
-function useTicker(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 const stateText: Record<TaskRow['state'], string> = {
   running: 'Running',
@@ -87,7 +75,7 @@ export function TaskPanel() {
   const rows = useTaskRows();
   const running = rows.filter((row) => !isFinished(row)).length;
   const finished = rows.length - running;
-  const now = useTicker(open && running > 0);
+  const now = useNow(open && running > 0);
   return (
     <section className={open ? 'task-panel open' : 'task-panel'} aria-label="Tasks">
       <div className="task-panel-header">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '../../app/use-now.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import { selectPool, usePoolsStore } from '../../store/pools-store.js';
 import { describePoolState } from '../pools/pool-state-text.js';
@@ -25,18 +25,6 @@ const staticLooks: Readonly<Record<string, RowLook>> = {
 
 const noBadges: readonly string[] = [];
 const masterBadge: readonly string[] = ['Master'];
-
-/** Re-renders every second while `active`, for countdowns. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 /** A pool: its connection state, live (with the reconnect countdown). */
 export function usePoolLook(poolId: string): RowLook {
