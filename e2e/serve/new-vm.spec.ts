@@ -103,6 +103,11 @@ test('the New VM wizard walks XenCenter’s steps and creates a running VM with 
   await expect(summary).toContainText(['Debian Bookworm 12', 'wizard-web-01', 'Made by the New VM wizard', 'debian-12.iso', home.name, '2', '3 GiB', '16 GiB on iSCSI SAN 2', '2 GiB on', 'VLAN 100 (storage)']);
   await expect(wizard.getByRole('checkbox', { name: 'Start the new VM automatically' })).toBeChecked();
   await saveScreenshot(page, 'new-vm-8-finish');
+  // The theme follows the system by default: the wizard in a dark desktop.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await saveScreenshot(page, 'new-vm-8-finish-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await dialogs.wizardButton('Create Now').click();
   await expect(wizard).toBeHidden();
 

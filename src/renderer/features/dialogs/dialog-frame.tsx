@@ -1,4 +1,4 @@
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { ModalDialog } from '../../components/modal-dialog.js';
 import { CallError } from './call-error.js';
@@ -41,13 +41,18 @@ export function DialogFrame(props: DialogFrameProps) {
   const introId = `${ids}-intro`;
   const reasonId = `${ids}-reason`;
   const canSubmit = !busy && !blockedBy;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Fields are locked while a call runs, which drops the focus: after a failure, put it back where the fix is typed.
+  useEffect(() => {
+    if (error) formRef.current?.querySelector<HTMLElement>('[data-autofocus]:not([disabled])')?.focus();
+  }, [error]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (canSubmit && !props.noSubmit) onSubmit();
   };
   return (
     <ModalDialog labelledBy={titleId} describedBy={intro ? introId : undefined} onCancel={onCancel} className={className ? `xenith-dialog ${className}` : 'xenith-dialog'}>
-      <form onSubmit={submit} aria-busy={busy} noValidate>
+      <form ref={formRef} onSubmit={submit} aria-busy={busy} noValidate>
         <h2 id={titleId}>{title}</h2>
         {intro && (
           <p id={introId} className="dialog-intro">
