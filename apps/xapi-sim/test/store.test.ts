@@ -21,6 +21,24 @@ describe('object store', () => {
     expect(Object.keys(vm).sort()).toEqual(published);
   });
 
+  it('loads a seed with complete relation sets, one add event per object, and settles derived fields in place', () => {
+    const store = new Store(schema);
+    const ops: string[] = [];
+    store.onChange((c) => ops.push(`${c.op} ${c.cls}`));
+    store.load([
+      { cls: 'VBD', ref: 'OpaqueRef:b1', fields: { VM: 'OpaqueRef:v1' } }, // child before its parent
+      { cls: 'VM', ref: 'OpaqueRef:v1', fields: { name_label: 'v1' } },
+      { cls: 'VBD', ref: 'OpaqueRef:b2', fields: { VM: 'OpaqueRef:v1' } },
+    ], () => store.update('VM', 'OpaqueRef:v1', { allowed_operations: ['start'] }));
+    expect(store.get('VM', 'OpaqueRef:v1')).toMatchObject({ VBDs: ['OpaqueRef:b1', 'OpaqueRef:b2'], allowed_operations: ['start'] });
+    expect(ops).toEqual(['add VBD', 'add VM', 'add VBD']);
+    expect(store.isLoading).toBe(false);
+    // After loading, relations and events work as usual.
+    const b3 = store.create('VBD', { VM: 'OpaqueRef:v1' });
+    expect(store.get('VM', 'OpaqueRef:v1').VBDs).toEqual(['OpaqueRef:b1', 'OpaqueRef:b2', b3]);
+    expect(ops.slice(3)).toEqual(['add VBD', 'mod VM']);
+  });
+
   it('maintains the many side of relations in both creation orders', () => {
     const store = new Store(schema);
     const vbd1 = 'OpaqueRef:vbd1';

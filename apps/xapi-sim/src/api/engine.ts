@@ -4,7 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { getSchema, type Schema } from '../model/schema.js';
-import { Store } from '../model/store.js';
+import { newRef, Store } from '../model/store.js';
 import type { PoolSeed } from '../scenario/types.js';
 import type { RecordTypeResolver, WireType } from '../wire/wire-type.js';
 import { registerCoreMethods } from './core-methods.js';
@@ -77,11 +77,14 @@ export class Engine {
     this.masterRef = seed.masterRef;
     for (const [ref, addr] of Object.entries(seed.hostAddresses)) this.hostAddresses.set(ref, addr);
     const known = new Set(this.store.classes());
-    for (const o of seed.objects) if (known.has(o.cls)) this.store.create(o.cls, o.fields, o.ref);
-    const pools = this.store.refs('pool');
-    if (pools.length === 0) this.store.create('pool', { name_label: '', master: this.masterRef });
-    else this.store.update('pool', pools[0]!, { master: this.masterRef });
-    for (const cls of this.allowedOperationsRules.keys()) for (const ref of this.store.refs(cls)) this.refreshAllowedOperations(cls, ref);
+    // The pool object names the seed's master (one is made when the seed has none).
+    const objects = seed.objects.filter((o) => known.has(o.cls));
+    const poolAt = objects.findIndex((o) => o.cls === 'pool');
+    if (poolAt < 0) objects.push({ cls: 'pool', ref: newRef(), fields: { name_label: '', master: this.masterRef } });
+    else objects[poolAt] = { ...objects[poolAt]!, fields: { ...objects[poolAt]!.fields, master: this.masterRef } };
+    this.store.load(objects, () => {
+      for (const cls of this.allowedOperationsRules.keys()) for (const ref of this.store.refs(cls)) this.refreshAllowedOperations(cls, ref);
+    });
 
     this.gcTimer = setInterval(() => {
       this.sessions.gc();

@@ -43,6 +43,7 @@ export function registerStorageDevices(engine: Engine): void {
   engine.allowedOperationsRules.set('VBD', vbdAllowedOperations);
   // A VBD's allowed operations depend on its VM's power state and its own attachment.
   engine.store.onChange((c) => {
+    if (engine.store.isLoading) return; // the engine computes every object's allowed operations after loading
     if (c.op === 'del') {
       if (c.cls === 'VBD') engine.refreshAllowedOperations('VDI', c.row.record.VDI as string);
       return;

@@ -1,5 +1,11 @@
 /** Seeded pseudo-random numbers and the identifiers derived from them, so a seed always gives the same pool. */
 
+// Hex digits by value, so identifiers are built without per-call closures or number formatting (hot: a 10,000-VM
+// pool makes some 200,000 uuids).
+const HEX1 = '0123456789abcdef';
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (n: number): string => HEX2[n >>> 24]! + HEX2[(n >>> 16) & 0xff]! + HEX2[(n >>> 8) & 0xff]! + HEX2[n & 0xff]!;
+
 /** A small, fast, seedable generator (sfc32 seeded through splitmix32); never touches Math.random. */
 export class Prng {
   private a: number;
@@ -66,18 +72,20 @@ export class Prng {
     return items[items.length - 1]![0];
   }
 
-  /** A random version-4 UUID (lower-case, dashed). */
+  /** A random version-4 UUID (lower-case, dashed): 128 bits with the version nibble set to 4 and the variant to 10xx. */
   uuid(): string {
-    const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
-    const h = hex(this.nextU32()) + hex(this.nextU32()) + hex(this.nextU32()) + hex(this.nextU32());
-    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const a = this.nextU32();
+    const b = this.nextU32();
+    const c = this.nextU32();
+    const d = this.nextU32();
+    return `${hex8(a)}-${HEX2[b >>> 24]}${HEX2[(b >>> 16) & 0xff]}-4${HEX1[(b >>> 8) & 0xf]}${HEX2[b & 0xff]}-`
+      + `${HEX1[((c >>> 28) & 0x3) | 0x8]}${HEX1[(c >>> 24) & 0xf]}${HEX2[(c >>> 16) & 0xff]}-${HEX2[(c >>> 8) & 0xff]}${HEX2[c & 0xff]}${hex8(d)}`;
   }
 
   /** A locally administered unicast MAC address, as XAPI generates for VIFs. */
   mac(): string {
-    const bytes = [0x02 | ((this.nextU32() & 0x3f) << 2)];
-    for (let i = 0; i < 5; i++) bytes.push(this.nextU32() & 0xff);
-    return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+    let out = HEX2[0x02 | ((this.nextU32() & 0x3f) << 2)]!;
+    for (let i = 0; i < 5; i++) out += `:${HEX2[this.nextU32() & 0xff]}`;
+    return out;
   }
 }
