@@ -14,11 +14,11 @@ export const useObjectsStore = create<ObjectsState>()((set, get) => ({
     const state = get();
     const next = applyDeltas(state, frames);
     if (next === state) return;
-    set({ objects: next.objects, idsByType: next.idsByType });
-    // The UI benchmark times the tree from the moment the mirror's objects are in the store (it observes the
-    // marks as they come; only the last is kept, so a long session does not pile them up).
+    // The UI benchmark times the tree from the moment a batch's objects reach the store, before anything renders
+    // them (it observes the marks as they come; only the last is kept, so a long session does not pile them up).
     performance.clearMarks('xenith:objects-applied');
     performance.mark('xenith:objects-applied', { detail: { objects: next.objects.size } });
+    set({ objects: next.objects, idsByType: next.idsByType });
   },
 }));
 

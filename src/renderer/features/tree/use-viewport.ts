@@ -5,14 +5,21 @@ export interface Viewport {
   readonly height: number;
 }
 
-/** The scroll position and height of a scrolling element, followed through scrolls and resizes. */
-export function useViewport(ref: RefObject<HTMLElement | null>): Viewport {
+/**
+ * The scroll position and height of a scrolling element, followed through scrolls and resizes. The position is
+ * rounded down to a multiple of `stepPx`, so a list with that much overscan re-renders once per step scrolled
+ * rather than on every scroll event.
+ */
+export function useViewport(ref: RefObject<HTMLElement | null>, stepPx = 1): Viewport {
   const [viewport, setViewport] = useState<Viewport>({ top: 0, height: 0 });
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const update = () =>
-      setViewport((old) => (old.top === element.scrollTop && old.height === element.clientHeight ? old : { top: element.scrollTop, height: element.clientHeight }));
+    const update = () => {
+      const top = Math.floor(element.scrollTop / stepPx) * stepPx;
+      const height = element.clientHeight + stepPx;
+      setViewport((old) => (old.top === top && old.height === height ? old : { top, height }));
+    };
     update();
     element.addEventListener('scroll', update, { passive: true });
     const observer = new ResizeObserver(update);
@@ -21,6 +28,6 @@ export function useViewport(ref: RefObject<HTMLElement | null>): Viewport {
       element.removeEventListener('scroll', update);
       observer.disconnect();
     };
-  }, [ref]);
+  }, [ref, stepPx]);
   return viewport;
 }

@@ -1,0 +1,156 @@
+// Issue 6 benchmark: the resource tree with a simulated pool of 10,000 VMs / 50 hosts, in Chromium through
+// Playwright against serve mode, the pool added through the UI as a person adds it. Measured with performance
+// marks in the page: mirror complete (the objects store holds the whole pool) → first full tree paint; search
+// box latency per keystroke (input event → the next frame painted after the filtered tree rendered); frame times
+// while scrolling the tree with the mouse wheel. Baselines from the same page and run: a plain list of the same
+// number of static DOM rows (first paint, scroll frames) and an input that only waits for the next frame.
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+import { startServeProcess } from '../e2e/fixtures/serve-process.js';
+import { percentile, printRatio } from './report.js';
+import { addEmptyFrameInput, paintStaticList, removeStaticList, takeEmptyFrameSamples } from './support/ui-baselines.js';
+import { installProbes, startFrameRecording, stopFrameRecording, type RecordedMark } from './support/ui-page-probes.js';
+import { startSimProcess } from './support/sim-process.js';
+
+const hosts = Number(process.env.BENCH_HOSTS ?? 50);
+const vms = Number(process.env.BENCH_VMS ?? 10_000);
+const wheelSteps = 240;
+
+if (process.env.BENCH_NO_BUILD !== '1') {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
+}
+const sim = await startSimProcess(['--hosts', String(hosts), '--vms', String(vms), '--seed', '1']);
+const serve = await startServeProcess();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+console.log(`simulated pool: ${hosts} hosts, ${vms} VMs; Chromium ${browser.version()} headless, 1280×800`);
+// Frame times depend on the machine being free: say how busy it was.
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+console.log(`load average at start: ${load()}`);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const marks = (page: Page, name: string) => page.evaluate((wanted) => window.__uiBench.marks.filter((mark) => mark.name === wanted), name);
+
+/** Polls until `check` gives a value, or fails after `timeoutMs`. */
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // tsx keeps function names with a helper the page does not have.
+  await page.addInitScript('window.__name = (fn) => fn;');
+  await page.addInitScript(installProbes);
+  await page.goto(serve.url);
+  await page.getByText('Connected to the Xenith server').waitFor();
+
+  // Add the pool as a person does, accepting each certificate question.
+  await page.getByRole('button', { name: 'Add Pool' }).click();
+  const addDialog = page.getByRole('dialog', { name: 'Add New Server' });
+  await addDialog.getByLabel('Server:').fill(new URL(sim.info.masterUrl).host);
+  await addDialog.getByLabel('User name:').fill(sim.info.credentials.user);
+  await addDialog.getByLabel('Password:').fill(sim.info.credentials.password);
+  const addedAt = await page.evaluate(() => performance.now());
+  await addDialog.getByRole('button', { name: 'Add', exact: true }).click();
+  const summary = page.getByTestId('pool-summary');
+  await waitFor('the pool to connect', async () => {
+    const accept = page.getByRole('dialog', { name: /Security Certificate/ }).getByRole('button', { name: 'Accept', exact: true });
+    if (await accept.isVisible()) await accept.click().catch(() => {});
+    return (await summary.textContent()) === '1 pool: 1 connected' ? true : undefined;
+  });
+
+  // Mirror complete: the object count stops growing; the first batch that brought it to its final size is the moment.
+  let previous = -1;
+  const applied = await waitFor('the mirror to settle', async () => {
+    await sleep(3000);
+    const seen = await marks(page, 'xenith:objects-applied');
+    const count = seen.at(-1)?.detail?.objects ?? 0;
+    if (count === previous && count > vms) return seen;
+    previous = count;
+    return undefined;
+  }, 300_000);
+  const objectCount = applied.at(-1)!.detail!.objects!;
+  const mirrorComplete = applied.find((mark) => mark.detail!.objects === objectCount)!;
+  const painted = await marks(page, 'xenith:tree-painted');
+  const rowCount = painted.at(-1)!.detail!.rows!;
+  const firstFull = painted.find((mark) => mark.t >= mirrorComplete.t && mark.detail!.rows === rowCount && mark.detail!.search === '');
+  if (!firstFull) throw new Error('no tree paint after the mirror completed');
+  console.log(`mirror: ${objectCount.toLocaleString('en')} objects; tree: ${rowCount.toLocaleString('en')} rows (Infrastructure view, all expanded)`);
+
+  const treeBox = (await page.getByRole('tree', { name: 'Pools, hosts and VMs' }).boundingBox())!;
+  const staticPaint = await page.evaluate(paintStaticList, { count: rowCount, box: treeBox });
+  await page.evaluate(removeStaticList);
+  printRatio('first full tree paint after the mirror is complete', firstFull.t - mirrorComplete.t, staticPaint, 'ms', '≤ 2000 ms; baseline: paint of the same number of static rows');
+  console.log(`  (Add clicked → first full tree paint: ${(firstFull.t - addedAt).toFixed(0)} ms, of which connecting and streaming the mirror ${(mirrorComplete.t - addedAt).toFixed(0)} ms)`);
+
+  // Search latency: type two VM names key by key and erase them, as a person narrowing down and starting over.
+  const names = await page.getByRole('treeitem', { level: 3 }).evaluateAll((rows) => rows.slice(5, 7).map((row) => document.getElementById(row.getAttribute('aria-labelledby') ?? '')?.textContent ?? ''));
+  const keys = names.flatMap((name) => [...name, ...[...name].map(() => 'Backspace')]);
+  const search = page.getByRole('searchbox', { name: 'Search resources' });
+  await search.click();
+  const latencies: number[] = [];
+  for (const key of keys) {
+    const before = await page.evaluate(() => window.__uiBench.inputs.length);
+    await page.keyboard.press(key);
+    const input = await waitFor('the input event', () => page.evaluate((count) => window.__uiBench.inputs[count], before), 5000);
+    const words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+    const mark = await waitFor<RecordedMark>('the filtered tree to paint', () =>
+      page.evaluate(({ t, words }) => window.__uiBench.marks.find((m) => m.name === 'xenith:tree-painted' && m.t > t && m.detail?.search === words), { t: input.t, words }),
+    5000);
+    latencies.push(mark.t - input.t);
+  }
+  await page.evaluate(addEmptyFrameInput);
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await sleep(20);
+  }
+  const emptyFrame = await page.evaluate(takeEmptyFrameSamples);
+  console.log(`search: ${latencies.length} keystrokes typing and erasing ${names.map((name) => `"${name}"`).join(' and ')} over ${rowCount.toLocaleString('en')} rows`);
+  printRatio('filter latency per keystroke, median', percentile(latencies, 50), percentile(emptyFrame, 50), 'ms', 'baseline: an input that only waits for the next frame');
+  printRatio('filter latency per keystroke, p95', percentile(latencies, 95), percentile(emptyFrame, 95), 'ms', '≤ 50 ms');
+
+  // Scroll frames, the static list first (it sits over the tree), then the tree itself.
+  const scrollFrames = async () => {
+    await page.mouse.move(treeBox.x + treeBox.width / 2, treeBox.y + treeBox.height / 2);
+    await page.evaluate(startFrameRecording);
+    // Down, then back up: rows enter the DOM on both edges.
+    for (let i = 0; i < wheelSteps; i++) {
+      await page.mouse.wheel(0, i < wheelSteps / 2 ? 400 : -400);
+      await sleep(16);
+    }
+    await sleep(300);
+    return page.evaluate(stopFrameRecording);
+  };
+  await page.evaluate(paintStaticList, { count: rowCount, box: treeBox });
+  const staticFrames = await scrollFrames();
+  await page.evaluate(removeStaticList);
+  const scrollStart = await page.evaluate(() => performance.now());
+  const treeFrames = await scrollFrames();
+  const storeUpdates = (await marks(page, 'xenith:objects-applied')).filter((mark) => mark.t >= scrollStart).length;
+  const longest = Math.max(...treeFrames.frames);
+  printRatio('longest frame while wheel-scrolling the tree', longest, Math.max(...staticFrames.frames), 'ms', 'no frame over 50 ms; baseline: the static list');
+  printRatio('p95 frame while wheel-scrolling the tree', percentile(treeFrames.frames, 95), percentile(staticFrames.frames, 95), 'ms');
+  console.log(
+    `  (${treeFrames.frames.length} frames, ${wheelSteps} wheel steps of 400 px down and back up; frames over 50 ms: ${treeFrames.frames.filter((ms) => ms > 50).length}; ` +
+      `mirror updates applied meanwhile: ${storeUpdates}; ` +
+      `long animation frames reported by Chromium: tree ${treeFrames.longFrames.length}, static list ${staticFrames.longFrames.length})`,
+  );
+  for (const frame of treeFrames.longFrames) {
+    console.log(`  long frame ${frame.duration.toFixed(0)} ms: script ${frame.scriptMs.toFixed(0)} ms, style/layout/paint ${frame.renderMs.toFixed(0)} ms${frame.scripts ? ` (${frame.scripts})` : ''}`);
+  }
+  console.log(`load average at the end: ${load()}`);
+} finally {
+  await browser.close();
+  await serve.stop();
+  sim.stop();
+}
