@@ -1,30 +1,16 @@
 import { expect, test } from '@playwright/test';
+import { useConnectedPool } from '../fixtures/connected-pool.js';
 import { saveScreenshot } from '../fixtures/screenshots.js';
-import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
-import { startSimulator, type SimulatedHost, type Simulator } from '../fixtures/simulator.js';
+import type { SimulatedHost } from '../fixtures/simulator.js';
 import { Dialogs } from '../pages/dialogs.js';
 
-let simulator: Simulator;
-let serve: ServeProcess;
-
-test.beforeAll(async () => {
-  simulator = await startSimulator(['--hosts', '3', '--vms', '10', '--seed', '1', '--time-scale', '0.05']);
-});
-test.afterAll(async () => {
-  await simulator?.stop();
-});
-test.beforeEach(async () => {
-  serve = await startServeProcess();
-});
-test.afterEach(async () => {
-  await serve?.stop();
-});
+const pool = useConnectedPool(['--hosts', '3', '--vms', '10', '--seed', '1', '--time-scale', '0.05']);
 
 type Row = Record<string, unknown>;
 
 /** The user VMs resident on a host (running or paused), by name, from the simulator's database. */
 async function vmsOn(host: SimulatedHost): Promise<{ ref: string; name: string; powerState: string }[]> {
-  const { tables } = await simulator.database();
+  const { tables } = await pool.simulator.database();
   return Object.entries(tables.VM ?? {})
     .filter(([, vm]: [string, Row]) => vm.resident_on === host.ref && vm.is_control_domain !== true && vm.is_a_template !== true)
     .map(([ref, vm]) => ({ ref, name: String(vm.name_label), powerState: String(vm.power_state) }))
@@ -33,9 +19,8 @@ async function vmsOn(host: SimulatedHost): Promise<{ ref: string; name: string; 
 
 test('Enter Maintenance Mode refuses while VMs cannot move, then evacuates the server; Exit brings it back', async ({ page }) => {
   const dialogs = new Dialogs(page);
-  await dialogs.connect(serve.url, simulator);
   // The member (not the master) running the most VMs.
-  const members = simulator.hosts.filter((host) => !host.master);
+  const members = pool.simulator.hosts.filter((host) => !host.master);
   const counts = await Promise.all(members.map(async (host) => (await vmsOn(host)).filter((vm) => vm.powerState === 'Running').length));
   const host = members[counts.indexOf(Math.max(...counts))]!;
   const resident = await vmsOn(host);
@@ -60,7 +45,7 @@ test('Enter Maintenance Mode refuses while VMs cannot move, then evacuates the s
   await expect(enter.getByText('Shut down, suspend or move the VMs that cannot be migrated first')).toBeVisible();
   await saveScreenshot(page, 'host-maintenance-blocked');
   // Another administrator shuts those VMs down; Check Again sees it.
-  for (const name of stuck) await simulator.control('POST', `/vms/${encodeURIComponent(resident.find((vm) => vm.name === name)!.ref)}/stop`, { hard: true });
+  for (const name of stuck) await pool.simulator.control('POST', `/vms/${encodeURIComponent(resident.find((vm) => vm.name === name)!.ref)}/stop`, { hard: true });
   await enter.getByRole('button', { name: 'Check Again' }).click();
   await expect(blocking).toHaveCount(0);
   await expect(enterButton).toBeEnabled();
@@ -75,8 +60,8 @@ test('Enter Maintenance Mode refuses while VMs cannot move, then evacuates the s
   const row = dialogs.window.treeItem(host.name);
   await expect(row).toHaveAccessibleDescription(/Maintenance mode/, { timeout: 30_000 });
   await expect.poll(async () => (await vmsOn(host)).length, { timeout: 30_000 }).toBe(0);
-  const { tables } = await simulator.database();
-  const others = simulator.hosts.filter((each) => each !== host).map((each) => each.ref);
+  const { tables } = await pool.simulator.database();
+  const others = pool.simulator.hosts.filter((each) => each !== host).map((each) => each.ref);
   for (const vm of movers) {
     const record = tables.VM![vm.ref]!;
     expect(record.power_state, `${vm.name} keeps its power state`).toBe(vm.powerState);
@@ -88,5 +73,5 @@ test('Enter Maintenance Mode refuses while VMs cannot move, then evacuates the s
   // Exit: the server is enabled again.
   await dialogs.contextCommand(host.name, 'Exit Maintenance Mode');
   await expect(row).not.toHaveAccessibleDescription(/Maintenance mode/, { timeout: 30_000 });
-  await expect.poll(async () => (await simulator.database()).tables.host![host.ref]!.enabled, { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await pool.simulator.database()).tables.host![host.ref]!.enabled, { timeout: 30_000 }).toBe(true);
 });

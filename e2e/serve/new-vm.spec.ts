@@ -1,24 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { useConnectedPool } from '../fixtures/connected-pool.js';
 import { saveScreenshot } from '../fixtures/screenshots.js';
-import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
-import { startSimulator, type Simulator } from '../fixtures/simulator.js';
 import { Dialogs } from '../pages/dialogs.js';
 
-let simulator: Simulator;
-let serve: ServeProcess;
-
-test.beforeAll(async () => {
-  simulator = await startSimulator(['--hosts', '3', '--vms', '10', '--seed', '1', '--time-scale', '0.05']);
-});
-test.afterAll(async () => {
-  await simulator?.stop();
-});
-test.beforeEach(async () => {
-  serve = await startServeProcess();
-});
-test.afterEach(async () => {
-  await serve?.stop();
-});
+const pool = useConnectedPool(['--hosts', '3', '--vms', '10', '--seed', '1', '--time-scale', '0.05']);
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -27,8 +12,7 @@ type Row = Record<string, unknown>;
 
 test('the New VM wizard walks XenCenter’s steps and creates a running VM with the chosen memory, vCPUs, disk, SR and network', async ({ page }) => {
   const dialogs = new Dialogs(page);
-  await dialogs.connect(serve.url, simulator);
-  const home = simulator.hosts[1]!;
+  const home = pool.simulator.hosts[1]!;
 
   await page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('button', { name: 'New VM' }).click();
   const wizard = dialogs.newVm;
@@ -117,7 +101,7 @@ test('the New VM wizard walks XenCenter’s steps and creates a running VM with 
   await expect(dialogs.window.vmPowerIcon('wizard-web-01', 'Running')).toBeVisible();
 
   // The pool has exactly what was chosen.
-  const { tables } = await simulator.database();
+  const { tables } = await pool.simulator.database();
   const [vmRef, vm] = Object.entries(tables.VM!).find(([, record]) => record.name_label === 'wizard-web-01')!;
   expect(vm).toMatchObject({ power_state: 'Running', is_a_template: false, name_description: 'Made by the New VM wizard', VCPUs_at_startup: 2, memory_static_max: 3072 * MiB, memory_dynamic_max: 3072 * MiB, affinity: home.ref });
   const vbds = Object.values(tables.VBD!).filter((vbd) => vbd.VM === vmRef);

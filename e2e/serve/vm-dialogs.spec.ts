@@ -1,39 +1,16 @@
 import { expect, test } from '@playwright/test';
+import { useConnectedPool } from '../fixtures/connected-pool.js';
 import { saveScreenshot } from '../fixtures/screenshots.js';
-import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
-import { startSimulator, type Simulator } from '../fixtures/simulator.js';
 import { Dialogs } from '../pages/dialogs.js';
+import { simulatedVm } from '../pages/shell.js';
 import { ResourceTreePane } from '../pages/tree.js';
 
-let simulator: Simulator;
-let serve: ServeProcess;
+const pool = useConnectedPool(['--hosts', '3', '--vms', '10', '--seed', '1', '--time-scale', '0.05']);
 
-test.beforeAll(async () => {
-  simulator = await startSimulator(['--hosts', '3', '--vms', '10', '--seed', '1', '--time-scale', '0.05']);
-});
-test.afterAll(async () => {
-  await simulator?.stop();
-});
-test.beforeEach(async () => {
-  serve = await startServeProcess();
-});
-test.afterEach(async () => {
-  await serve?.stop();
-  await simulator.control('POST', '/faults/clear');
-});
-
-type Row = Record<string, unknown>;
-
-/** A VM of the simulated pool by name, with its ref, as the simulator's database has it now. */
-async function vmNamed(name: string): Promise<{ ref: string; record: Row } | undefined> {
-  const { tables } = await simulator.database();
-  const found = Object.entries(tables.VM ?? {}).find(([, vm]) => vm.name_label === name && vm.is_a_snapshot !== true);
-  return found ? { ref: found[0], record: found[1] } : undefined;
-}
 
 /** The name of a halted VM (unique name) with at least `count` disks, from the simulator's database. */
 async function haltedVmWithDisks(count: number): Promise<string> {
-  const { tables } = await simulator.database();
+  const { tables } = await pool.simulator.database();
   const vms = Object.values(tables.VM ?? {}).filter((vm) => vm.is_a_template !== true && vm.is_control_domain !== true);
   const found = vms.find(
     (vm) =>
@@ -46,16 +23,15 @@ async function haltedVmWithDisks(count: number): Promise<string> {
 }
 
 function hostByRef(ref: unknown) {
-  return simulator.hosts.find((host) => host.ref === ref)!;
+  return pool.simulator.hosts.find((host) => host.ref === ref)!;
 }
 
 test('Migrate VM moves a running VM to the chosen server: the tree shows it there and the pool agrees', async ({ page }) => {
   const dialogs = new Dialogs(page);
   const tree = new ResourceTreePane(page);
-  await dialogs.connect(serve.url, simulator);
-  const { record: before } = (await vmNamed('web-01'))!;
+  const { record: before } = await simulatedVm(pool.simulator, 'web-01');
   const from = hostByRef(before.resident_on);
-  const to = simulator.hosts.find((host) => host !== from && !host.master)!;
+  const to = pool.simulator.hosts.find((host) => host !== from && !host.master)!;
 
   await dialogs.contextCommand('web-01', 'Migrate to Server…');
   const migrate = dialogs.dialog('Migrate VM');
@@ -71,17 +47,16 @@ test('Migrate VM moves a running VM to the chosen server: the tree shows it ther
 
   await expect.poll(async () => tree.childrenOf(to.name), { timeout: 20_000 }).toContain('web-01');
   expect(await tree.childrenOf(from.name)).not.toContain('web-01');
-  expect((await vmNamed('web-01'))!.record.resident_on).toBe(to.ref);
+  expect((await simulatedVm(pool.simulator, 'web-01')).record.resident_on).toBe(to.ref);
 });
 
 test('the migrate list greys a server that cannot take the VM and gives XAPI’s reason and code', async ({ page }) => {
   const dialogs = new Dialogs(page);
-  await dialogs.connect(serve.url, simulator);
-  const { record } = (await vmNamed('proxy-01'))!;
+  const { record } = await simulatedVm(pool.simulator, 'proxy-01');
   const from = hostByRef(record.resident_on);
-  const [disabled, other] = simulator.hosts.filter((host) => host !== from);
+  const [disabled, other] = pool.simulator.hosts.filter((host) => host !== from);
   // Another administrator disables a server behind Xenith's back.
-  await simulator.control('POST', `/objects/host/${encodeURIComponent(disabled!.ref)}`, { enabled: false });
+  await pool.simulator.control('POST', `/objects/host/${encodeURIComponent(disabled!.ref)}`, { enabled: false });
   try {
     await dialogs.contextCommand('proxy-01', 'Migrate to Server…');
     const migrate = dialogs.dialog('Migrate VM');
@@ -96,14 +71,13 @@ test('the migrate list greys a server that cannot take the VM and gives XAPI’s
     await page.keyboard.press('Escape');
     await expect(migrate).toBeHidden();
   } finally {
-    await simulator.control('POST', `/objects/host/${encodeURIComponent(disabled!.ref)}`, { enabled: true });
+    await pool.simulator.control('POST', `/objects/host/${encodeURIComponent(disabled!.ref)}`, { enabled: true });
   }
 });
 
 test('Clone VM selects the clone; Delete VM deletes it with only the disks the person chose', async ({ page }) => {
   const dialogs = new Dialogs(page);
   const tree = new ResourceTreePane(page);
-  await dialogs.connect(serve.url, simulator);
   const original = await haltedVmWithDisks(2);
 
   await dialogs.contextCommand(original, 'Clone VM…');
@@ -118,8 +92,8 @@ test('Clone VM selects the clone; Delete VM deletes it with only the disks the p
   // The clone is selected as soon as its job has made it.
   await expect.poll(() => tree.selectedNames(), { timeout: 20_000 }).toEqual(['clone for delete']);
 
-  const { ref: cloneRef, record: cloneRecord } = (await vmNamed('clone for delete'))!;
-  const { tables } = await simulator.database();
+  const { ref: cloneRef, record: cloneRecord } = await simulatedVm(pool.simulator, 'clone for delete');
+  const { tables } = await pool.simulator.database();
   const cloneDisks = (cloneRecord.VBDs as string[])
     .map((vbd) => tables.VBD![vbd]!)
     .filter((vbd) => vbd.type === 'Disk')
@@ -143,17 +117,16 @@ test('Clone VM selects the clone; Delete VM deletes it with only the disks the p
   await expect(dialogs.window.treeItem('clone for delete')).toHaveCount(0, { timeout: 20_000 });
   // The job destroys the VM, then each chosen disk.
   const remainingDisks = async () => {
-    const { tables } = await simulator.database();
+    const { tables } = await pool.simulator.database();
     return cloneDisks.filter((disk) => tables.VDI![disk.ref] !== undefined).map((disk) => disk.ref);
   };
   await expect.poll(remainingDisks, { timeout: 20_000 }).toEqual([kept!.ref]);
-  expect((await simulator.database()).tables.VM![cloneRef]).toBeUndefined();
+  expect((await pool.simulator.database()).tables.VM![cloneRef]).toBeUndefined();
 });
 
 test('Copy VM puts a full copy on the chosen SR with its description and selects it; Rename (F2) shows a failure inline, then renames', async ({ page }) => {
   const dialogs = new Dialogs(page);
   const tree = new ResourceTreePane(page);
-  await dialogs.connect(serve.url, simulator);
   const original = await haltedVmWithDisks(1);
 
   // The VM menu acts on the selection: select the VM first, as a person would.
@@ -173,16 +146,16 @@ test('Copy VM puts a full copy on the chosen SR with its description and selects
   const copyName = `Copy of ${original}`;
   await expect.poll(() => tree.selectedNames(), { timeout: 30_000 }).toEqual([copyName]);
 
-  const { tables } = await simulator.database();
+  const { tables } = await pool.simulator.database();
   const [copyRef, copyRecord] = Object.entries(tables.VM!).find(([, vm]) => vm.name_label === copyName)!;
   const iscsi = Object.entries(tables.SR!).find(([, sr]) => sr.name_label === 'iSCSI SAN 2')![0];
   const copyDisks = (copyRecord.VBDs as string[]).map((vbd) => tables.VBD![vbd]!).filter((vbd) => vbd.type === 'Disk');
   expect(copyDisks.length).toBeGreaterThan(0);
   for (const vbd of copyDisks) expect(tables.VDI![vbd.VDI as string]!.SR).toBe(iscsi);
-  await expect.poll(async () => (await simulator.database()).tables.VM![copyRef]!.name_description, { timeout: 20_000 }).toBe('Full copy for the e2e test');
+  await expect.poll(async () => (await pool.simulator.database()).tables.VM![copyRef]!.name_description, { timeout: 20_000 }).toBe('Full copy for the e2e test');
 
   // F2 on the selected VM: the first try fails on the pool, and the dialog says why, with the code.
-  await simulator.control('POST', '/faults/fail-next', { method: 'VM.set_name_label', code: 'OPERATION_NOT_ALLOWED', params: ['renames are frozen'] });
+  await pool.simulator.control('POST', '/faults/fail-next', { method: 'VM.set_name_label', code: 'OPERATION_NOT_ALLOWED', params: ['renames are frozen'] });
   await dialogs.window.treeItem(copyName).locator('.tree-name').first().click();
   await page.keyboard.press('F2');
   const rename = dialogs.dialog('Rename');
@@ -198,22 +171,21 @@ test('Copy VM puts a full copy on the chosen SR with its description and selects
   await page.keyboard.press('Enter');
   await expect(rename).toBeHidden();
   await expect(dialogs.window.treeItem('renamed copy')).toBeVisible();
-  expect((await simulator.database()).tables.VM![copyRef]!.name_label).toBe('renamed copy');
+  expect((await pool.simulator.database()).tables.VM![copyRef]!.name_label).toBe('renamed copy');
 });
 
 test('Start on Server starts a halted VM on the server chosen', async ({ page }) => {
   const dialogs = new Dialogs(page);
-  await dialogs.connect(serve.url, simulator);
   const name = await haltedVmWithDisks(1);
 
   await dialogs.contextCommand(name, 'Start on Server…');
   const startOn = dialogs.dialog('Start on Server');
   await expect(startOn).toHaveAccessibleDescription(`Choose the server to start '${name}' on.`);
   const choices = startOn.getByRole('radio');
-  await expect(choices).toHaveCount(simulator.hosts.length);
+  await expect(choices).toHaveCount(pool.simulator.hosts.length);
   // The first server that can start it is preselected; take the last one that can instead.
-  const usable: typeof simulator.hosts = [];
-  for (const each of simulator.hosts) if (await startOn.getByRole('radio', { name: each.name }).isEnabled()) usable.push(each);
+  const usable: typeof pool.simulator.hosts = [];
+  for (const each of pool.simulator.hosts) if (await startOn.getByRole('radio', { name: each.name }).isEnabled()) usable.push(each);
   expect(usable.length).toBeGreaterThan(0);
   await expect(startOn.getByRole('radio', { name: usable[0]!.name })).toBeChecked();
   const host = usable.at(-1)!;
@@ -222,8 +194,8 @@ test('Start on Server starts a halted VM on the server chosen', async ({ page })
   await startOn.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(startOn).toBeHidden();
 
-  await expect.poll(async () => (await vmNamed(name))!.record.power_state, { timeout: 20_000 }).toBe('Running');
-  expect((await vmNamed(name))!.record.resident_on).toBe(host.ref);
+  await expect.poll(async () => (await simulatedVm(pool.simulator, name)).record.power_state, { timeout: 20_000 }).toBe('Running');
+  expect((await simulatedVm(pool.simulator, name)).record.resident_on).toBe(host.ref);
   await expect(dialogs.window.vmPowerIcon(name, 'Running')).toBeVisible();
 });
 

@@ -1,30 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { DialogFrame } from './dialog-frame.js';
+import { NameField } from './name-field.js';
 import { nameOf } from './pool-resources.js';
 import { selectCreatedWhenDone } from './select-created-vm.js';
 import { useDialogCall } from './use-dialog-call.js';
-
-/** The name field of Clone VM and Copy VM, focused and selected first. */
-export function NewNameField({ value, onChange, disabled }: { value: string; onChange(value: string): void; disabled: boolean }) {
-  const ids = useId();
-  return (
-    <div className="field">
-      <label htmlFor={`${ids}-name`}>Name:</label>
-      <input
-        id={`${ids}-name`}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        onFocus={(event) => event.target.select()}
-        disabled={disabled}
-        maxLength={255}
-        spellCheck={false}
-        autoComplete="off"
-        data-autofocus
-      />
-    </div>
-  );
-}
 
 /** XenCenter's default name for a clone or copy. */
 export function copyName(original: string): string {
@@ -57,7 +37,7 @@ export function CloneVmDialog({ vmId, onClose }: { vmId: string; onClose(): void
       blockedBy={blockedBy}
       error={error}
     >
-      <NewNameField value={name} onChange={setName} disabled={busy} />
+      <NameField value={name} onChange={setName} disabled={busy} />
     </DialogFrame>
   );
 }

@@ -3,10 +3,12 @@ import { useBridge } from '../../app/bridge-context.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { useAppStore } from '../../store/app-store.js';
 import { formatBytes } from './byte-size.js';
-import { copyName, NewNameField } from './clone-vm-dialog.js';
+import { copyName } from './clone-vm-dialog.js';
 import { DialogFrame } from './dialog-frame.js';
+import { NameField } from './name-field.js';
 import { defaultDiskSr, diskSrsOfPool, nameOf } from './pool-resources.js';
 import { selectCreatedWhenDone } from './select-created-vm.js';
+import { SrSelect } from './sr-select.js';
 import { useDialogCall } from './use-dialog-call.js';
 import { useMirror } from './use-mirror.js';
 import { disksOfVm } from './vm-disks.js';
@@ -68,22 +70,12 @@ export function CopyVmDialog({ vmId, onClose }: { vmId: string; onClose(): void 
       blockedBy={blockedBy}
       error={error}
     >
-      <NewNameField value={name} onChange={setName} disabled={busy} />
+      <NameField value={name} onChange={setName} disabled={busy} />
       <div className="field">
         <label htmlFor={`${ids}-description`}>Description:</label>
         <input id={`${ids}-description`} value={description} onChange={(event) => setDescription(event.target.value)} disabled={busy} maxLength={1000} />
       </div>
-      <div className="field">
-        <label htmlFor={`${ids}-sr`}>Storage:</label>
-        <select id={`${ids}-sr`} value={srId} onChange={(event) => setSrId(event.target.value)} disabled={busy}>
-          <option value={sameSrs}>Each disk on its current SR</option>
-          {srChoices.map((choice) => (
-            <option key={choice.id} value={choice.id}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SrSelect label="Storage:" value={srId} choices={srChoices} onChange={setSrId} extra={{ value: sameSrs, label: 'Each disk on its current SR' }} disabled={busy} />
     </DialogFrame>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { ModalDialog } from '../../components/modal-dialog.js';
+import { BusyLabel } from './busy-label.js';
 import { CallError } from './call-error.js';
 import './dialogs.css';
 
@@ -69,13 +70,7 @@ export function DialogFrame(props: DialogFrameProps) {
           )}
           {!props.noSubmit && (
             <button type="submit" className={danger ? 'danger' : 'primary'} disabled={!canSubmit} aria-describedby={blockedBy ? reasonId : undefined}>
-              {busy ? (
-                <>
-                  <span className="spinner" aria-hidden="true" /> {busyLabel ?? `${submitLabel}…`}
-                </>
-              ) : (
-                submitLabel
-              )}
+              <BusyLabel busy={busy} label={submitLabel} busyLabel={busyLabel ?? `${submitLabel}…`} />
             </button>
           )}
           <button type="button" onClick={onCancel} data-autofocus={danger || props.noSubmit ? true : undefined}>

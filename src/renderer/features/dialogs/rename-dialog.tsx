@@ -1,12 +1,12 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useObjectsStore, selectObject } from '../../store/objects-store.js';
 import { DialogFrame } from './dialog-frame.js';
+import { NameField } from './name-field.js';
 import { nameOf } from './pool-resources.js';
 import { useDialogCall } from './use-dialog-call.js';
 
 /** Rename (F2) of a VM, server, pool, SR or network: one name field, Enter submits, objects.edit. */
 export function RenameDialog({ objectId, onClose }: { objectId: string; onClose(): void }) {
-  const ids = useId();
   const object = useObjectsStore(selectObject(objectId));
   const current = nameOf(object);
   const [name, setName] = useState(current);
@@ -31,20 +31,7 @@ export function RenameDialog({ objectId, onClose }: { objectId: string; onClose(
       blockedBy={blockedBy}
       error={error}
     >
-      <div className="field">
-        <label htmlFor={`${ids}-name`}>Name:</label>
-        <input
-          id={`${ids}-name`}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          onFocus={(event) => event.target.select()}
-          disabled={busy}
-          maxLength={255}
-          spellCheck={false}
-          autoComplete="off"
-          data-autofocus
-        />
-      </div>
+      <NameField value={name} onChange={setName} disabled={busy} />
     </DialogFrame>
   );
 }

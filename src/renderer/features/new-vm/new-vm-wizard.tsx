@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type React
 import { ModalDialog } from '../../components/modal-dialog.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
+import { BusyLabel } from '../dialogs/busy-label.js';
 import { CallError } from '../dialogs/call-error.js';
 import { selectCreatedWhenDone } from '../dialogs/select-created-vm.js';
 import { useDialogCall } from '../dialogs/use-dialog-call.js';
@@ -133,13 +134,7 @@ export function NewVmWizard({ poolId, templateId, onClose }: { poolId: string | 
           </button>
           <button type="submit" className="primary" disabled={problem !== null || busy} aria-describedby={problem ? reasonId : undefined}>
             {isLast ? (
-              busy ? (
-                <>
-                  <span className="spinner" aria-hidden="true" /> Creating…
-                </>
-              ) : (
-                'Create Now'
-              )
+              <BusyLabel busy={busy} label="Create Now" busyLabel="Creating…" />
             ) : (
               <>
                 Next<span aria-hidden="true"> ›</span>

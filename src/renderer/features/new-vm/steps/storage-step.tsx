@@ -1,6 +1,7 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { GiB, MiB } from '../../dialogs/byte-size.js';
 import { defaultDiskSr, diskSrsOfPool } from '../../dialogs/pool-resources.js';
+import { SrSelect } from '../../dialogs/sr-select.js';
 import { cdUserdevice, nextFreeDevice, rowKey, type DiskChoice } from '../new-vm-choices.js';
 import { limitsFor } from '../new-vm-validation.js';
 import { NumberField } from '../number-field.js';
@@ -11,7 +12,6 @@ const newDiskBytes = 10 * GiB;
 
 /** Storage: the template's disks, resizable, each on a chosen SR; disks can be added and removed. */
 export function StorageStep({ choices, mirror, update }: StepProps) {
-  const ids = useId();
   const srChoices = useMemo(() => diskSrsOfPool(mirror, choices.poolId), [mirror, choices.poolId]);
   const limits = useMemo(() => limitsFor(mirror, choices), [mirror, choices]);
   const maxDisks = limits?.maxDisks ?? 0;
@@ -46,17 +46,13 @@ export function StorageStep({ choices, mirror, update }: StepProps) {
               step="any"
               onValue={(gib) => changeDisk(disk.key, { sizeBytes: Math.round(gib * 1024) * MiB })}
             />
-            <div className="field">
-              <label htmlFor={`${ids}-${disk.key}-sr`}>{`SR of disk ${disk.userdevice}:`}</label>
-              <select id={`${ids}-${disk.key}-sr`} value={disk.srId ?? ''} onChange={(event) => changeDisk(disk.key, { srId: event.target.value })}>
-                {disk.srId === null && <option value="">(choose an SR)</option>}
-                {srChoices.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SrSelect
+              label={`SR of disk ${disk.userdevice}:`}
+              value={disk.srId ?? ''}
+              choices={srChoices}
+              onChange={(srId) => changeDisk(disk.key, { srId })}
+              extra={disk.srId === null ? { value: '', label: '(choose an SR)' } : undefined}
+            />
             <button type="button" className="small-button" onClick={() => removeDisk(disk.key)} aria-label={`Remove disk ${disk.userdevice}`}>
               Remove
             </button>
