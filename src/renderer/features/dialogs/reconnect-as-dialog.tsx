@@ -3,7 +3,10 @@ import { usePoolsStore } from '../../store/pools-store.js';
 import { DialogFrame } from './dialog-frame.js';
 import { useDialogCall } from './use-dialog-call.js';
 
-/** XenCenter's "Reconnect As": another user name and password for a pool, through pool.reconnectAs. */
+/**
+ * XenCenter's "Reconnect As": another user name and password for a pool, through pool.reconnectAs. After a refused
+ * login the caret goes to the password, where the fix usually is.
+ */
 export function ReconnectAsDialog({ poolId, onClose }: { poolId: string; onClose(): void }) {
   const ids = useId();
   const pool = usePoolsStore((state) => state.pools.get(poolId));
@@ -35,11 +38,11 @@ export function ReconnectAsDialog({ poolId, onClose }: { poolId: string; onClose
         <legend>User login credentials</legend>
         <div className="field">
           <label htmlFor={`${ids}-user`}>User name:</label>
-          <input id={`${ids}-user`} value={user} onChange={(event) => setUser(event.target.value)} autoComplete="username" spellCheck={false} data-autofocus />
+          <input id={`${ids}-user`} value={user} onChange={(event) => setUser(event.target.value)} autoComplete="username" spellCheck={false} data-autofocus={error ? undefined : true} />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-password`}>Password:</label>
-          <input id={`${ids}-password`} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" />
+          <input id={`${ids}-password`} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" data-autofocus={error ? true : undefined} />
         </div>
       </fieldset>
     </DialogFrame>
