@@ -202,3 +202,18 @@ test('Start on Server starts a halted VM on the server chosen', async ({ page })
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('a force operation asks first, with the danger button and Cancel focused: Enter cancels', async ({ page }) => {
+  const dialogs = new Dialogs(page);
+  const { ref, record } = await simulatedVm(pool.simulator, 'k8s-node-1');
+  expect(record.power_state).toBe('Running');
+  await dialogs.contextCommand('k8s-node-1', 'Force Reboot');
+  const confirm = dialogs.dialog('Force Reboot');
+  await expect(confirm).toHaveAccessibleDescription(/k8s-node-1/);
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expect(confirm.getByRole('button', { name: 'Force Reboot' })).toHaveClass(/danger/);
+  await saveScreenshot(page, 'vm-dialogs-confirm');
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  expect((await pool.simulator.database()).tables.VM![ref]!.domid, 'the VM was not rebooted').toBe(record.domid);
+});
