@@ -172,13 +172,13 @@ function HeaderCell<Row>({ column, columnIndex, sort, onSort }: HeaderCellProps<
     <div role="columnheader" aria-colindex={columnIndex + 1} aria-sort={sortable ? (direction ?? 'none') : undefined} className={column.align === 'end' ? 'vt-cell vt-end' : 'vt-cell'}>
       {sortable ? (
         <button type="button" className="vt-sort" onClick={onSort}>
-          {column.header}
+          <span className="vt-header-text">{column.header}</span>
           <span className="vt-sort-mark" aria-hidden="true">
             {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : ''}
           </span>
         </button>
       ) : (
-        column.header
+        <span className="vt-header-text">{column.header}</span>
       )}
     </div>
   );

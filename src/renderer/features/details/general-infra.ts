@@ -1,6 +1,6 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { isUserVm } from '../tree/tree-structure.js';
+import { isUserVm } from '../tree/object-kinds.js';
 import { formatBytes, formatMhz, formatPercent, formatSince, parseXapiTime, yesNo } from './format.js';
 import { hostMemory } from './memory-model.js';
 import { flag, follow, followAll, map, nameOf, num, objectsOfType, refs, text } from './mirror-read.js';

@@ -1,4 +1,5 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { isOnHost } from '../tree/object-kinds.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { formatBootOrder, formatBytes, formatSince, parseXapiTime, yesNo } from './format.js';
 import { vmMemory } from './memory-model.js';
@@ -43,7 +44,7 @@ function topology(vm: XapiObject): string {
 /** The General tab of a VM or template: General, Boot Options, CPUs, Memory. */
 export function vmGeneralSections(index: ObjectIndex, vm: XapiObject, nowMs: number): PropertySection[] {
   const template = vm.is_a_template === true;
-  const running = vm.power_state === 'Running' || vm.power_state === 'Paused';
+  const running = isOnHost(vm);
   const hvm = virtualizationMode(vm) !== 'PV';
   const bootParams = map(vm, 'HVM_boot_params');
   const memory = vmMemory(index, vm);

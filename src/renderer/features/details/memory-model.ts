@@ -1,6 +1,6 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { isUserVm } from '../tree/tree-structure.js';
+import { isOnHost, isUserVm } from '../tree/object-kinds.js';
 import { byName, follow, nameOf, num, objectsOfType, text } from './mirror-read.js';
 
 /** A setting with the range XAPI accepts for it (static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max). */
@@ -38,7 +38,7 @@ export function vmMemory(index: ObjectIndex, vm: XapiObject): VmMemory {
   const dynamicMin = num(vm, 'memory_dynamic_min');
   const dynamicMax = num(vm, 'memory_dynamic_max');
   const staticMax = num(vm, 'memory_static_max');
-  const running = vm.power_state === 'Running' || vm.power_state === 'Paused';
+  const running = isOnHost(vm);
   const metrics = follow(index, vm, 'metrics');
   return {
     staticMin: { label: 'Static minimum', bytes: staticMin, min: 0, max: dynamicMin },
@@ -93,7 +93,7 @@ export function hostMemory(index: ObjectIndex, host: XapiObject): HostMemory {
       controlDomain += domainMemory(index, vm);
       continue;
     }
-    if (!isUserVm(vm) || (vm.power_state !== 'Running' && vm.power_state !== 'Paused')) continue;
+    if (!isUserVm(vm) || !isOnHost(vm)) continue;
     const bytes = domainMemory(index, vm);
     vmTotal += bytes + num(vm, 'memory_overhead');
     vms.push({ vmId: vm.$id, name: nameOf(vm), bytes });

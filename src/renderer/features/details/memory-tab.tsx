@@ -72,28 +72,38 @@ function VmMemoryView({ vm }: { vm: XapiObject }) {
   );
 }
 
-/** XenCenter's memory diagram: the static range as a track, the dynamic range shaded, the current value marked. */
+/**
+ * XenCenter's memory diagram: the track is the static range (0 to static maximum), hatched below the static
+ * minimum, the dynamic range shaded (a bar of its own width when it is a single value), the current value marked.
+ * Values are written at the ends and in the legend, never squeezed between marks that may coincide.
+ */
 function MemoryDiagram({ memory }: { memory: VmMemory }) {
   const scale = Math.max(memory.staticMax.bytes, memory.actual ?? 0);
-  const label = `Dynamic range ${formatBytes(memory.dynamicMin.bytes)} to ${formatBytes(memory.dynamicMax.bytes)} within a static maximum of ${formatBytes(memory.staticMax.bytes)}${memory.actual === null ? '' : `; using ${formatBytes(memory.actual)} now`}`;
+  const dynamicText = memory.ballooning ? `Dynamic range ${formatBytes(memory.dynamicMin.bytes)} to ${formatBytes(memory.dynamicMax.bytes)}` : `Fixed at ${formatBytes(memory.dynamicMax.bytes)}`;
+  const currentText = memory.actual === null ? null : `Current ${formatBytes(memory.actual)}`;
+  const label = [dynamicText, `static maximum ${formatBytes(memory.staticMax.bytes)}`, currentText].filter(Boolean).join('; ');
   return (
     <figure className="memory-diagram" role="img" aria-label={label}>
       <div className="memory-track">
         <span className="memory-static-min" style={{ width: at(memory.staticMin.bytes, scale) }} />
-        <span className="memory-dynamic" style={{ left: at(memory.dynamicMin.bytes, scale), width: `calc(${at(memory.dynamicMax.bytes, scale)} - ${at(memory.dynamicMin.bytes, scale)})` }} />
+        <span className="memory-dynamic" style={{ left: `min(${at(memory.dynamicMin.bytes, scale)}, calc(100% - 6px))`, width: `calc(${at(memory.dynamicMax.bytes, scale)} - ${at(memory.dynamicMin.bytes, scale)})` }} />
         {memory.actual !== null && <span className="memory-actual" style={{ left: at(memory.actual, scale) }} />}
       </div>
-      <div className="memory-scale" aria-hidden="true">
-        <span style={{ left: at(memory.dynamicMin.bytes, scale) }}>{formatBytes(memory.dynamicMin.bytes)}</span>
-        {memory.ballooning && <span style={{ left: at(memory.dynamicMax.bytes, scale) }}>{formatBytes(memory.dynamicMax.bytes)}</span>}
-        {memory.staticMax.bytes > memory.dynamicMax.bytes && <span style={{ left: '100%' }}>{formatBytes(memory.staticMax.bytes)}</span>}
+      <div className="memory-ends" aria-hidden="true">
+        <span>0</span>
+        <span>{formatBytes(scale)}</span>
       </div>
       <figcaption className="memory-legend" aria-hidden="true">
-        <span className="legend-swatch memory-dynamic-swatch" /> Dynamic range
-        {memory.actual !== null && (
-          <>
-            <span className="legend-swatch memory-actual-swatch" /> Current
-          </>
+        <span>
+          <span className="legend-swatch memory-static-min-swatch" /> Below static minimum ({formatBytes(memory.staticMin.bytes)})
+        </span>
+        <span>
+          <span className="legend-swatch memory-dynamic-swatch" /> {dynamicText}
+        </span>
+        {currentText && (
+          <span>
+            <span className="legend-swatch memory-actual-swatch" /> {currentText}
+          </span>
         )}
       </figcaption>
     </figure>

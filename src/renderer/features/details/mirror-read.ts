@@ -1,5 +1,6 @@
 import { nullRef, type XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { compareNames } from '../tree/name-order.js';
 
 /**
  * Tolerant readers for mirrored fields. Classes the generated field table knows arrive normalised; the others
@@ -64,12 +65,8 @@ export function nameOf(object: XapiObject | undefined, fallback = ''): string {
   return name || fallback;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-/** Natural, case-insensitive order (vm-2 before vm-10), as lists and the tree sort names. */
-export function compareNatural(a: string, b: string): number {
-  return collator.compare(a, b);
-}
+/** Natural, case-insensitive order (vm-2 before vm-10): the tree's own name order. */
+export const compareNatural = compareNames;
 
 /** Sorts objects by name naturally, then by ref, so equal names keep a stable order. */
 export function byName(a: XapiObject, b: XapiObject): number {

@@ -1,5 +1,6 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { isHiddenObject } from '../tree/object-kinds.js';
 import { byName, compareNatural, flag, follow, followAll, map, nameOf, num, objectsOfType, text } from './mirror-read.js';
 
 /**
@@ -67,11 +68,6 @@ export function linkStatus(index: ObjectIndex, pif: XapiObject | undefined): str
   return flag(metrics, 'carrier') && flag(pif, 'currently_attached') ? 'Connected' : 'Disconnected';
 }
 
-/** Hidden, as in XenCenter: the host-internal management network guests use to reach XAPI. */
-function isInternalManagement(network: XapiObject): boolean {
-  return map(network, 'other_config').is_host_internal_management_network === 'true';
-}
-
 /** One network as the Networking tab of a host or pool lists it. */
 export interface NetworkRow {
   readonly id: string;
@@ -105,7 +101,8 @@ function networkRow(index: ObjectIndex, network: XapiObject, pif: XapiObject | u
 /** The networks of a pool seen from one host: the host's PIF on each (internal networks have none). */
 function networkRowsSeenFrom(index: ObjectIndex, poolId: string, hostId: string | null): NetworkRow[] {
   return objectsOfType(index, 'network', poolId)
-    .filter((network) => !isInternalManagement(network))
+    // Hidden as in XenCenter: the host-internal management network guests use to reach XAPI.
+    .filter((network) => !isHiddenObject(network))
     .sort(byName)
     .flatMap((network) => {
       const pifs = followAll(index, network, 'PIFs');

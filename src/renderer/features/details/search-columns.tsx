@@ -26,10 +26,10 @@ function NameCell({ row }: { row: SearchRow }) {
 export const searchColumns: readonly SearchColumn[] = [
   { id: 'name', header: 'Name', width: 180, grow: 3, shownByDefault: true, cell: (row) => <NameCell row={row} />, sortValue: (row) => row.name },
   { id: 'type', header: 'Type', width: 80, shownByDefault: true, cell: (row) => row.typeLabel, sortValue: (row) => row.typeLabel },
-  { id: 'state', header: 'State', width: 110, grow: 1, shownByDefault: true, cell: (row) => row.state, sortValue: textOrNull((row) => row.state) },
+  { id: 'state', header: 'State', width: 140, grow: 1, shownByDefault: true, cell: (row) => row.state, sortValue: textOrNull((row) => row.state) },
   { id: 'cpu', header: 'CPU', width: 120, shownByDefault: true, cell: cellText((row) => row.cpu), sortValue: cellValue((row) => row.cpu) },
   { id: 'memory', header: 'Memory', width: 150, shownByDefault: true, cell: cellText((row) => row.memory), sortValue: cellValue((row) => row.memory) },
-  { id: 'disks', header: 'Disks', width: 170, shownByDefault: true, cell: cellText((row) => row.disks), sortValue: cellValue((row) => row.disks) },
+  { id: 'disks', header: 'Disks', width: 210, shownByDefault: true, cell: cellText((row) => row.disks), sortValue: cellValue((row) => row.disks) },
   { id: 'network', header: 'Network', width: 160, grow: 1, shownByDefault: false, cell: (row) => row.network, sortValue: textOrNull((row) => row.network) },
   { id: 'address', header: 'Address', width: 110, shownByDefault: true, cell: (row) => row.address, sortValue: textOrNull((row) => row.address) },
   { id: 'uptime', header: 'Uptime', width: 170, shownByDefault: true, cell: cellText((row) => row.uptime), sortValue: cellValue((row) => row.uptime) },

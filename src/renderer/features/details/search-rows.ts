@@ -1,4 +1,5 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
+import { isOnHost } from '../tree/object-kinds.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { keyForObject } from '../tree/tree-ui-store.js';
 import { formatBytes, formatDuration, formatPercent, parseXapiTime } from './format.js';
@@ -71,7 +72,7 @@ function baseRow(object: XapiObject, typeLabel: string): SearchRow {
 
 function vmRow(index: ObjectIndex, vm: XapiObject, nowMs: number): SearchRow {
   const template = vm.is_a_template === true;
-  const running = vm.power_state === 'Running' || vm.power_state === 'Paused';
+  const running = isOnHost(vm);
   const metrics = follow(index, vm, 'metrics');
   const disks = vmDiskRows(index, vm).filter((disk) => disk.kind === 'Disk');
   const diskBytes = disks.reduce((sum, disk) => sum + (disk.size ?? 0), 0);

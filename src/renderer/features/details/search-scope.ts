@@ -1,21 +1,13 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { isUserVm } from '../tree/tree-structure.js';
+import { isDefaultTemplate, isHiddenObject, isTemplate, isUserVm } from '../tree/object-kinds.js';
 import type { DetailsSubject } from './details-subject.js';
-import { byName, flag, follow, followAll, map, objectsOfType, refs, text } from './mirror-read.js';
+import { byName, flag, follow, followAll, objectsOfType, refs, text } from './mirror-read.js';
 
-/** Plumbing XenCenter never lists: objects marked HideFromXenCenter, the tools SR, the internal network. */
-function isListed(object: XapiObject): boolean {
-  const config = map(object, 'other_config');
-  if (config.HideFromXenCenter === 'true') return false;
-  if (object.$type === 'SR') return object.is_tools_sr !== true && config.xenserver_tools_sr !== 'true';
-  if (object.$type === 'network') return config.is_host_internal_management_network !== 'true';
-  return true;
-}
+/** What the tree lists too: not the plumbing XenCenter hides (tools SR, internal network, HideFromXenCenter). */
+const isListed = (object: XapiObject) => !isHiddenObject(object);
 
-function isCustomTemplate(vm: XapiObject): boolean {
-  return vm.is_a_template === true && vm.is_a_snapshot !== true && vm.is_default_template !== true && map(vm, 'other_config').default_template !== 'true';
-}
+const isCustomTemplate = (vm: XapiObject) => isTemplate(vm) && !isDefaultTemplate(vm);
 
 /** What a pool's Search lists: servers, VMs, storage and networks. */
 function poolMembers(index: ObjectIndex, poolId: string): XapiObject[] {

@@ -1,5 +1,6 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { isHiddenObject } from '../tree/object-kinds.js';
 import { srTypeText } from './general-infra.js';
 import { byName, compareNatural, flag, follow, followAll, nameOf, num, objectsOfType, text } from './mirror-read.js';
 
@@ -78,21 +79,24 @@ function srRow(sr: XapiObject): SrRow {
   };
 }
 
-/** The SRs a host sees (one PBD on it), by name. */
+/** The SRs a host sees (one PBD on it), by name, without those XenCenter hides (the tools ISO SR). */
 export function srRowsForHost(index: ObjectIndex, host: XapiObject): SrRow[] {
   const seen = new Set<string>();
   for (const pbd of objectsOfType(index, 'PBD', host.$pool)) {
     if (text(pbd, 'host') === host.$id) seen.add(text(pbd, 'SR'));
   }
   return objectsOfType(index, 'SR', host.$pool)
-    .filter((sr) => seen.has(sr.$id))
+    .filter((sr) => seen.has(sr.$id) && !isHiddenObject(sr))
     .sort(byName)
     .map(srRow);
 }
 
 /** Every SR of a pool, by name. */
 export function srRowsForPool(index: ObjectIndex, pool: XapiObject): SrRow[] {
-  return objectsOfType(index, 'SR', pool.$pool).sort(byName).map(srRow);
+  return objectsOfType(index, 'SR', pool.$pool)
+    .filter((sr) => !isHiddenObject(sr))
+    .sort(byName)
+    .map(srRow);
 }
 
 /** One virtual disk on an SR, with the VMs using it. */

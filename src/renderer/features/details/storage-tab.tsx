@@ -17,15 +17,15 @@ export function StorageTab({ subject }: { subject: DetailsSubject }) {
 }
 
 const diskColumns: readonly TableColumn<VmDiskRow>[] = [
-  { id: 'position', header: 'Position', width: 70, cell: (row) => row.position, sortValue: (row) => row.position },
-  { id: 'device', header: 'Device', width: 70, cell: (row) => row.device || '-', sortValue: (row) => row.device || null },
-  { id: 'kind', header: 'Type', width: 80, cell: (row) => row.kind, sortValue: (row) => row.kind },
+  { id: 'position', header: 'Position', width: 84, cell: (row) => row.position, sortValue: (row) => row.position },
+  { id: 'device', header: 'Device', width: 76, cell: (row) => row.device || '-', sortValue: (row) => row.device || null },
+  { id: 'kind', header: 'Type', width: 96, cell: (row) => row.kind, sortValue: (row) => row.kind },
   { id: 'name', header: 'Name', width: 160, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
   { id: 'description', header: 'Description', width: 120, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
   { id: 'size', header: 'Size', width: 90, align: 'end', cell: (row) => (row.size === null ? '-' : formatBytes(row.size)), sortValue: (row) => row.size },
   { id: 'sr', header: 'SR', width: 140, grow: 2, cell: (row) => row.srName || '-', sortValue: (row) => row.srName || null },
-  { id: 'readOnly', header: 'Read only', width: 80, cell: (row) => yesNo(row.readOnly), sortValue: (row) => yesNo(row.readOnly) },
-  { id: 'active', header: 'Active', width: 64, cell: (row) => yesNo(row.active), sortValue: (row) => yesNo(row.active) },
+  { id: 'readOnly', header: 'Read only', width: 92, cell: (row) => yesNo(row.readOnly), sortValue: (row) => yesNo(row.readOnly) },
+  { id: 'active', header: 'Active', width: 70, cell: (row) => yesNo(row.active), sortValue: (row) => yesNo(row.active) },
 ];
 
 function VmDisks({ vm }: { vm: XapiObject }) {
@@ -49,14 +49,14 @@ const srColumns: readonly TableColumn<SrRow>[] = [
   { id: 'name', header: 'Name', width: 160, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
   { id: 'description', header: 'Description', width: 140, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
   { id: 'type', header: 'Type', width: 110, cell: (row) => row.type, sortValue: (row) => row.type },
-  { id: 'shared', header: 'Shared', width: 64, cell: (row) => yesNo(row.shared), sortValue: (row) => yesNo(row.shared) },
+  { id: 'shared', header: 'Shared', width: 72, cell: (row) => yesNo(row.shared), sortValue: (row) => yesNo(row.shared) },
   { id: 'usage', header: 'Usage', width: 150, grow: 1, cell: (row) => <UsageCell used={row.used} size={row.size} />, sortValue: (row) => (row.size > 0 ? row.usage : null) },
   { id: 'size', header: 'Size', width: 90, align: 'end', cell: (row) => formatBytes(row.size), sortValue: (row) => row.size },
   { id: 'used', header: 'Used', width: 90, align: 'end', cell: (row) => formatBytes(row.used), sortValue: (row) => row.used },
   {
     id: 'virtual',
     header: 'Virtual allocation',
-    width: 140,
+    width: 170,
     align: 'end',
     cell: (row) => (row.size > 0 ? `${formatBytes(row.virtualAllocation)} (${formatPercent(row.virtualAllocation, row.size)})` : formatBytes(row.virtualAllocation)),
     sortValue: (row) => row.virtualAllocation,
