@@ -3,7 +3,7 @@ import { useConnectedPool } from '../fixtures/connected-pool.js';
 import { saveScreenshot } from '../fixtures/screenshots.js';
 import { Dialogs } from '../pages/dialogs.js';
 
-const pool = useConnectedPool(['--hosts', '3', '--vms', '10', '--seed', '1', '--time-scale', '0.05']);
+const pool = useConnectedPool(['--hosts', '3', '--vms', '10', '--templates', '21', '--seed', '1', '--time-scale', '0.05']);
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -21,10 +21,14 @@ test('the New VM wizard walks XenCenter’s steps and creates a running VM with 
   await expect(dialogs.wizardButton('Next')).toBeDisabled();
   await expect(wizard.getByText('Choose a template')).toBeVisible();
 
-  // Template: search, then pick one of the default templates.
+  // Template: the pool's default templates, then its custom ones; search, then pick a default one.
+  const templates = wizard.getByRole('radiogroup', { name: 'Templates' });
+  await expect(templates.getByText('Default templates')).toBeVisible();
+  await expect(templates.getByText('Custom templates')).toBeVisible();
+  await expect(templates.getByRole('radio', { name: 'Debian Bookworm 12 (custom 1)' })).toBeVisible();
   await wizard.getByRole('searchbox', { name: 'Search templates' }).fill('debian');
-  await expect(wizard.getByRole('radio')).toHaveCount(2);
-  await wizard.getByRole('radio', { name: 'Debian Bookworm 12' }).check();
+  await expect(templates.getByRole('radio')).toHaveCount(3);
+  await templates.getByRole('radio', { name: 'Debian Bookworm 12', exact: true }).check();
   await saveScreenshot(page, 'new-vm-1-template');
   await dialogs.wizardButton('Next').click();
 

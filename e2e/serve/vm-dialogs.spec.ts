@@ -22,6 +22,20 @@ async function haltedVmWithDisks(count: number): Promise<string> {
   return String(found.name_label);
 }
 
+/** Running VMs (unique names) whose disks are all on shared storage, so any server can take them. */
+async function movableRunningVms(): Promise<{ ref: string; name: string; residentOn: string }[]> {
+  const { tables } = await pool.simulator.database();
+  const vms = Object.entries(tables.VM ?? {}).filter(([, vm]) => vm.is_a_template !== true && vm.is_control_domain !== true);
+  const shared = (vm: Record<string, unknown>) =>
+    (vm.VBDs as string[]).every((vbd) => {
+      const vdi = String(tables.VBD![vbd]!.VDI);
+      return vdi === 'OpaqueRef:NULL' || tables.SR![String(tables.VDI![vdi]!.SR)]!.shared === true;
+    });
+  return vms
+    .filter(([, vm]) => vm.power_state === 'Running' && shared(vm) && vms.filter(([, other]) => other.name_label === vm.name_label).length === 1)
+    .map(([ref, vm]) => ({ ref, name: String(vm.name_label), residentOn: String(vm.resident_on) }));
+}
+
 function hostByRef(ref: unknown) {
   return pool.simulator.hosts.find((host) => host.ref === ref)!;
 }
@@ -216,4 +230,27 @@ test('a force operation asks first, with the danger button and Cancel focused: E
   await page.keyboard.press('Enter');
   await expect(confirm).toBeHidden();
   expect((await pool.simulator.database()).tables.VM![ref]!.domid, 'the VM was not rebooted').toBe(record.domid);
+});
+
+test('Migrate VM with several VMs selected migrates each to the chosen server', async ({ page }) => {
+  const dialogs = new Dialogs(page);
+  const movable = await movableRunningVms();
+  // Two VMs, and a server neither runs on.
+  const target = pool.simulator.hosts.find((host) => movable.filter((vm) => vm.residentOn !== host.ref).length >= 2)!;
+  const [first, second] = movable.filter((vm) => vm.residentOn !== target.ref);
+  expect(second, 'the pool runs two movable VMs off one server').toBeDefined();
+
+  await dialogs.window.treeItem(first!.name).locator('.tree-name').first().click();
+  await dialogs.window.treeItem(second!.name).locator('.tree-name').first().click({ modifiers: ['ControlOrMeta'] });
+  await dialogs.contextCommand(second!.name, 'Migrate to Server…');
+  const migrate = dialogs.dialog('Migrate VM');
+  await expect(migrate).toHaveAccessibleDescription('Choose the server to migrate 2 VMs to.');
+  await migrate.getByRole('radio', { name: target.name }).check();
+  await saveScreenshot(page, 'vm-dialogs-migrate-several');
+  await migrate.getByRole('button', { name: 'Migrate', exact: true }).click();
+  await expect(migrate).toBeHidden();
+
+  for (const vm of [first!, second!]) {
+    await expect.poll(async () => (await pool.simulator.database()).tables.VM![vm.ref]!.resident_on, { timeout: 20_000 }).toBe(target.ref);
+  }
 });
