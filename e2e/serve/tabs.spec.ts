@@ -118,6 +118,15 @@ test('a VM shows its tabs in XenCenter order with the pool values: General, Memo
   await details.openTab('Search');
   await expect(details.grid('Search results').getByRole('row')).toHaveCount(2);
   await screenshotBothThemes(page, 'tabs-vm-search');
+
+  // At 125% zoom a 1280×800 window is 1024×640 CSS pixels: every tab is still reachable and the title shows.
+  await page.setViewportSize({ width: 1024, height: 640 });
+  for (const tab of ['General', 'Memory', 'Storage', 'Networking', 'Search']) await expect(details.tab(tab)).toBeInViewport();
+  await details.openTab('General');
+  await expect(details.title).toBeInViewport();
+  await saveScreenshot(page, 'tabs-vm-general-125');
+  await details.openTab('Storage');
+  await saveScreenshot(page, 'tabs-vm-storage-125');
 });
 
 test('renaming a VM from its General tab renames it on the pool; a refused edit shows the sentence and the code', async ({ page }) => {
@@ -248,7 +257,7 @@ test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the us
   const filter = details.panel.getByRole('searchbox', { name: 'Filter objects' });
   await filter.fill(simulator.master.name);
   await expect(grid).toHaveAttribute('aria-rowcount', '2');
-  await expect(details.row(grid, simulator.master.name)).toContainText('Server');
+  await expect(details.row(grid, simulator.master.name)).toContainText(String(tables.host![simulator.master.ref]!.address));
   await expect(details.panel.getByRole('status')).toHaveText(`1 of ${listed} objects`);
   const target = vms.find((vm) => vms.filter((other) => String(other.name_label).includes(String(vm.name_label))).length === 1)!;
   await filter.fill(String(target.name_label));
@@ -260,10 +269,12 @@ test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the us
   await expect(grid.getByRole('columnheader', { name: 'Description' })).toHaveCount(0);
   await details.panel.getByRole('button', { name: 'Columns' }).click();
   await details.panel.getByRole('checkbox', { name: 'Description' }).check();
+  await details.panel.getByRole('checkbox', { name: 'Type' }).check();
   await details.panel.getByRole('checkbox', { name: 'Uptime' }).uncheck();
   await page.keyboard.press('Escape');
   await expect(grid.getByRole('columnheader', { name: 'Description' })).toBeVisible();
   await expect(grid.getByRole('columnheader', { name: 'Uptime' })).toHaveCount(0);
+  await expect(details.row(grid, String(target.name_label))).toContainText('VM');
   if (target.name_description) await expect(details.row(grid, String(target.name_label))).toContainText(String(target.name_description));
 
   // Go to the row: double-click selects that VM in the tree and the pane follows.

@@ -211,11 +211,15 @@ const TableRow = memo(function TableRow<Row>({ id, rowKey, row, index, columns, 
       onClick={() => onPick(rowKey)}
       onDoubleClick={() => onActivate?.(row)}
     >
-      {columns.map((column, columnIndex) => (
-        <div key={column.id} role="gridcell" aria-colindex={columnIndex + 1} className={column.align === 'end' ? 'vt-cell vt-end' : 'vt-cell'}>
-          {column.cell(row)}
-        </div>
-      ))}
+      {columns.map((column, columnIndex) => {
+        const content = column.cell(row);
+        // Plain text may be cut by its column: the tooltip shows it whole.
+        return (
+          <div key={column.id} role="gridcell" aria-colindex={columnIndex + 1} className={column.align === 'end' ? 'vt-cell vt-end' : 'vt-cell'} title={typeof content === 'string' ? content : undefined}>
+            {content}
+          </div>
+        );
+      })}
     </div>
   );
 }) as <Row>(props: TableRowProps<Row>) => ReactNode;

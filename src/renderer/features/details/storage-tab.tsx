@@ -17,8 +17,8 @@ export function StorageTab({ subject }: { subject: DetailsSubject }) {
 }
 
 const diskColumns: readonly TableColumn<VmDiskRow>[] = [
-  { id: 'position', header: 'Position', width: 84, cell: (row) => row.position, sortValue: (row) => row.position },
-  { id: 'device', header: 'Device', width: 76, cell: (row) => row.device || '-', sortValue: (row) => row.device || null },
+  { id: 'position', header: 'Position', width: 96, cell: (row) => row.position, sortValue: (row) => row.position },
+  { id: 'device', header: 'Device', width: 84, cell: (row) => row.device || '-', sortValue: (row) => row.device || null },
   { id: 'kind', header: 'Type', width: 96, cell: (row) => row.kind, sortValue: (row) => row.kind },
   { id: 'name', header: 'Name', width: 160, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
   { id: 'description', header: 'Description', width: 120, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
