@@ -40,8 +40,23 @@ function searchTextOf(name: string, object: XapiObject | undefined): string {
   return (tags.length > 0 || uuid ? `${name}\n${tags.join('\n')}\n${uuid}` : name).toLowerCase();
 }
 
+/**
+ * Leaf nodes by object and row prefix. Mirrored objects are replaced, never mutated, when they change, so a
+ * rebuild after one VM started reuses the nodes of the other 9,999 instead of recomputing their search text.
+ */
+const leaves = new WeakMap<XapiObject, Map<string, TreeNode>>();
+
 /** A node for a mirrored object; `rowPrefix` makes the row id unique where an object appears more than once. */
 export function objectNode(object: XapiObject, children: readonly TreeNode[] = noChildren, rowPrefix = ''): TreeNode {
+  if (children.length > 0) return createObjectNode(object, children, rowPrefix);
+  let byPrefix = leaves.get(object);
+  if (!byPrefix) leaves.set(object, (byPrefix = new Map()));
+  let node = byPrefix.get(rowPrefix);
+  if (!node) byPrefix.set(rowPrefix, (node = createObjectNode(object, noChildren, rowPrefix)));
+  return node;
+}
+
+function createObjectNode(object: XapiObject, children: readonly TreeNode[], rowPrefix: string): TreeNode {
   const key = keyForObject(object);
   const kind = object.$type === 'VM' ? (object.is_a_template === true ? 'template' : 'vm') : (kindOfType[object.$type] ?? 'group');
   const name = displayName(object);
