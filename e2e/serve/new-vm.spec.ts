@@ -88,7 +88,7 @@ test('the New VM wizard walks XenCenter’s steps and creates a running VM with 
   // Finish: the summary of every choice; start automatically is on by default.
   await expect(dialogs.currentStep()).toHaveText('Finish');
   const summary = wizard.getByRole('definition');
-  await expect(summary).toContainText(['Debian Bookworm 12', 'wizard-web-01', 'Made by the New VM wizard', 'debian-12.iso', home.name, '2', '3 GiB', '16 GiB on iSCSI SAN 2', '2 GiB on', 'VLAN 100 (storage)']);
+  await expect(summary).toContainText(['Debian Bookworm 12', 'wizard-web-01', 'Made by the New VM wizard', 'debian-12.iso', home.name, '2', '3.0 GiB', '16.0 GiB on iSCSI SAN 2', '2.0 GiB on', 'VLAN 100 (storage)']);
   await expect(wizard.getByRole('checkbox', { name: 'Start the new VM automatically' })).toBeChecked();
   await saveScreenshot(page, 'new-vm-8-finish');
   // The theme follows the system by default: the wizard in a dark desktop.

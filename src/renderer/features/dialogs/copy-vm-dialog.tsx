@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useBridge } from '../../app/bridge-context.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { useAppStore } from '../../store/app-store.js';
-import { formatBytes } from './byte-size.js';
+import { formatBytes } from '../details/format.js';
 import { copyName } from './clone-vm-dialog.js';
 import { DialogFrame } from './dialog-frame.js';
 import { NameField } from './name-field.js';

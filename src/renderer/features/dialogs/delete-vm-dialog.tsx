@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
-import { formatBytes } from './byte-size.js';
+import { formatBytes } from '../details/format.js';
 import { DialogFrame } from './dialog-frame.js';
 import { nameOf } from './pool-resources.js';
 import { useDialogCall } from './use-dialog-call.js';

@@ -12,8 +12,8 @@ describe('pool resources', () => {
   it('offers SRs that can hold disks: shared first, local ones with their server, never ISO, DVD or full SRs', () => {
     const choices = diskSrsOfPool(index, 'p1');
     expect(choices.map((choice) => choice.id)).toEqual(['sr-nfs', 'sr-local-1', 'sr-local-2']);
-    expect(choices[0]).toMatchObject({ shared: true, hostId: null, label: 'NFS storage (3 TiB free)' });
-    expect(choices[1]).toMatchObject({ shared: false, hostId: 'h1', label: 'Local storage on host-1 (1000 GiB free)' });
+    expect(choices[0]).toMatchObject({ shared: true, hostId: null, label: 'NFS storage (3.0 TiB free)' });
+    expect(choices[1]).toMatchObject({ shared: false, hostId: 'h1', label: 'Local storage on host-1 (1000.0 GiB free)' });
     expect(defaultDiskSr(index, 'p1', choices)).toBe('sr-nfs');
     expect(defaultDiskSr(index, 'p1', choices.slice(1))).toBe('sr-local-1');
   });

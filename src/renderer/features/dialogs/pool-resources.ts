@@ -1,6 +1,6 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { formatBytes } from './byte-size.js';
+import { formatBytes } from '../details/format.js';
 
 /**
  * What the dialogs and the New VM wizard offer from one pool's mirror: servers, SRs that can hold disks, ISO

@@ -3,7 +3,7 @@ import type { ApiError } from '../../../shared/api/errors.js';
 import { validationError } from '../../../shared/api/validation.js';
 import { vmMethods } from '../../../shared/api/methods/vm.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { formatBytes } from '../dialogs/byte-size.js';
+import { formatBytes } from '../details/format.js';
 import { nameOf } from '../dialogs/pool-resources.js';
 import type { NewVmChoices } from './new-vm-choices.js';
 

@@ -1,5 +1,6 @@
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { formatBytes, MiB } from '../dialogs/byte-size.js';
+import { formatBytes } from '../details/format.js';
+import { MiB } from './byte-units.js';
 import { diskSrsOfPool, guestNetworksOfPool, largestHostMemory, nameOf } from '../dialogs/pool-resources.js';
 import { newVmSteps, type NewVmChoices, type NewVmStep } from './new-vm-choices.js';
 import { templateLimits, type TemplateLimits } from './template-limits.js';

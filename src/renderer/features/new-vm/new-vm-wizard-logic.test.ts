@@ -49,9 +49,9 @@ describe('step problems', () => {
     const choices = debianChoices();
     expect(stepProblem(index, choices, 'cpuMemory')).toBeNull();
     expect(stepProblem(index, { ...choices, vcpus: 33 }, 'cpuMemory')).toBe('Choose between 1 and 32 vCPUs');
-    expect(stepProblem(index, { ...choices, memoryBytes: 256 * MiB, dynamicMinBytes: 256 * MiB }, 'cpuMemory')).toBe('Choose memory between 512 MiB and 1.5 TiB');
+    expect(stepProblem(index, { ...choices, memoryBytes: 256 * MiB, dynamicMinBytes: 256 * MiB }, 'cpuMemory')).toBe('Choose memory between 512.0 MiB and 1.5 TiB');
     expect(stepProblem(index, { ...choices, memoryBytes: Number.NaN }, 'cpuMemory')).toMatch(/^Choose memory between/);
-    expect(stepProblem(index, { ...choices, dynamicMinBytes: 3 * GiB }, 'cpuMemory')).toBe('The dynamic minimum must be between 512 MiB and the memory (2 GiB)');
+    expect(stepProblem(index, { ...choices, dynamicMinBytes: 3 * GiB }, 'cpuMemory')).toBe('The dynamic minimum must be between 512.0 MiB and the memory (2.0 GiB)');
   });
 
   it('checks disk sizes, SRs, free space and local storage reach', () => {
@@ -61,7 +61,7 @@ describe('step problems', () => {
     expect(stepProblem(index, { ...choices, disks: [{ ...disk, sizeBytes: 0 }] }, 'storage')).toBe('Enter a size for disk 0');
     expect(stepProblem(index, { ...choices, disks: [{ ...disk, srId: 'sr-iso' }] }, 'storage')).toBe('Choose an SR for disk 0');
     expect(stepProblem(index, { ...choices, disks: [{ ...disk, srId: 'sr-local-1', sizeBytes: 1500 * GiB }] }, 'storage')).toBe(
-      'Local storage has 1000 GiB free; these disks need 1.5 TiB',
+      'Local storage has 1000.0 GiB free; these disks need 1.5 TiB',
     );
     const twoLocals = [{ ...disk, srId: 'sr-local-1' }, { ...disk, key: 'other', userdevice: '1', srId: 'sr-local-2' }];
     expect(stepProblem(index, { ...choices, disks: twoLocals }, 'storage')).toBe('Disks on the local storage of different servers: no server could run this VM');
@@ -115,8 +115,8 @@ describe('the request and the summary', () => {
       { label: 'Installation media', value: 'alpine.iso' },
       { label: 'Home server', value: 'None (the pool chooses)' },
       { label: 'vCPUs', value: '1' },
-      { label: 'Memory', value: '2 GiB (dynamic minimum 1 GiB)' },
-      { label: 'Disk 0', value: '10 GiB on NFS storage' },
+      { label: 'Memory', value: '2.0 GiB (dynamic minimum 1.0 GiB)' },
+      { label: 'Disk 0', value: '10.0 GiB on NFS storage' },
       { label: 'Interface 0', value: 'Pool-wide network associated with eth0' },
     ]);
   });

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { formatBytes, MiB } from '../../dialogs/byte-size.js';
+import { formatBytes } from '../../details/format.js';
+import { MiB } from '../byte-units.js';
 import { limitsFor } from '../new-vm-validation.js';
 import { NumberField } from '../number-field.js';
 import type { StepProps } from './step-props.js';

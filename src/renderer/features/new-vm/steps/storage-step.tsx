@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { GiB, MiB } from '../../dialogs/byte-size.js';
+import { GiB, MiB } from '../byte-units.js';
 import { defaultDiskSr, diskSrsOfPool } from '../../dialogs/pool-resources.js';
 import { SrSelect } from '../../dialogs/sr-select.js';
 import { cdUserdevice, nextFreeDevice, rowKey, type DiskChoice } from '../new-vm-choices.js';
