@@ -1,30 +1,32 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { formatBytes } from '../details/format.js';
+import { isDefaultTemplate, isHiddenObject, isTemplate } from '../tree/object-kinds.js';
+import { compareNames } from '../tree/name-order.js';
 
 /**
  * What the dialogs and the New VM wizard offer from one pool's mirror: servers, SRs that can hold disks, ISO
- * images, networks. Pure functions of the mirror, so they are tested without a window.
+ * images, networks, templates. Pure functions of the mirror, so they are tested without a window; what counts as
+ * a template or as hidden plumbing follows the tree's rules.
  */
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** The object's name_label, or '' (a mirror row can lack fields while it fills). */
 export function nameOf(object: XapiObject | undefined): string {
   return typeof object?.name_label === 'string' ? object.name_label : '';
 }
 
+/** The pool's objects of one class, without the plumbing XenCenter hides (tools SR, internal network). */
 function ofTypeInPool(index: ObjectIndex, type: string, poolId: string): XapiObject[] {
   const found: XapiObject[] = [];
   for (const id of index.idsByType.get(type) ?? []) {
     const object = index.objects.get(id);
-    if (object && object.$pool === poolId) found.push(object);
+    if (object && object.$pool === poolId && !isHiddenObject(object)) found.push(object);
   }
   return found;
 }
 
 function byName(a: XapiObject, b: XapiObject): number {
-  return collator.compare(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
+  return compareNames(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
 }
 
 function numberField(object: XapiObject | undefined, field: string): number {
@@ -91,7 +93,7 @@ export function diskSrsOfPool(index: ObjectIndex, poolId: string): DiskSrChoice[
   }
   const hostOrder = (choice: DiskSrChoice) => (choice.hostId ? nameOf(index.objects.get(choice.hostId)) : '');
   return choices.sort(
-    (a, b) => Number(a.hostId !== null) - Number(b.hostId !== null) || collator.compare(hostOrder(a), hostOrder(b)) || collator.compare(a.name, b.name),
+    (a, b) => Number(a.hostId !== null) - Number(b.hostId !== null) || compareNames(hostOrder(a), hostOrder(b)) || compareNames(a.name, b.name),
   );
 }
 
@@ -118,26 +120,18 @@ export function isoImagesOfPool(index: ObjectIndex, poolId: string): IsoChoice[]
     if (!sr || vdi.is_a_snapshot === true) continue;
     images.push({ id: vdi.$id, name: nameOf(vdi), srName: nameOf(sr) });
   }
-  return images.sort((a, b) => collator.compare(a.srName, b.srName) || collator.compare(a.name, b.name));
+  return images.sort((a, b) => compareNames(a.srName, b.srName) || compareNames(a.name, b.name));
 }
 
 /** Networks guests can use: not the host-internal management network XAPI keeps for itself. */
 export function guestNetworksOfPool(index: ObjectIndex, poolId: string): XapiObject[] {
-  return ofTypeInPool(index, 'network', poolId)
-    .filter((network) => {
-      const config = (network.other_config ?? {}) as Record<string, unknown>;
-      return config.is_host_internal_management_network !== 'true' && config.is_guest_installer_network !== 'true';
-    })
-    .sort(byName);
+  return ofTypeInPool(index, 'network', poolId).sort(byName);
 }
 
 /** The pool's templates (not snapshots), default ones flagged, by name. */
 export function templatesOfPool(index: ObjectIndex, poolId: string): { template: XapiObject; isDefault: boolean }[] {
   return ofTypeInPool(index, 'VM', poolId)
-    .filter((vm) => vm.is_a_template === true && vm.is_a_snapshot !== true && vm.is_control_domain !== true)
+    .filter(isTemplate)
     .sort(byName)
-    .map((template) => ({
-      template,
-      isDefault: template.is_default_template === true || (template.other_config as Record<string, unknown> | undefined)?.default_template === 'true',
-    }));
+    .map((template) => ({ template, isDefault: isDefaultTemplate(template) }));
 }
