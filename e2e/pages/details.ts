@@ -19,13 +19,13 @@ export class DetailsPane {
   }
 
   /** Opens Xenith, adds the simulated pool through the Add Pool dialog and trusts its certificate. */
-  async openWithPool(url: string, simulator: Simulator): Promise<void> {
+  async openWithPool(url: string, simulator: Simulator, connectTimeout = 10_000): Promise<void> {
     await this.window.open(url);
     await this.window.fillAddPool(simulator.masterAddress, simulator.credentials.user, simulator.credentials.password);
     await this.window.addButton().click();
     await this.window.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
-    await expect(this.window.addPoolDialog).toBeHidden();
-    await expect(this.window.treeItem(simulator.master.name)).toBeVisible();
+    await expect(this.window.addPoolDialog).toBeHidden({ timeout: connectTimeout });
+    await expect(this.window.treeItem(simulator.master.name)).toBeVisible({ timeout: connectTimeout });
   }
 
   /** Clicks an object's row in the tree by its name and waits for the pane to show it. */

@@ -147,12 +147,24 @@ export function searchRow(index: ObjectIndex, object: XapiObject, nowMs: number)
   }
 }
 
-/** Rows whose visible text contains every word of the filter (case-insensitive). */
+/** Each row's searchable text, lowercased once: rows keep their identity while the mirror does not change them. */
+const haystacks = new WeakMap<SearchRow, string>();
+
+function haystackOf(row: SearchRow): string {
+  let haystack = haystacks.get(row);
+  if (haystack === undefined) {
+    haystack = [row.name, row.typeLabel, row.state, row.network, row.address, row.description, row.tags, row.uuid].join('\n').toLowerCase();
+    haystacks.set(row, haystack);
+  }
+  return haystack;
+}
+
+/** Rows whose text (name, type, state, addresses, description, tags, UUID) contains every word of the filter. */
 export function filterRows(rows: readonly SearchRow[], filter: string): readonly SearchRow[] {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return rows;
   return rows.filter((row) => {
-    const haystack = [row.name, row.typeLabel, row.state, row.network, row.address, row.description, row.tags, row.uuid].join('\n').toLowerCase();
+    const haystack = haystackOf(row);
     return words.every((word) => haystack.includes(word));
   });
 }

@@ -19,6 +19,24 @@ export function sameData(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * `next`, sharing what is unchanged with `previous`: the same value when equal, and for arrays each element that
+ * is equal to the one at the same place. A list where one VM changed keeps the other rows' identities, so memoised
+ * rows do not re-render and per-row caches (the Search filter's) stay warm.
+ */
+export function shareUnchanged<T>(previous: T, next: T): T {
+  if (!Array.isArray(previous) || !Array.isArray(next)) return sameData(previous, next) ? previous : next;
+  let reused = 0;
+  const merged = next.map((item, i) => {
+    if (i < previous.length && sameData(previous[i], item)) {
+      reused++;
+      return previous[i];
+    }
+    return item;
+  });
+  return (reused === next.length && next.length === previous.length ? previous : merged) as T;
+}
+
+/**
  * Data derived from the whole mirror, live: `derive` runs when the mirror changes, and the component re-renders
  * only when the result differs structurally (a tab about one VM ignores changes to the other 9,999).
  * `deps` are what `derive` closes over (the subject's id, the clock…).
@@ -32,7 +50,7 @@ export function useMirror<T>(derive: (index: ObjectIndex) => T, deps: readonly u
       const cached = last.current;
       if (cached && cached.objects === state.objects && cached.derive === stableDerive) return cached.value;
       const next = stableDerive(state);
-      const value = cached && sameData(cached.value, next) ? cached.value : next;
+      const value = cached ? shareUnchanged(cached.value, next) : next;
       last.current = { objects: state.objects, derive: stableDerive, value };
       return value;
     },
