@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { Simulator } from '../fixtures/simulator.js';
 import { MainWindow } from './main-window.js';
 
 /** The right pane as a person sees it: the selected object's title, its tab strip, the open tab's panel. */
@@ -16,16 +15,6 @@ export class DetailsPane {
     this.title = this.pane.getByRole('heading', { level: 1 });
     this.tabs = this.pane.getByRole('tablist');
     this.panel = this.pane.getByRole('tabpanel');
-  }
-
-  /** Opens Xenith, adds the simulated pool through the Add Pool dialog and trusts its certificate. */
-  async openWithPool(url: string, simulator: Simulator, connectTimeout = 10_000): Promise<void> {
-    await this.window.open(url);
-    await this.window.fillAddPool(simulator.masterAddress, simulator.credentials.user, simulator.credentials.password);
-    await this.window.addButton().click();
-    await this.window.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
-    await expect(this.window.addPoolDialog).toBeHidden({ timeout: connectTimeout });
-    await expect(this.window.treeItem(simulator.master.name)).toBeVisible({ timeout: connectTimeout });
   }
 
   /** Clicks an object's row in the tree by its name and waits for the pane to show it. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Simulator } from '../fixtures/simulator.js';
 
 /** The main window as a person sees it: title bar, resource tree, status bar, and the dialogs it opens. */
 export class MainWindow {
@@ -27,6 +28,19 @@ export class MainWindow {
     await this.addPoolDialog.getByLabel('Server:').fill(server);
     await this.addPoolDialog.getByLabel('User name:').fill(user);
     await this.addPoolDialog.getByLabel('Password:').fill(password);
+  }
+
+  /**
+   * Opens Xenith, adds the simulated pool as a person does (Add Pool, trust the certificate) and waits until the
+   * master's row is in the tree; a big pool's first sync may want a longer `connectTimeout`.
+   */
+  async connectPool(url: string, simulator: Simulator, connectTimeout = 10_000): Promise<void> {
+    await this.open(url);
+    await this.fillAddPool(simulator.masterAddress, simulator.credentials.user, simulator.credentials.password);
+    await this.addButton().click();
+    await this.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect(this.addPoolDialog).toBeHidden({ timeout: connectTimeout });
+    await expect(this.treeItem(simulator.master.name)).toBeVisible({ timeout: connectTimeout });
   }
 
   addButton(): Locator {

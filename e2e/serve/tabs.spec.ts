@@ -48,7 +48,7 @@ async function screenshotBothThemes(page: Page, name: string): Promise<void> {
 
 test('a VM shows its tabs in XenCenter order with the pool values: General, Memory, Storage, Networking', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.openWithPool(serve.url, simulator);
+  await details.window.connectPool(serve.url, simulator);
   const { vm, tables } = await richRunningVm();
   const name = String(vm.name_label);
   await details.select(name);
@@ -131,7 +131,7 @@ test('a VM shows its tabs in XenCenter order with the pool values: General, Memo
 
 test('renaming a VM from its General tab renames it on the pool; a refused edit shows the sentence and the code', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.openWithPool(serve.url, simulator);
+  await details.window.connectPool(serve.url, simulator);
   const { ref, vm } = await richRunningVm();
   const name = String(vm.name_label);
   await details.select(name);
@@ -171,7 +171,7 @@ test('renaming a VM from its General tab renames it on the pool; a refused edit 
 
 test('a host shows its address, CPUs, memory with the VMs using it, its SRs and its networks', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.openWithPool(serve.url, simulator);
+  await details.window.connectPool(serve.url, simulator);
   const tables = await tablesOf();
   const host = tables.host![simulator.master.ref]!;
   await details.select(simulator.master.name);
@@ -221,7 +221,7 @@ test('a host shows its address, CPUs, memory with the VMs using it, its SRs and 
 
 test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the user choose columns and go to a row", async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.openWithPool(serve.url, simulator);
+  await details.window.connectPool(serve.url, simulator);
   const tables = await tablesOf();
   const poolName = String(Object.values(tables.pool!)[0]!.name_label);
   await details.selectPool(poolName);
@@ -296,6 +296,19 @@ test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the us
   await screenshotBothThemes(page, 'tabs-after-go-to');
 });
 
+test('a grouping row of the Objects view has only the Search tab, listing its members', async ({ page }) => {
+  const details = new DetailsPane(page);
+  await details.window.connectPool(serve.url, simulator);
+  await page.getByRole('radiogroup', { name: 'View' }).getByRole('radio', { name: 'Objects' }).click();
+  await details.select('Servers');
+  expect(await details.tabNames()).toEqual(['Search']);
+  await expect(details.panel).toHaveAccessibleName('Search');
+  const grid = details.grid('Search results');
+  await expect(grid).toHaveAttribute('aria-rowcount', String(simulator.hosts.length + 1));
+  for (const host of simulator.hosts) await expect(details.row(grid, host.name)).toBeVisible();
+  await screenshotBothThemes(page, 'tabs-group-search');
+});
+
 test.describe('a 10,000-VM pool', () => {
   let big: Simulator;
   test.beforeAll(async () => {
@@ -308,7 +321,7 @@ test.describe('a 10,000-VM pool', () => {
   test('its Search tab keeps only the rows in view in the DOM, scrolls smoothly, sorts and filters', async ({ page }) => {
     test.setTimeout(180_000);
     const details = new DetailsPane(page);
-    await details.openWithPool(serve.url, big, 90_000);
+    await details.window.connectPool(serve.url, big, 90_000);
     const tables = (await big.database()).tables;
     const poolName = String(Object.values(tables.pool!)[0]!.name_label);
     const vms = Object.values(tables.VM!).filter(isUserVm);
