@@ -169,6 +169,26 @@ test('renaming a VM from its General tab renames it on the pool; a refused edit 
   await expect(details.title).toHaveText(name);
 });
 
+test('the General tab follows the pool live: a VM started behind Xenith\'s back shows Running and its uptime', async ({ page }) => {
+  const details = new DetailsPane(page);
+  await details.window.connectPool(serve.url, simulator);
+  const tables = await tablesOf();
+  const vms = Object.entries(tables.VM!).filter(([, vm]) => isUserVm(vm));
+  const [ref, vm] = vms.find(([, vm]) => vm.power_state === 'Halted' && vms.filter(([, other]) => other.name_label === vm.name_label).length === 1)!;
+  await details.select(String(vm.name_label));
+  await expect(details.property('General', 'Power state')).toHaveText('Halted');
+  await expect(details.property('General', 'Time since startup')).toHaveCount(0);
+
+  await simulator.control('POST', `/vms/${encodeURIComponent(ref)}/start`);
+  await expect(details.property('General', 'Power state')).toHaveText('Running');
+  await expect(details.pane.getByRole('img', { name: 'Running', exact: true })).toBeVisible();
+  await expect(details.property('General', 'Time since startup')).toHaveText(/minute/);
+  await expect(details.property('General', 'Current server')).toHaveText(String(tables.host![String((await tablesOf()).VM![ref]!.resident_on)]!.name_label));
+
+  await simulator.control('POST', `/vms/${encodeURIComponent(ref)}/stop`, { hard: true });
+  await expect(details.property('General', 'Power state')).toHaveText('Halted');
+});
+
 test('a host shows its address, CPUs, memory with the VMs using it, its SRs and its networks', async ({ page }) => {
   const details = new DetailsPane(page);
   await details.window.connectPool(serve.url, simulator);

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { ConsoleTab } from '../features/console/console-tab.js';
-import { groupTitle, resolveSubject, subjectTypeLabel, tabsFor, type DetailsSubject, type TabName } from '../features/details/details-subject.js';
+import { resolveSubject, subjectTitle, subjectTypeLabel, tabsFor, type DetailsSubject, type TabName } from '../features/details/details-subject.js';
 import { DetailsTabs } from '../features/details/details-tabs.js';
 import { GeneralTab } from '../features/details/general-tab.js';
 import { MemoryTab } from '../features/details/memory-tab.js';
@@ -36,12 +36,17 @@ function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject })
 export function DetailsPane({ fallback }: { fallback: ReactNode }) {
   const ids = useId();
   const key = useTreeUiStore((state) => state.selectedKey);
-  const subject = useMirror((index) => resolveSubject(key, index), [key]);
+  const { subject, name } = useMirror(
+    (index) => {
+      const found = resolveSubject(key, index);
+      return { subject: found, name: found ? subjectTitle(index, found) : '' };
+    },
+    [key],
+  );
   const [chosen, setChosen] = useState<TabName>('General');
   if (!subject) return <>{fallback}</>;
   const tabs = tabsFor(subject.kind);
   const active = tabs.includes(chosen) ? chosen : tabs[0]!;
-  const name = subject.object ? String(subject.object.name_label ?? '') : groupTitle(subject.key);
   const tabId = (tab: TabName) => `${ids}-tab-${tab}`;
   const panelId = (tab: TabName) => `${ids}-panel-${tab}`;
   return (

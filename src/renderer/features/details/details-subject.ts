@@ -1,7 +1,7 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { parseSelectionKey } from '../tree/tree-ui-store.js';
-import { objectsOfType } from './mirror-read.js';
+import { follow, nameOf, objectsOfType } from './mirror-read.js';
 
 /** The kinds of tree row the details pane knows. */
 export type SubjectKind = 'vm' | 'template' | 'host' | 'pool' | 'sr' | 'network' | 'group';
@@ -69,6 +69,19 @@ export function groupTitle(key: string): string {
   if (rest.startsWith('tag:')) return rest.slice('tag:'.length);
   if (rest === 'untagged') return 'Untagged';
   return objectGroupNames[rest.replace(/^objects:/, '')] ?? rest;
+}
+
+/**
+ * The name the title shows: the object's name; for a pool without one, its master's (as XenCenter names such a
+ * pool); for a grouping row, its tag or kind.
+ */
+export function subjectTitle(index: ObjectIndex, subject: DetailsSubject): string {
+  const object = subject.object;
+  if (!object) return groupTitle(subject.key);
+  const name = nameOf(object);
+  if (name) return name;
+  if (subject.kind === 'pool') return nameOf(follow(index, object, 'master'), 'Unnamed pool');
+  return object.$id;
 }
 
 /** What kind of thing the title names, under the name ("Server", "VM"…). */

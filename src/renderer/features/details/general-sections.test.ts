@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSubject, tabsFor } from './details-subject.js';
+import { resolveSubject, subjectTitle, tabsFor } from './details-subject.js';
 import { generalSections } from './general-sections.js';
 import type { PropertySection } from './property-section.js';
 import { mirrorOf, samplePool } from './test-mirror.js';
@@ -27,6 +27,14 @@ describe('resolveSubject and tabsFor', () => {
     expect(resolveSubject('pool:other', index)).toBeNull();
     expect(resolveSubject('vdi:vdi1', index)).toBeNull();
     expect(resolveSubject(null, index)).toBeNull();
+  });
+
+  it('titles the pane with the name, a nameless pool with its master, a group with its tag or kind', () => {
+    const nameless = mirrorOf(samplePool().map((o) => (o.$id === 'pool1' ? { ...o, name_label: '' } : o)));
+    expect(subjectTitle(index, resolveSubject('vm:vm1', index)!)).toBe('web-01');
+    expect(subjectTitle(nameless, resolveSubject('pool:p1', nameless)!)).toBe('host-01');
+    expect(subjectTitle(index, resolveSubject('group:tag:prod', index)!)).toBe('prod');
+    expect(subjectTitle(index, resolveSubject('group:objects:vms', index)!)).toBe('VMs');
   });
 
   it('lists tabs in XenCenter order, Console only for VMs and hosts, Search always last', () => {
