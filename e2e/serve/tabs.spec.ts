@@ -165,6 +165,12 @@ test('renaming a VM from its General tab renames it on the pool; a refused edit 
   await form.getByLabel('Name', { exact: true }).fill('not saved');
   await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(details.title).toHaveText(`${name}-renamed`);
+  // …and so does Escape.
+  await details.panel.getByRole('button', { name: 'Edit', exact: true }).click();
+  await form.getByLabel('Name', { exact: true }).fill('not saved either');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(details.title).toHaveText(`${name}-renamed`);
   await simulator.control('POST', `/objects/VM/${encodeURIComponent(ref)}`, { name_label: name, name_description: String(vm.name_description), tags: [] });
   await expect(details.title).toHaveText(name);
 });

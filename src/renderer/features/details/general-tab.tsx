@@ -57,7 +57,17 @@ function EditForm({ object, onDone }: { object: XapiObject; onDone: () => void }
   };
 
   return (
-    <form className="edit-form" aria-label="Edit properties" onSubmit={(event) => void save(event)}>
+    <form
+      className="edit-form"
+      aria-label="Edit properties"
+      onSubmit={(event) => void save(event)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !saving) {
+          event.stopPropagation();
+          onDone();
+        }
+      }}
+    >
       <div className="edit-field">
         <label htmlFor={`${ids}-name`}>Name</label>
         <input id={`${ids}-name`} value={draft.name} onChange={(event) => update('name')(event.target.value)} disabled={saving} required autoFocus />

@@ -24,15 +24,15 @@ function NameCell({ row }: { row: SearchRow }) {
 
 /** Every column the Search tab can show, in XenCenter's order; Name is always shown. */
 export const searchColumns: readonly SearchColumn[] = [
-  { id: 'name', header: 'Name', width: 150, grow: 3, shownByDefault: true, cell: (row) => <NameCell row={row} />, sortValue: (row) => row.name },
+  { id: 'name', header: 'Name', width: 140, grow: 2, shownByDefault: true, cell: (row) => <NameCell row={row} />, sortValue: (row) => row.name },
   { id: 'type', header: 'Type', width: 80, shownByDefault: false, cell: (row) => row.typeLabel, sortValue: (row) => row.typeLabel },
   { id: 'state', header: 'State', width: 110, grow: 1, shownByDefault: true, cell: (row) => row.state, sortValue: textOrNull((row) => row.state) },
-  { id: 'cpu', header: 'CPU', width: 90, shownByDefault: true, cell: cellText((row) => row.cpu), sortValue: cellValue((row) => row.cpu) },
-  { id: 'memory', header: 'Memory', width: 120, shownByDefault: true, cell: cellText((row) => row.memory), sortValue: cellValue((row) => row.memory) },
-  { id: 'disks', header: 'Disks', width: 150, grow: 1, shownByDefault: true, cell: cellText((row) => row.disks), sortValue: cellValue((row) => row.disks) },
+  { id: 'cpu', header: 'CPU', width: 125, grow: 1, shownByDefault: true, cell: cellText((row) => row.cpu), sortValue: cellValue((row) => row.cpu) },
+  { id: 'memory', header: 'Memory', width: 175, grow: 1, shownByDefault: true, cell: cellText((row) => row.memory), sortValue: cellValue((row) => row.memory) },
+  { id: 'disks', header: 'Disks', width: 130, grow: 1, shownByDefault: true, cell: cellText((row) => row.disks), sortValue: cellValue((row) => row.disks) },
   { id: 'network', header: 'Network', width: 160, grow: 1, shownByDefault: false, cell: (row) => row.network, sortValue: textOrNull((row) => row.network) },
   { id: 'address', header: 'Address', width: 100, shownByDefault: true, cell: (row) => row.address, sortValue: textOrNull((row) => row.address) },
-  { id: 'uptime', header: 'Uptime', width: 140, grow: 1, shownByDefault: true, cell: cellText((row) => row.uptime), sortValue: cellValue((row) => row.uptime) },
+  { id: 'uptime', header: 'Uptime', width: 130, grow: 1, shownByDefault: true, cell: cellText((row) => row.uptime), sortValue: cellValue((row) => row.uptime) },
   { id: 'description', header: 'Description', width: 160, grow: 2, shownByDefault: false, cell: (row) => row.description, sortValue: textOrNull((row) => row.description) },
   { id: 'tags', header: 'Tags', width: 120, grow: 1, shownByDefault: false, cell: (row) => row.tags, sortValue: textOrNull((row) => row.tags) },
   { id: 'uuid', header: 'UUID', width: 280, shownByDefault: false, cell: (row) => <span className="mono">{row.uuid}</span>, sortValue: (row) => row.uuid },
