@@ -1,8 +1,8 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
-import { yesNo } from './format.js';
 import { goTo } from './go-to.js';
+import { yesNoColumn } from './yes-no-column.js';
 import { networkRowsForHost, networkRowsForPool, pifRowsForHost, pifRowsForPool, vifRows, type NetworkRow, type PifRow, type VifRow } from './networking-rows.js';
 import { useMirror } from './use-mirror.js';
 
@@ -25,7 +25,7 @@ const vifColumns: readonly TableColumn<VifRow>[] = [
   { id: 'network', header: 'Network', width: 180, grow: 3, cell: (row) => row.networkName, sortValue: (row) => row.networkName },
   { id: 'ip', header: 'IP address', width: 160, grow: 2, cell: (row) => row.addresses.join(', ') || '-', sortValue: (row) => row.addresses[0] ?? null },
   { id: 'limit', header: 'Limit', width: 90, cell: (row) => row.limit, sortValue: (row) => row.limit },
-  { id: 'active', header: 'Active', width: 64, cell: (row) => yesNo(row.active), sortValue: (row) => yesNo(row.active) },
+  yesNoColumn('active', 'Active', 64, (row) => row.active),
 ];
 
 function VmInterfaces({ vm }: { vm: XapiObject }) {
@@ -50,7 +50,7 @@ const networkColumns: readonly TableColumn<NetworkRow>[] = [
   { id: 'description', header: 'Description', width: 120, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
   { id: 'nic', header: 'NIC', width: 64, cell: (row) => row.nic, sortValue: (row) => row.nic },
   { id: 'vlan', header: 'VLAN', width: 56, cell: (row) => row.vlan, sortValue: (row) => (row.vlan === '-' ? null : Number(row.vlan)) },
-  { id: 'auto', header: 'Auto', width: 52, cell: (row) => yesNo(row.auto), sortValue: (row) => yesNo(row.auto) },
+  yesNoColumn('auto', 'Auto', 52, (row) => row.auto),
   { id: 'link', header: 'Link status', width: 100, cell: (row) => <LinkCell link={row.link} />, sortValue: (row) => row.link },
   { id: 'mac', header: 'MAC', width: 150, cell: (row) => <span className="mono">{row.mac || '-'}</span>, sortValue: (row) => row.mac || null },
   { id: 'mtu', header: 'MTU', width: 60, align: 'end', cell: (row) => String(row.mtu), sortValue: (row) => row.mtu },
@@ -62,7 +62,7 @@ const pifColumns = (withServer: boolean): readonly TableColumn<PifRow>[] => [
   { id: 'mac', header: 'MAC', width: 150, cell: (row) => <span className="mono">{row.mac}</span>, sortValue: (row) => row.mac },
   { id: 'ip', header: 'IP address', width: 180, grow: 2, cell: (row) => row.address, sortValue: (row) => (row.address === 'None' ? null : row.address) },
   { id: 'mode', header: 'Mode', width: 70, cell: (row) => row.mode, sortValue: (row) => row.mode },
-  { id: 'management', header: 'Management', width: 100, cell: (row) => yesNo(row.management), sortValue: (row) => yesNo(row.management) },
+  yesNoColumn('management', 'Management', 100, (row) => row.management),
   { id: 'link', header: 'Link status', width: 100, cell: (row) => <LinkCell link={row.link} />, sortValue: (row) => row.link },
   { id: 'speed', header: 'Speed', width: 110, align: 'end', cell: (row) => row.speed, sortValue: (row) => (row.speed === '-' ? null : parseInt(row.speed, 10)) },
 ];

@@ -1,8 +1,9 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
-import { formatBytes, formatPercent, yesNo } from './format.js';
+import { formatBytes, formatPercent } from './format.js';
 import { goTo } from './go-to.js';
+import { yesNoColumn } from './yes-no-column.js';
 import { srDiskRows, srRowsForHost, srRowsForPool, vmDiskRows, type SrDiskRow, type SrRow, type VmDiskRow } from './storage-rows.js';
 import { UsageCell } from './usage-bar.js';
 import { useMirror } from './use-mirror.js';
@@ -24,8 +25,8 @@ const diskColumns: readonly TableColumn<VmDiskRow>[] = [
   { id: 'description', header: 'Description', width: 120, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
   { id: 'size', header: 'Size', width: 90, align: 'end', cell: (row) => (row.size === null ? '-' : formatBytes(row.size)), sortValue: (row) => row.size },
   { id: 'sr', header: 'SR', width: 140, grow: 2, cell: (row) => row.srName || '-', sortValue: (row) => row.srName || null },
-  { id: 'readOnly', header: 'Read only', width: 92, cell: (row) => yesNo(row.readOnly), sortValue: (row) => yesNo(row.readOnly) },
-  { id: 'active', header: 'Active', width: 70, cell: (row) => yesNo(row.active), sortValue: (row) => yesNo(row.active) },
+  yesNoColumn('readOnly', 'Read only', 92, (row) => row.readOnly),
+  yesNoColumn('active', 'Active', 70, (row) => row.active),
 ];
 
 function VmDisks({ vm }: { vm: XapiObject }) {
@@ -49,7 +50,7 @@ const srColumns: readonly TableColumn<SrRow>[] = [
   { id: 'name', header: 'Name', width: 160, grow: 3, cell: (row) => row.name, sortValue: (row) => row.name },
   { id: 'description', header: 'Description', width: 140, grow: 2, cell: (row) => row.description, sortValue: (row) => row.description || null },
   { id: 'type', header: 'Type', width: 110, cell: (row) => row.type, sortValue: (row) => row.type },
-  { id: 'shared', header: 'Shared', width: 72, cell: (row) => yesNo(row.shared), sortValue: (row) => yesNo(row.shared) },
+  yesNoColumn('shared', 'Shared', 72, (row) => row.shared),
   { id: 'usage', header: 'Usage', width: 150, grow: 1, cell: (row) => <UsageCell used={row.used} size={row.size} />, sortValue: (row) => (row.size > 0 ? row.usage : null) },
   { id: 'size', header: 'Size', width: 90, align: 'end', cell: (row) => formatBytes(row.size), sortValue: (row) => row.size },
   { id: 'used', header: 'Used', width: 90, align: 'end', cell: (row) => formatBytes(row.used), sortValue: (row) => row.used },
