@@ -51,16 +51,9 @@ const onlyOne = (vms: Vm[], vm: Vm) => vms.filter((other) => other.name === vm.n
 
 /** Opens Xenith, adds the simulated pool through the dialog as a person does, and waits for the tree. */
 async function openWithPool(page: Page): Promise<ResourceTreePane> {
-  const window = new MainWindow(page);
-  await window.open(serve.url);
-  await window.fillAddPool(sim.masterAddress, sim.credentials.user, sim.credentials.password);
-  await window.addButton().click();
-  await window.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
   // Connecting takes longer when the machine is busy: allow for it here, not in every later step.
-  await expect(page.getByTestId('pool-summary')).toHaveText('1 pool: 1 connected', { timeout: 30_000 });
-  const pane = new ResourceTreePane(page);
-  await expect(pane.row(sim.master.name)).toBeVisible();
-  return pane;
+  await new MainWindow(page).connectPool(serve.url, sim, 30_000);
+  return new ResourceTreePane(page);
 }
 
 test('the three views group the pool as XenCenter does', async ({ page }) => {
