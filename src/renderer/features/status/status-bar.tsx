@@ -46,8 +46,8 @@ export function StatusBar() {
       <AlertsButton />
       {health && (
         <span data-testid="server-health" className="status-shrink">
-          Server {health.status} · up {Math.round(health.uptimeSeconds)} s · {(health.rssBytes / 1048576).toFixed(0)} MiB ·{' '}
-          {health.pools.connected}/{health.pools.total} pools connected
+          {/* Pool counts are shown live by pool-summary; health is polled, so it would lag behind them. */}
+          Server {health.status} · {(health.rssBytes / 1048576).toFixed(0)} MiB
         </span>
       )}
       <span className="spacer" />
