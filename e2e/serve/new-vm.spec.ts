@@ -127,3 +127,15 @@ async function srOptionLabel(scope: import('@playwright/test').Locator, select: 
   const labels = await scope.getByLabel(select).locator('option').allTextContents();
   return labels.find((label) => start.test(label));
 }
+
+test('Ctrl+N opens the New VM wizard from the tree, and Cancel closes it without creating anything', async ({ page }) => {
+  const dialogs = new Dialogs(page);
+  const before = Object.keys((await pool.simulator.database()).tables.VM!).length;
+  await page.getByRole('tree', { name: 'Pools, hosts and VMs' }).getByRole('treeitem').first().click();
+  await page.keyboard.press('Control+N');
+  await expect(dialogs.newVm).toBeVisible();
+  await expect(dialogs.currentStep()).toHaveText('Template');
+  await dialogs.wizardButton('Cancel').click();
+  await expect(dialogs.newVm).toBeHidden();
+  expect(Object.keys((await pool.simulator.database()).tables.VM!).length).toBe(before);
+});
