@@ -320,6 +320,13 @@ test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the us
   await page.keyboard.press('Enter');
   await expect(details.title).toHaveText(names[1]!);
   await screenshotBothThemes(page, 'tabs-after-go-to');
+
+  // The chosen columns are a saved preference: they survive reloading the window.
+  await page.reload();
+  await details.selectPool(poolName);
+  await details.openTab('Search');
+  await expect(grid.getByRole('columnheader', { name: 'Description' })).toBeVisible();
+  await expect(grid.getByRole('columnheader', { name: 'Uptime' })).toHaveCount(0);
 });
 
 test('a grouping row of the Objects view has only the Search tab, listing its members', async ({ page }) => {

@@ -7,7 +7,9 @@ export type Theme = z.infer<typeof themeSchema>;
 export const settingsSchema = z.object({
   theme: themeSchema,
   taskPanelOpen: z.boolean(),
+  /** The Search tab's chosen columns, by id; null until the user chooses (the defaults show). */
+  searchColumns: z.array(z.string().min(1).max(40)).max(40).nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = { theme: 'system', taskPanelOpen: true };
+export const defaultSettings: Settings = { theme: 'system', taskPanelOpen: true, searchColumns: null };

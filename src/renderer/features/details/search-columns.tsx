@@ -1,4 +1,6 @@
-import { create } from 'zustand';
+import { useMemo } from 'react';
+import type { Settings } from '../../../shared/api/settings-schema.js';
+import { useAppStore } from '../../store/app-store.js';
 import type { TableColumn } from '../../components/virtual-table.js';
 import type { SearchCell, SearchRow } from './search-rows.js';
 import { kindOfObject, SubjectIcon } from './subject-icon.js';
@@ -38,21 +40,24 @@ export const searchColumns: readonly SearchColumn[] = [
   { id: 'uuid', header: 'UUID', width: 280, shownByDefault: false, cell: (row) => <span className="mono">{row.uuid}</span>, sortValue: (row) => row.uuid },
 ];
 
-interface SearchColumnsState {
-  /** Ids of the columns shown, kept across selections as XenCenter keeps its Search columns. */
-  readonly shown: ReadonlySet<string>;
-  toggle(columnId: string): void;
+const defaultColumnIds = searchColumns.filter((column) => column.shownByDefault).map((column) => column.id);
+
+/** The column ids shown after toggling one (Name cannot be hidden), in the table's column order. */
+export function toggledColumns(shown: ReadonlySet<string>, columnId: string): string[] {
+  if (columnId === 'name') return [...shown];
+  const next = new Set(shown);
+  if (next.has(columnId)) next.delete(columnId);
+  else next.add(columnId);
+  return searchColumns.filter((column) => next.has(column.id)).map((column) => column.id);
 }
 
-/** Which Search columns the user chose (Name cannot be hidden). */
-export const useSearchColumns = create<SearchColumnsState>()((set) => ({
-  shown: new Set(searchColumns.filter((column) => column.shownByDefault).map((column) => column.id)),
-  toggle: (columnId) =>
-    set((state) => {
-      if (columnId === 'name') return {};
-      const shown = new Set(state.shown);
-      if (shown.has(columnId)) shown.delete(columnId);
-      else shown.add(columnId);
-      return { shown };
-    }),
-}));
+/** The ids of the Search columns shown for a saved choice (null: the defaults). */
+export function shownColumns(chosen: Settings['searchColumns']): ReadonlySet<string> {
+  return chosen === null ? new Set(defaultColumnIds) : new Set(['name', ...chosen]);
+}
+
+/** The Search columns shown: the user's choice, kept in the settings so it survives a restart. */
+export function useShownColumns(): ReadonlySet<string> {
+  const chosen = useAppStore((state) => state.settings.searchColumns);
+  return useMemo(() => shownColumns(chosen), [chosen]);
+}

@@ -2,7 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { VirtualTable } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
 import { goTo } from './go-to.js';
-import { searchColumns, useSearchColumns } from './search-columns.js';
+import { useBridge } from '../../app/bridge-context.js';
+import { saveSettings } from '../../app/save-settings.js';
+import { searchColumns, toggledColumns, useShownColumns } from './search-columns.js';
 import { filterRows, searchRow, type SearchRow } from './search-rows.js';
 import { searchScope } from './search-scope.js';
 import { useMirror, useNow } from './use-mirror.js';
@@ -19,7 +21,7 @@ export function SearchTab({ subject }: { subject: DetailsSubject }) {
   const rows = useMirror((index) => searchScope(index, subject).map((object) => searchRow(index, object, now)), [subject.key, subject.object, now]);
   const [filter, setFilter] = useState('');
   const visible = useMemo(() => filterRows(rows, filter), [rows, filter]);
-  const shown = useSearchColumns((state) => state.shown);
+  const shown = useShownColumns();
   const columns = useMemo(() => searchColumns.filter((column) => shown.has(column.id)), [shown]);
   return (
     <div className="search-tab">
@@ -47,8 +49,9 @@ export function SearchTab({ subject }: { subject: DetailsSubject }) {
 /** "Columns" button with a checkbox per column; closes on Escape or a click outside. */
 function ColumnsMenu() {
   const [open, setOpen] = useState(false);
-  const shown = useSearchColumns((state) => state.shown);
-  const toggle = useSearchColumns((state) => state.toggle);
+  const bridge = useBridge();
+  const shown = useShownColumns();
+  const toggle = (columnId: string) => void saveSettings(bridge, { searchColumns: toggledColumns(shown, columnId) });
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
