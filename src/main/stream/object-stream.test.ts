@@ -19,12 +19,16 @@ function setup(options: { snapshotChunk?: number } = {}) {
 }
 
 describe('ObjectStream', () => {
-  it('sends a chunked snapshot whose first frame resets the client', () => {
+  it('sends a chunked snapshot whose first frame resets the client and whose last alone lacks more', () => {
     const { mirror, stream, received, clientId } = setup({ snapshotChunk: 2 });
-    mirror.apply('p', [vm('OpaqueRef:1', {}), vm('OpaqueRef:2', {}), vm('OpaqueRef:3', {})]);
-    expect(stream.subscribe(clientId)).toBe(3);
-    const frames = received.map((event) => event.payload as { reset: boolean; added: unknown[] });
-    expect(frames.map((frame) => [frame.reset, frame.added.length])).toEqual([[true, 2], [false, 1]]);
+    mirror.apply('p', [1, 2, 3, 4, 5].map((i) => vm(`OpaqueRef:${i}`, {})));
+    expect(stream.subscribe(clientId)).toBe(5);
+    const frames = received.map((event) => event.payload as { reset: boolean; added: unknown[]; more?: boolean });
+    expect(frames.map((frame) => [frame.reset, frame.added.length, frame.more])).toEqual([
+      [true, 2, true],
+      [false, 2, true],
+      [false, 1, undefined],
+    ]);
     expect(received.every((event) => event.clientId === clientId)).toBe(true);
   });
 
@@ -35,8 +39,22 @@ describe('ObjectStream', () => {
     received.length = 0;
     mirror.apply('p', [1, 2, 3, 4, 5].map((i) => vm(`OpaqueRef:${i}`, {})), ['OpaqueRef:0']);
     await settle(30);
-    const frames = received.map((event) => event.payload as { added: unknown[]; removed: string[] });
-    expect(frames.map((frame) => [frame.added.length, frame.removed.length])).toEqual([[2, 0], [2, 0], [1, 1]]);
+    const frames = received.map((event) => event.payload as { added: unknown[]; removed: string[]; more?: boolean });
+    expect(frames.map((frame) => [frame.added.length, frame.removed.length, frame.more])).toEqual([
+      [2, 0, true],
+      [2, 0, true],
+      [1, 1, undefined],
+    ]);
+  });
+
+  it('sends a snapshot that fits one frame, and a small batch, without more', async () => {
+    const { mirror, stream, received, clientId } = setup({ snapshotChunk: 2 });
+    mirror.apply('p', [vm('OpaqueRef:1', {}), vm('OpaqueRef:2', {})]);
+    stream.subscribe(clientId);
+    mirror.apply('p', [vm('OpaqueRef:3', {})]);
+    await settle(30);
+    expect(received.map((event) => (event.payload as { added: unknown[] }).added.length)).toEqual([2, 1]);
+    expect(received.some((event) => 'more' in (event.payload as object))).toBe(false);
   });
 
   it('gives a slow client one coalesced batch instead of a growing queue', async () => {

@@ -2,7 +2,7 @@ import type { ObjectMirror } from '../cache/object-mirror.js';
 import { DeltaBatcher } from '../cache/delta-batcher.js';
 import type { ClientHub } from '../clients/client-hub.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { ObjectDelta } from '../../shared/xapi/objects.js';
 
 export interface ObjectStreamOptions {
   /** Longest wait between a change and its batch (the issue asks for ≤ 50 ms). */
@@ -19,7 +19,8 @@ interface Subscriber {
 
 /**
  * Streams the mirror to each subscribed client: a snapshot in chunks (the first frame says reset), then a
- * batch of coalesced changes at most every flush interval. A slow client is skipped while its queue is
+ * batch of coalesced changes at most every flush interval; a burst of several frames marks all but its last
+ * with `more`. A slow client is skipped while its queue is
  * full, so its pending changes merge instead of piling up.
  */
 export class ObjectStream {
@@ -48,11 +49,7 @@ export class ObjectStream {
     this.#subscribers.set(clientId, { batcher });
     const objects = [...this.#mirror.all()];
     batcher.markKnown(objects.map((object) => object.$id));
-    const chunk = this.#options.snapshotChunk;
-    for (let start = 0; start === 0 || start < objects.length; start += chunk) {
-      const added: XapiObject[] = objects.slice(start, start + chunk);
-      this.#bus.emitTo(clientId, 'objects.delta', { reset: start === 0, added, changed: [], removed: [] });
-    }
+    this.#emitBurst(clientId, true, { added: objects, changed: [], removed: [] });
     return objects.length;
   }
 
@@ -80,14 +77,29 @@ export class ObjectStream {
       }
       const delta = batcher.take();
       if (!delta) continue;
-      // A pool arriving whole (50,000 objects) goes out in chunks, so the client parses one while the next is sent.
-      const chunk = this.#options.snapshotChunk;
-      for (let start = chunk; start < delta.added.length; start += chunk) {
-        this.#bus.emitTo(clientId, 'objects.delta', { reset: false, added: delta.added.slice(start - chunk, start), changed: [], removed: [] } as never);
-      }
-      const lastStart = Math.max(0, Math.ceil(delta.added.length / chunk) - 1) * chunk;
-      this.#bus.emitTo(clientId, 'objects.delta', { reset: false, added: delta.added.slice(lastStart), changed: delta.changed, removed: delta.removed } as never);
+      this.#emitBurst(clientId, false, delta);
     }
     if (waiting) this.#schedule();
+  }
+
+  /**
+   * Sends a delta as one burst of frames: new objects in chunks of `snapshotChunk` (a pool arriving whole —
+   * 100,000 objects — is never one giant message, and the client parses a chunk while the next is sent), changes
+   * and removals with the last. Every frame but the last says `more`, so the client applies the burst as one
+   * store update instead of one per chunk. `reset` goes on the first frame only.
+   */
+  #emitBurst(clientId: string, reset: boolean, delta: ObjectDelta): void {
+    const chunk = this.#options.snapshotChunk;
+    const frames = Math.max(1, Math.ceil(delta.added.length / chunk));
+    for (let i = 0; i < frames; i++) {
+      const last = i === frames - 1;
+      this.#bus.emitTo(clientId, 'objects.delta', {
+        reset: reset && i === 0,
+        added: delta.added.slice(i * chunk, (i + 1) * chunk),
+        changed: last ? delta.changed.slice() : [],
+        removed: last ? delta.removed.slice() : [],
+        ...(last ? {} : { more: true }),
+      });
+    }
   }
 }

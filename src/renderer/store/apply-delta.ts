@@ -7,6 +7,8 @@ export interface ObjectsDeltaFrame {
   readonly added: readonly XapiObject[];
   readonly changed: readonly { readonly $id: string; readonly fields: Readonly<Record<string, unknown>> }[];
   readonly removed: readonly string[];
+  /** Further frames of the same burst follow at once (see the 'objects.delta' event). */
+  readonly more?: boolean;
 }
 
 /** The mirror as the renderer holds it: objects by id and, per XAPI class, the ids of that class. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../shared/api/contract.js';
 import { createFakeBridge, settle } from '../testing/fake-bridge.js';
 import type { ObjectsDeltaFrame } from './apply-delta.js';
@@ -49,6 +49,61 @@ describe('startObjectStream', () => {
     bridge.emit('objects.delta', frame({ added: [vm('tail')] }));
     runFrame();
     expect(batches[0]!.map((f) => f.added[0]!.$id)).toEqual(['new', 'tail']);
+  });
+
+  it('holds the frames of a burst and applies them as one batch when its last frame arrives', () => {
+    const { bridge, batches, pendingFrames, runFrame } = setup();
+    bridge.emit('objects.delta', frame({ reset: true, added: [vm('a')], more: true }));
+    runFrame();
+    bridge.emit('objects.delta', frame({ added: [vm('b')], more: true }));
+    runFrame();
+    expect(pendingFrames).toHaveLength(0);
+    expect(batches).toHaveLength(0);
+    bridge.emit('objects.delta', frame({ added: [vm('c')] }));
+    runFrame();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.map((f) => f.added[0]!.$id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('does not apply half a burst in a frame scheduled before the burst began', () => {
+    const { bridge, batches, runFrame } = setup();
+    bridge.emit('objects.delta', frame({ added: [vm('before')] }));
+    bridge.emit('objects.delta', frame({ added: [vm('a')], more: true }));
+    runFrame();
+    expect(batches).toHaveLength(0);
+    bridge.emit('objects.delta', frame({ added: [vm('b')] }));
+    runFrame();
+    expect(batches.map((batch) => batch.map((f) => f.added[0]!.$id))).toEqual([['before', 'a', 'b']]);
+  });
+
+  describe('when a burst stops short', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('applies what arrived once no frame followed for the burst timeout', () => {
+      vi.useFakeTimers();
+      const { bridge, batches, runFrame } = setup();
+      bridge.emit('objects.delta', frame({ reset: true, added: [vm('a')], more: true }));
+      vi.advanceTimersByTime(1500);
+      bridge.emit('objects.delta', frame({ added: [vm('b')], more: true }));
+      vi.advanceTimersByTime(1500);
+      runFrame();
+      // Each frame restarts the wait: 1.5 s after the second frame the burst is still held.
+      expect(batches).toHaveLength(0);
+      vi.advanceTimersByTime(600);
+      runFrame();
+      expect(batches.map((batch) => batch.map((f) => f.added[0]!.$id))).toEqual([['a', 'b']]);
+    });
+
+    it('forgets the dangling burst timer once stopped', () => {
+      vi.useFakeTimers();
+      const { bridge, pendingFrames, stop } = setup();
+      bridge.emit('objects.delta', frame({ added: [vm('a')], more: true }));
+      stop();
+      vi.advanceTimersByTime(5000);
+      expect(pendingFrames).toHaveLength(0);
+    });
   });
 
   it('stops applying after it is stopped', () => {

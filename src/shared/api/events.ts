@@ -40,6 +40,11 @@ export const events = {
       added: z.array(xapiObjectSchema),
       changed: z.array(z.object({ $id: z.string(), fields: z.record(z.string(), z.unknown()) })),
       removed: z.array(z.string()),
+      /**
+       * Further frames of the same burst (snapshot chunks, chunks of one big batch) follow at once: the client
+       * may hold this frame and apply the whole burst as one update when the frame without `more` arrives.
+       */
+      more: z.boolean().optional(),
     }),
   }),
 };
