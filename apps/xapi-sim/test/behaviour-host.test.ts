@@ -1,7 +1,7 @@
 /** Host behaviour: disable/enable, evacuation plans and evacuate, reboot/shutdown/power_on, allowed_operations. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { HOST_DURATIONS } from '../src/behaviour/host-lifecycle.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { HOST_DURATIONS } from '#sim/behaviour/host-lifecycle.js';
 import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 

@@ -1,6 +1,6 @@
 /** Storage and network behaviour: VDI, VBD (disks and CDs), PBD, SR, network, VIF and VLAN. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { errorOf, jsonRpc } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 

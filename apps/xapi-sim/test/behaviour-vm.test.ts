@@ -1,7 +1,7 @@
 /** VM behaviour beyond power: clone, copy, snapshot, checkpoint, revert, destroy, provision, migrate, resources, alerts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crashVm } from '../src/behaviour/vm-alerts.js';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { crashVm } from '#sim/behaviour/vm-alerts.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 

@@ -1,7 +1,7 @@
 /** The behaviour operations through the real `xen-api` npm client: callAsync results, errors and collection updates. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'xen-api';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { tinyPool } from './tiny-pool.js';
 
 interface XapiObject { $type: string; $ref: string; [k: string]: unknown }

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateSelfSignedCertificate } from '../src/server/self-signed-cert.js';
+import { generateSelfSignedCertificate } from '#sim/server/self-signed-cert.js';
 
 describe('self-signed certificates', () => {
   it('always encode a valid serial number (many draws, so a 1-in-128 bad serial would show)', () => {

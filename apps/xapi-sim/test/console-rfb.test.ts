@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, createWebSocketStream } from 'ws';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { ConsoleHub } from '../src/rfb/console-hub.js';
-import { KEYSYM } from '../src/rfb/console-session.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { ConsoleHub } from '#sim/rfb/console-hub.js';
+import { KEYSYM } from '#sim/rfb/console-session.js';
 import { tinyPool } from './tiny-pool.js';
 import { jsonRpc } from './helpers/json-rpc.js';
 import { BGR32_BE, connectConsole, RGB565, RfbTestClient } from './rfb-client.js';

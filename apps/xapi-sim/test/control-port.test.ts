@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { SESSION_LIMITS } from '../src/api/session-manager.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { SESSION_LIMITS } from '#sim/api/session-manager.js';
 import { tinyPool } from './tiny-pool.js';
 import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 

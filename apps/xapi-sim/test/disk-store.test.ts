@@ -1,10 +1,10 @@
 /** Synthetic disks: deterministic content, cheap zero regions, overlays of written blocks, whole-disk digests. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../src/api/engine.js';
-import { DiskStore } from '../src/disk/disk-store.js';
-import { BLOCK_SIZE, fillDenseBlock, contentId } from '../src/disk/synthetic-content.js';
-import { xxhashReady } from '../src/disk/xxhash64.js';
-import { generatePool } from '../src/scenario/generate-pool.js';
+import { Engine } from '#sim/api/engine.js';
+import { DiskStore } from '#sim/disk/disk-store.js';
+import { BLOCK_SIZE, fillDenseBlock, contentId } from '#sim/disk/synthetic-content.js';
+import { xxhashReady } from '#sim/disk/xxhash64.js';
+import { generatePool } from '#sim/scenario/generate-pool.js';
 
 const GiB = 1024 ** 3;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fieldNameOfColumn, unprotectWhitespace } from '../src/scenario/db-cells.js';
-import { loadDump } from '../src/scenario/load-dump.js';
-import { decodeXmlEntities, readXmlTags } from '../src/scenario/xml-elements.js';
+import { fieldNameOfColumn, unprotectWhitespace } from '#sim/scenario/db-cells.js';
+import { loadDump } from '#sim/scenario/load-dump.js';
+import { decodeXmlEntities, readXmlTags } from '#sim/scenario/xml-elements.js';
 
 describe('XML and cell conventions', () => {
   it('reads tags and decodes attribute entities', () => {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadDump } from '../src/scenario/load-dump.js';
-import type { PoolSeed, SeedObject } from '../src/scenario/types.js';
+import { loadDump } from '#sim/scenario/load-dump.js';
+import type { PoolSeed, SeedObject } from '#sim/scenario/types.js';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const dumpPath = path.resolve(repoRoot, '../shared/xapi/dumps/xenserver-6.0-single-host.db.xml');

@@ -5,7 +5,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { tinyPool } from './tiny-pool.js';
 
 const SCRIPT = fileURLToPath(new URL('./python/xenapi_start_vm.py', import.meta.url));

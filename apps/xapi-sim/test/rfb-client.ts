@@ -5,7 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CONSOLE_FONT_8X16 } from '../src/rfb/console-font.gen.js';
+import { CONSOLE_FONT_8X16 } from '#sim/rfb/console-font.gen.js';
 
 export interface ClientPixelFormat { bpp: 16 | 32; redMax: number; greenMax: number; blueMax: number; redShift: number; greenShift: number; blueShift: number; bigEndian: boolean }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { tinyPool } from './tiny-pool.js';
 
 let pool: SimulatedPool;

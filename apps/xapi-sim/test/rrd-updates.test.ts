@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { formatRrdValue } from '../src/rrd/value-format.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { formatRrdValue } from '#sim/rrd/value-format.js';
 import { jsonRpc } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import schemaFile from '../src/model/schema.gen.json' with { type: 'json' };
-import { parseXapiType, type XapiType } from '../src/model/type-grammar.js';
-import { addressPlus } from '../src/scenario/addresses.js';
-import { generatePool } from '../src/scenario/generate-pool.js';
-import type { PoolSeed, SeedObject } from '../src/scenario/types.js';
+import schemaFile from '#sim/model/schema.gen.json' with { type: 'json' };
+import { parseXapiType, type XapiType } from '#sim/model/type-grammar.js';
+import { addressPlus } from '#sim/scenario/addresses.js';
+import { generatePool } from '#sim/scenario/generate-pool.js';
+import type { PoolSeed, SeedObject } from '#sim/scenario/types.js';
 
 interface SchemaShape {
   classes: Record<string, { fields: Record<string, { type: string }>; enums: Record<string, string[]> }>;

@@ -5,7 +5,7 @@
  * other guest away; enable brings the host back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { errorOf, jsonRpc, settleTask } from './helpers/json-rpc.js';
 
 const GiB = 1024 ** 3;

@@ -5,7 +5,7 @@
  * running VM then reports its OS and its VIF's IP address through VM_guest_metrics.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { jsonRpc, settleTask } from './helpers/json-rpc.js';
 
 const GiB = 1024 ** 3;

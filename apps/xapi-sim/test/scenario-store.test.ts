@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { inferRelations } from '../src/model/relations.js';
-import { getSchema } from '../src/model/schema.js';
-import { Store } from '../src/model/store.js';
-import { generatePool } from '../src/scenario/generate-pool.js';
-import { loadDump } from '../src/scenario/load-dump.js';
-import type { PoolSeed } from '../src/scenario/types.js';
+import { inferRelations } from '#sim/model/relations.js';
+import { getSchema } from '#sim/model/schema.js';
+import { Store } from '#sim/model/store.js';
+import { generatePool } from '#sim/scenario/generate-pool.js';
+import { loadDump } from '#sim/scenario/load-dump.js';
+import type { PoolSeed } from '#sim/scenario/types.js';
 
 const dumpPath = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)), '../shared/xapi/dumps/xenserver-6.0-single-host.db.xml');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getSchema } from '../src/model/schema.js';
-import { Store, DELETION_LOG_SIZE } from '../src/model/store.js';
+import { getSchema } from '#sim/model/schema.js';
+import { Store, DELETION_LOG_SIZE } from '#sim/model/store.js';
 
 describe('object store', () => {
   const schema = getSchema();

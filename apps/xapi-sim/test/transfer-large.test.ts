@@ -6,9 +6,9 @@
  */
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { disksFor } from '../src/disk/disks-for-engine.js';
-import { parseOvaXml } from '../src/xva/ova-parse.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { disksFor } from '#sim/disk/disks-for-engine.js';
+import { parseOvaXml } from '#sim/xva/ova-parse.js';
 import { diskDigests, eventually, httpsCall, prepareVm, rpc, tarMembers } from './helpers/transfer-fixtures.js';
 
 const GiB = 1024 ** 3;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'xen-api';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { diskDigests, eventually, flowing, importCounts, prepareVm } from './helpers/transfer-fixtures.js';
 
 interface Client {

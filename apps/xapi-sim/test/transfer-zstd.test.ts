@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { diskDigests, eventually, hasTool, httpsCall, importCounts, MiB, prepareVm, rpc } from './helpers/transfer-fixtures.js';
 
 const basic = `Basic ${Buffer.from('root:xenith').toString('base64')}`;

@@ -11,7 +11,7 @@ import {
   parseXapiDefault,
   parseXapiType,
   type XapiType,
-} from '../src/model/type-grammar.js';
+} from '#sim/model/type-grammar.js';
 
 const schemaPath = fileURLToPath(new URL('../src/model/schema.gen.json', import.meta.url));
 

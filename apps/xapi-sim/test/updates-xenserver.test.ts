@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { errorOf, jsonRpc } from './helpers/json-rpc.js';
 import { tinyPool } from './tiny-pool.js';
 

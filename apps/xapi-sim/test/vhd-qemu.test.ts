@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { disksFor } from '../src/disk/disks-for-engine.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { disksFor } from '#sim/disk/disks-for-engine.js';
 import { eventually, httpsCall, MiB, prepareVm, rpc } from './helpers/transfer-fixtures.js';
 
 const hasQemuImg = ((): boolean => {

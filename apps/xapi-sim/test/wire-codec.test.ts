@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeXmlRpcCall, encodeXmlRpcFailure, encodeXmlRpcSuccess, formatG16 } from '../src/wire/xmlrpc-codec.js';
-import { decodeJsonRpcCall, encodeJsonRpcFailure, encodeJsonRpcSuccess } from '../src/wire/jsonrpc-codec.js';
-import { formatXapiDate } from '../src/wire/datetime.js';
-import { T } from '../src/wire/wire-type.js';
+import { decodeXmlRpcCall, encodeXmlRpcFailure, encodeXmlRpcSuccess, formatG16 } from '#sim/wire/xmlrpc-codec.js';
+import { decodeJsonRpcCall, encodeJsonRpcFailure, encodeJsonRpcSuccess } from '#sim/wire/jsonrpc-codec.js';
+import { formatXapiDate } from '#sim/wire/datetime.js';
+import { T } from '#sim/wire/wire-type.js';
 
 const noRecords = () => ({});
 

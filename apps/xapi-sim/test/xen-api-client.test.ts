@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'xen-api';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { tinyPool } from './tiny-pool.js';
 
 interface XapiObject { $type: string; $ref: string; $id: string; [k: string]: unknown }

@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedPool, type SimulatedPool } from '../src/index.js';
-import { disksFor } from '../src/disk/disks-for-engine.js';
-import { TAR_END, tarHeader, tarPadding } from '../src/xva/tar.js';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { disksFor } from '#sim/disk/disks-for-engine.js';
+import { TAR_END, tarHeader, tarPadding } from '#sim/xva/tar.js';
 import { diskDigests, eventually, hasTool, httpsCall, importCounts, MiB, prepareVm, rpc, tarMembers } from './helpers/transfer-fixtures.js';
 
 const basic = `Basic ${Buffer.from('root:xenith').toString('base64')}`;

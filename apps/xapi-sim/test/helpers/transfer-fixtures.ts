@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { PassThrough } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { SimulatedPool } from '../../src/index.js';
-import { disksFor } from '../../src/disk/disks-for-engine.js';
-import { BLOCK_SIZE } from '../../src/disk/synthetic-content.js';
+import type { SimulatedPool } from '#sim/index.js';
+import { disksFor } from '#sim/disk/disks-for-engine.js';
+import { BLOCK_SIZE } from '#sim/disk/synthetic-content.js';
 
 export const MiB = BLOCK_SIZE;
 
