@@ -1,27 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
+import { useSimulatorAndServe } from '../fixtures/connected-pool.js';
 import { saveScreenshot } from '../fixtures/screenshots.js';
-import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
 import { startSimulator, type Simulator, type SimulatorDatabase } from '../fixtures/simulator.js';
 import { bytesText, DetailsPane } from '../pages/details.js';
 
-let simulator: Simulator;
-let serve: ServeProcess;
-
-test.beforeAll(async () => {
-  simulator = await startSimulator(['--hosts', '2', '--vms', '12', '--seed', '1', '--time-scale', '0.05']);
-});
-test.afterAll(async () => {
-  await simulator?.stop();
-});
-test.beforeEach(async () => {
-  serve = await startServeProcess();
-});
-test.afterEach(async () => {
-  await serve?.stop();
-});
+const env = useSimulatorAndServe(['--hosts', '2', '--vms', '12', '--seed', '1', '--time-scale', '0.05']);
 
 type Row = Record<string, unknown>;
-const tablesOf = async (): Promise<SimulatorDatabase['tables']> => (await simulator.database()).tables;
+const tablesOf = async (): Promise<SimulatorDatabase['tables']> => (await env.simulator.database()).tables;
 const isUserVm = (vm: Row) => vm.is_a_template !== true && vm.is_a_snapshot !== true && vm.is_control_domain !== true;
 
 /** A running VM with a unique name, guest addresses, a disk and a VIF: everything the tabs show. */
@@ -48,7 +34,7 @@ async function screenshotBothThemes(page: Page, name: string): Promise<void> {
 
 test('a VM shows its tabs in XenCenter order with the pool values: General, Memory, Storage, Networking', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.window.connectPool(serve.url, simulator);
+  await details.window.connectPool(env.serve.url, env.simulator);
   const { vm, tables } = await richRunningVm();
   const name = String(vm.name_label);
   await details.select(name);
@@ -131,13 +117,13 @@ test('a VM shows its tabs in XenCenter order with the pool values: General, Memo
 
 test('renaming a VM from its General tab renames it on the pool; a refused edit shows the sentence and the code', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.window.connectPool(serve.url, simulator);
+  await details.window.connectPool(env.serve.url, env.simulator);
   const { ref, vm } = await richRunningVm();
   const name = String(vm.name_label);
   await details.select(name);
 
   // XAPI refuses the first attempt: the form stays open with the reason and the code.
-  await simulator.control('POST', '/faults/fail-next', { method: 'VM.set_name_label', code: 'RBAC_PERMISSION_DENIED', params: ['VM.set_name_label'] });
+  await env.simulator.control('POST', '/faults/fail-next', { method: 'VM.set_name_label', code: 'RBAC_PERMISSION_DENIED', params: ['VM.set_name_label'] });
   await details.panel.getByRole('button', { name: 'Edit', exact: true }).click();
   const form = details.panel.getByRole('form', { name: 'Edit properties' });
   await form.getByLabel('Name', { exact: true }).fill(`${name}-renamed`);
@@ -171,13 +157,13 @@ test('renaming a VM from its General tab renames it on the pool; a refused edit 
   await page.keyboard.press('Escape');
   await expect(form).toBeHidden();
   await expect(details.title).toHaveText(`${name}-renamed`);
-  await simulator.control('POST', `/objects/VM/${encodeURIComponent(ref)}`, { name_label: name, name_description: String(vm.name_description), tags: [] });
+  await env.simulator.control('POST', `/objects/VM/${encodeURIComponent(ref)}`, { name_label: name, name_description: String(vm.name_description), tags: [] });
   await expect(details.title).toHaveText(name);
 });
 
 test('the General tab follows the pool live: a VM started behind Xenith\'s back shows Running and its uptime', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.window.connectPool(serve.url, simulator);
+  await details.window.connectPool(env.serve.url, env.simulator);
   const tables = await tablesOf();
   const vms = Object.entries(tables.VM!).filter(([, vm]) => isUserVm(vm));
   const [ref, vm] = vms.find(([, vm]) => vm.power_state === 'Halted' && vms.filter(([, other]) => other.name_label === vm.name_label).length === 1)!;
@@ -185,22 +171,22 @@ test('the General tab follows the pool live: a VM started behind Xenith\'s back 
   await expect(details.property('General', 'Power state')).toHaveText('Halted');
   await expect(details.property('General', 'Time since startup')).toHaveCount(0);
 
-  await simulator.control('POST', `/vms/${encodeURIComponent(ref)}/start`);
+  await env.simulator.control('POST', `/vms/${encodeURIComponent(ref)}/start`);
   await expect(details.property('General', 'Power state')).toHaveText('Running');
   await expect(details.pane.getByRole('img', { name: 'Running', exact: true })).toBeVisible();
   await expect(details.property('General', 'Time since startup')).toHaveText(/minute/);
   await expect(details.property('General', 'Current server')).toHaveText(String(tables.host![String((await tablesOf()).VM![ref]!.resident_on)]!.name_label));
 
-  await simulator.control('POST', `/vms/${encodeURIComponent(ref)}/stop`, { hard: true });
+  await env.simulator.control('POST', `/vms/${encodeURIComponent(ref)}/stop`, { hard: true });
   await expect(details.property('General', 'Power state')).toHaveText('Halted');
 });
 
 test('a host shows its address, CPUs, memory with the VMs using it, its SRs and its networks', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.window.connectPool(serve.url, simulator);
+  await details.window.connectPool(env.serve.url, env.simulator);
   const tables = await tablesOf();
-  const host = tables.host![simulator.master.ref]!;
-  await details.select(simulator.master.name);
+  const host = tables.host![env.simulator.master.ref]!;
+  await details.select(env.simulator.master.name);
   expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Search']);
 
   await expect(details.property('General', 'Address')).toHaveText(String(host.address));
@@ -216,7 +202,7 @@ test('a host shows its address, CPUs, memory with the VMs using it, its SRs and 
   await screenshotBothThemes(page, 'tabs-host-general');
 
   await details.openTab('Memory');
-  const resident = Object.values(tables.VM!).filter((vm) => isUserVm(vm) && vm.resident_on === simulator.master.ref && ['Running', 'Paused'].includes(String(vm.power_state)));
+  const resident = Object.values(tables.VM!).filter((vm) => isUserVm(vm) && vm.resident_on === env.simulator.master.ref && ['Running', 'Paused'].includes(String(vm.power_state)));
   const using = details.grid("VMs using this server's memory");
   await expect(using).toHaveAttribute('aria-rowcount', String(resident.length + 1));
   for (const vm of resident) await expect(details.row(using, String(vm.name_label)).first()).toBeVisible();
@@ -226,7 +212,7 @@ test('a host shows its address, CPUs, memory with the VMs using it, its SRs and 
   const srs = details.grid('Storage repositories');
   // Every SR the host has a PBD for, except the tools ISO SR XenCenter hides.
   const seen = Object.values(tables.PBD!)
-    .filter((pbd) => pbd.host === simulator.master.ref)
+    .filter((pbd) => pbd.host === env.simulator.master.ref)
     .map((pbd) => tables.SR![String(pbd.SR)]!)
     .filter((sr) => sr.is_tools_sr !== true);
   await expect(srs).toHaveAttribute('aria-rowcount', String(seen.length + 1));
@@ -235,7 +221,7 @@ test('a host shows its address, CPUs, memory with the VMs using it, its SRs and 
   await screenshotBothThemes(page, 'tabs-host-storage');
 
   await details.openTab('Networking');
-  const management = Object.values(tables.PIF!).find((pif) => pif.host === simulator.master.ref && pif.management === true)!;
+  const management = Object.values(tables.PIF!).find((pif) => pif.host === env.simulator.master.ref && pif.management === true)!;
   const nics = details.grid('NICs and IP addresses');
   const nic = details.row(nics, String(management.MAC));
   await expect(nic).toContainText(String(management.device));
@@ -247,7 +233,7 @@ test('a host shows its address, CPUs, memory with the VMs using it, its SRs and 
 
 test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the user choose columns and go to a row", async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.window.connectPool(serve.url, simulator);
+  await details.window.connectPool(env.serve.url, env.simulator);
   const tables = await tablesOf();
   const poolName = String(Object.values(tables.pool!)[0]!.name_label);
   await details.selectPool(poolName);
@@ -281,9 +267,9 @@ test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the us
 
   // Filter: a server by its name (its row is far down the list, out of the DOM until then), then a VM.
   const filter = details.panel.getByRole('searchbox', { name: 'Filter objects' });
-  await filter.fill(simulator.master.name);
+  await filter.fill(env.simulator.master.name);
   await expect(grid).toHaveAttribute('aria-rowcount', '2');
-  await expect(details.row(grid, simulator.master.name)).toContainText(String(tables.host![simulator.master.ref]!.address));
+  await expect(details.row(grid, env.simulator.master.name)).toContainText(String(tables.host![env.simulator.master.ref]!.address));
   await expect(details.panel.getByRole('status')).toHaveText(`1 of ${listed} objects`);
   const target = vms.find((vm) => vms.filter((other) => String(other.name_label).includes(String(vm.name_label))).length === 1)!;
   await filter.fill(String(target.name_label));
@@ -331,14 +317,14 @@ test("a pool's Search tab lists its VMs, sorts by name, filters, and lets the us
 
 test('a grouping row of the Objects view has only the Search tab, listing its members', async ({ page }) => {
   const details = new DetailsPane(page);
-  await details.window.connectPool(serve.url, simulator);
+  await details.window.connectPool(env.serve.url, env.simulator);
   await page.getByRole('radiogroup', { name: 'View' }).getByRole('radio', { name: 'Objects' }).click();
   await details.select('Servers');
   expect(await details.tabNames()).toEqual(['Search']);
   await expect(details.panel).toHaveAccessibleName('Search');
   const grid = details.grid('Search results');
-  await expect(grid).toHaveAttribute('aria-rowcount', String(simulator.hosts.length + 1));
-  for (const host of simulator.hosts) await expect(details.row(grid, host.name)).toBeVisible();
+  await expect(grid).toHaveAttribute('aria-rowcount', String(env.simulator.hosts.length + 1));
+  for (const host of env.simulator.hosts) await expect(details.row(grid, host.name)).toBeVisible();
   await screenshotBothThemes(page, 'tabs-group-search');
 });
 
@@ -354,7 +340,7 @@ test.describe('a 10,000-VM pool', () => {
   test('its Search tab keeps only the rows in view in the DOM while scrolling, sorts and filters', async ({ page }) => {
     test.setTimeout(180_000);
     const details = new DetailsPane(page);
-    await details.window.connectPool(serve.url, big, 90_000);
+    await details.window.connectPool(env.serve.url, big, 90_000);
     const tables = (await big.database()).tables;
     const poolName = String(Object.values(tables.pool!)[0]!.name_label);
     const vms = Object.values(tables.VM!).filter(isUserVm);

@@ -1,25 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { useSimulatorAndServe } from '../fixtures/connected-pool.js';
 import { saveScreenshot } from '../fixtures/screenshots.js';
-import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
-import { startSimulator, type Simulator, type SimulatorDatabase } from '../fixtures/simulator.js';
+import type { SimulatorDatabase } from '../fixtures/simulator.js';
 import { MainWindow } from '../pages/main-window.js';
 import { ResourceTreePane } from '../pages/tree.js';
 
-let sim: Simulator;
-let serve: ServeProcess;
-
-test.beforeAll(async () => {
-  sim = await startSimulator(['--hosts', '3', '--vms', '20', '--seed', '1', '--time-scale', '0.05']);
-});
-test.afterAll(async () => {
-  await sim?.stop();
-});
-test.beforeEach(async () => {
-  serve = await startServeProcess();
-});
-test.afterEach(async () => {
-  await serve?.stop();
-});
+const env = useSimulatorAndServe(['--hosts', '3', '--vms', '20', '--seed', '1', '--time-scale', '0.05']);
 
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 const sorted = (names: string[]) => [...names].sort(byName);
@@ -52,30 +38,30 @@ const onlyOne = (vms: Vm[], vm: Vm) => vms.filter((other) => other.name === vm.n
 /** Opens Xenith, adds the simulated pool through the dialog as a person does, and waits for the tree. */
 async function openWithPool(page: Page): Promise<ResourceTreePane> {
   // Connecting takes longer when the machine is busy: allow for it here, not in every later step.
-  await new MainWindow(page).connectPool(serve.url, sim, 30_000);
+  await new MainWindow(page).connectPool(env.serve.url, env.simulator, 30_000);
   return new ResourceTreePane(page);
 }
 
 test('the three views group the pool as XenCenter does', async ({ page }) => {
   const pane = await openWithPool(page);
-  const db = await sim.database();
+  const db = await env.simulator.database();
   const vms = userVms(db);
   const srs = Object.values(db.tables.SR ?? {});
   const poolName = String(Object.values(db.tables.pool!)[0]!.name_label);
-  const others = sim.hosts.filter((host) => !host.master);
+  const others = env.simulator.hosts.filter((host) => !host.master);
 
   // Infrastructure: the master first, then the other hosts; running VMs and local SRs under their host;
   // halted and suspended VMs and the shared SRs (not the tools ISOs) under the pool.
   await expect(pane.view('Infrastructure')).toBeChecked();
   const onHost = (ref: string) => sorted(vms.filter((vm) => vm.residentOn === ref && ['Running', 'Paused'].includes(vm.powerState)).map((vm) => vm.name));
   await expect.poll(() => pane.childrenOf(poolName)).toEqual([
-    sim.master.name,
+    env.simulator.master.name,
     ...sorted(others.map((host) => host.name)),
     ...sorted(vms.filter((vm) => vm.powerState === 'Halted' || vm.powerState === 'Suspended').map((vm) => vm.name)),
     ...sorted(srs.filter((sr) => sr.shared === true && sr.is_tools_sr !== true).map((sr) => String(sr.name_label))),
   ]);
-  for (const host of sim.hosts) expect(await pane.childrenOf(host.name)).toEqual([...onHost(host.ref), 'DVD drives', 'Local storage']);
-  await expect(pane.row(sim.master.name)).toHaveAccessibleDescription('Master');
+  for (const host of env.simulator.hosts) expect(await pane.childrenOf(host.name)).toEqual([...onHost(host.ref), 'DVD drives', 'Local storage']);
+  await expect(pane.row(env.simulator.master.name)).toHaveAccessibleDescription('Master');
   await expect(pane.tree.getByRole('treeitem', { level: 1 })).toHaveAccessibleDescription('Connected');
   await expect(pane.row('XCP-ng Tools')).toHaveCount(0);
   await saveScreenshot(page, 'tree-infrastructure');
@@ -86,7 +72,7 @@ test('the three views group the pool as XenCenter does', async ({ page }) => {
   const groups = async () => (await pane.outline()).filter((row) => row.level === 1).map((row) => row.name);
   await expect.poll(groups).toEqual(['Pools', 'Servers', 'VMs', 'Storage', 'Networks']);
   expect(await pane.childrenOf('Pools')).toEqual([poolName]);
-  expect(await pane.childrenOf('Servers')).toEqual(sorted(sim.hosts.map((host) => host.name)));
+  expect(await pane.childrenOf('Servers')).toEqual(sorted(env.simulator.hosts.map((host) => host.name)));
   expect(await pane.childrenOf('VMs')).toEqual(sorted(vms.map((vm) => vm.name)));
   await saveScreenshot(page, 'tree-objects');
   await page.getByRole('checkbox', { name: 'Show default templates' }).check();
@@ -100,7 +86,7 @@ test('the three views group the pool as XenCenter does', async ({ page }) => {
   expect(tags.length).toBeGreaterThan(0);
   await expect.poll(groups).toEqual([...tags, 'Untagged']);
   for (const tag of tags) expect(await pane.childrenOf(tag)).toEqual(sorted(vms.filter((vm) => vm.tags.includes(tag)).map((vm) => vm.name)));
-  expect(await pane.childrenOf('Untagged')).toContain(sim.master.name);
+  expect(await pane.childrenOf('Untagged')).toContain(env.simulator.master.name);
   await saveScreenshot(page, 'tree-tags');
   await page.getByRole('radio', { name: 'Dark' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -109,8 +95,8 @@ test('the three views group the pool as XenCenter does', async ({ page }) => {
 
 test('the search box filters as one types, by name, tag or UUID, keeps the ancestors, and Esc clears it', async ({ page }) => {
   const pane = await openWithPool(page);
-  const vms = userVms(await sim.database());
-  const hostNames = new Set(sim.hosts.map((host) => host.name));
+  const vms = userVms(await env.simulator.database());
+  const hostNames = new Set(env.simulator.hosts.map((host) => host.name));
 
   await pane.search.pressSequentially('WEB');
   const webVms = vms.filter((vm) => vm.name.toLowerCase().includes('web'));
@@ -140,24 +126,24 @@ test('the search box filters as one types, by name, tag or UUID, keeps the ances
 
 test('the keyboard moves through the tree, folds and unfolds, and the selection follows', async ({ page }) => {
   const pane = await openWithPool(page);
-  const db = await sim.database();
+  const db = await env.simulator.database();
   const vms = userVms(db);
   const poolRow = pane.tree.getByRole('treeitem', { level: 1 });
   const focused = pane.tree.locator('[role="treeitem"]:focus');
-  const firstOnMaster = sorted(vms.filter((vm) => vm.residentOn === sim.master.ref && vm.powerState !== 'Halted').map((vm) => vm.name))[0]!;
+  const firstOnMaster = sorted(vms.filter((vm) => vm.residentOn === env.simulator.master.ref && vm.powerState !== 'Halted').map((vm) => vm.name))[0]!;
 
   await poolRow.locator('.tree-name').click();
   await expect(poolRow).toBeFocused();
   await page.keyboard.press('ArrowDown');
-  await expect(pane.row(sim.master.name)).toBeFocused();
-  await expect(pane.row(sim.master.name)).toHaveAttribute('aria-selected', 'true');
+  await expect(pane.row(env.simulator.master.name)).toBeFocused();
+  await expect(pane.row(env.simulator.master.name)).toHaveAttribute('aria-selected', 'true');
   await expect(poolRow).toHaveAttribute('aria-selected', 'false');
   await page.keyboard.press('ArrowDown');
   await expect(pane.row(firstOnMaster)).toBeFocused();
   await page.keyboard.press('ArrowLeft');
-  await expect(pane.row(sim.master.name)).toBeFocused();
+  await expect(pane.row(env.simulator.master.name)).toBeFocused();
   await page.keyboard.press('ArrowLeft');
-  await expect(pane.row(sim.master.name)).toHaveAttribute('aria-expanded', 'false');
+  await expect(pane.row(env.simulator.master.name)).toHaveAttribute('aria-expanded', 'false');
   await expect(pane.row(firstOnMaster)).toHaveCount(0);
   await page.keyboard.press('ArrowRight');
   await expect(pane.row(firstOnMaster)).toBeVisible();
@@ -184,7 +170,7 @@ test('the keyboard moves through the tree, folds and unfolds, and the selection 
 
 test('Ctrl-click and Shift-click select several rows; right click selects the row and opens the menu', async ({ page }) => {
   const pane = await openWithPool(page);
-  const db = await sim.database();
+  const db = await env.simulator.database();
   const vms = userVms(db);
   // Three VMs next to each other under the pool (halted and suspended VMs sit there by name).
   const off = new Set(vms.filter((vm) => vm.powerState === 'Halted' || vm.powerState === 'Suspended').map((vm) => vm.name));
@@ -211,16 +197,16 @@ test('Ctrl-click and Shift-click select several rows; right click selects the ro
   await expect.poll(selectedNames).toEqual([a, b, c]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toBeHidden();
-  await pane.row(sim.master.name).click({ button: 'right' });
+  await pane.row(env.simulator.master.name).click({ button: 'right' });
   await expect(page.getByRole('menu')).toBeVisible();
-  await expect.poll(selectedNames).toEqual([sim.master.name]);
+  await expect.poll(selectedNames).toEqual([env.simulator.master.name]);
   await saveScreenshot(page, 'tree-context-menu');
   await page.keyboard.press('Escape');
 });
 
 test('dragging a VM onto another host asks to migrate it there, and the VM moves', async ({ page }) => {
   const pane = await openWithPool(page);
-  const db = await sim.database();
+  const db = await env.simulator.database();
   const vms = userVms(db);
   // A VM that can move: running, with every disk on shared storage.
   const onSharedStorage = (vm: Vm) =>
@@ -231,7 +217,7 @@ test('dragging a VM onto another host asks to migrate it there, and the VM moves
   const vm = vms.find((candidate) => candidate.powerState === 'Running' && onSharedStorage(candidate) && onlyOne(vms, candidate))!;
   expect(vm, 'the pool runs a VM on shared storage with a unique name').toBeDefined();
   // To the host next to the VM's in the tree, so a person sees both; the upper of the two is scrolled to the top.
-  const hosts = [sim.master, ...sim.hosts.filter((host) => !host.master).sort((a, b) => byName(a.name, b.name))];
+  const hosts = [env.simulator.master, ...env.simulator.hosts.filter((host) => !host.master).sort((a, b) => byName(a.name, b.name))];
   const at = hosts.findIndex((host) => host.ref === vm.residentOn);
   const source = hosts[at]!;
   const target = hosts[at - 1] ?? hosts[at + 1]!;
@@ -254,7 +240,7 @@ test('dragging a VM onto another host asks to migrate it there, and the VM moves
   await expect(pane.row(target.name)).not.toHaveClass(/drop-target/);
   await dialog.getByRole('button', { name: 'Migrate', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect.poll(async () => (await sim.database()).tables.VM![vm.ref]!.resident_on, { timeout: 20_000 }).toBe(target.ref);
+  await expect.poll(async () => (await env.simulator.database()).tables.VM![vm.ref]!.resident_on, { timeout: 20_000 }).toBe(target.ref);
   await expect.poll(() => pane.childrenOf(target.name)).toContain(vm.name);
   expect(await pane.childrenOf(source.name)).not.toContain(vm.name);
 });
