@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { ModalDialog } from '../../components/modal-dialog.js';
-import { BusyLabel } from './busy-label.js';
+import { BusyLabel } from '../../components/busy-label.js';
 import { CallError } from './call-error.js';
 import './dialogs.css';
 

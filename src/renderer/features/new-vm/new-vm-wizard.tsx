@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type React
 import { ModalDialog } from '../../components/modal-dialog.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
-import { BusyLabel } from '../dialogs/busy-label.js';
+import { BusyLabel } from '../../components/busy-label.js';
 import { CallError } from '../dialogs/call-error.js';
 import { selectCreatedWhenDone } from '../dialogs/select-created-vm.js';
 import { useDialogCall } from '../dialogs/use-dialog-call.js';

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { useBridge } from '../../app/bridge-context.js';
+import { BusyLabel } from '../../components/busy-label.js';
 import { ModalDialog } from '../../components/modal-dialog.js';
 import { useAppStore } from '../../store/app-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
@@ -119,13 +120,7 @@ export function AddPoolDialog({ onClose }: { onClose(): void }) {
         )}
         <div className="dialog-buttons">
           <button type="submit" className="primary" disabled={!canAdd}>
-            {busy ? (
-              <>
-                <span className="spinner" aria-hidden="true" /> Connecting…
-              </>
-            ) : (
-              'Add'
-            )}
+            <BusyLabel busy={busy} label="Add" busyLabel="Connecting…" />
           </button>
           <button type="button" onClick={onClose}>
             Cancel
