@@ -99,7 +99,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`electronegativity: the scanner failed: ${error?.stack ?? error}`);
-  process.exitCode = 2;
-});
+// Exit as soon as the verdict is out: the scanner's translation fetch (got + p-cancelable) keeps a retry timer
+// alive that, on Node 24, throws "onCancel handler attached after the promise settled" once it fires.
+main()
+  .catch((error) => {
+    console.error(`electronegativity: the scanner failed: ${error?.stack ?? error}`);
+    process.exitCode = 2;
+  })
+  .finally(() => process.exit());
