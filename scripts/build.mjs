@@ -14,12 +14,16 @@ const quiet = process.argv.includes('--quiet');
 await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: quiet ? 'warn' : 'info' });
 
 const mainBundle = await esbuild({
-  entryPoints: [`${root}src/main/cli/serve.ts`],
-  outfile: `${root}dist/main/serve.js`,
+  // serve-entry checks the Node version, then loads the server from its own chunk: the externals (undici,
+  // xen-api…) are imported by that chunk, so an old Node gets a sentence instead of a crash inside undici.
+  entryPoints: { serve: `${root}src/main/cli/serve-entry.ts` },
+  outdir: `${root}dist/main`,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   define,
   packages: 'external',
@@ -39,7 +43,7 @@ for (const [entry, out] of [
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     sourcemap: true,
     define,
     external: ['electron', '@napi-rs/keyring'],
