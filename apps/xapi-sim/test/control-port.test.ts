@@ -145,6 +145,18 @@ describe('sessions', () => {
     const withOriginator = String(await jsonRpc(pool.masterUrl, 'session.login_with_password', ['root', 'xenith', '1.0', 'xenith-test']));
     expect(Array.isArray(await jsonRpc(pool.masterUrl, 'VM.get_all', [withOriginator]))).toBe(true);
   });
+
+  it('counts live sessions by originator in /status, and forgets one at logout', async () => {
+    const before = (await control('/status')).sessions as { live: number; byOriginator: Record<string, number> };
+    const session = String(await jsonRpc(pool.masterUrl, 'session.login_with_password', ['root', 'xenith', '1.0', 'status-test']));
+    const during = (await control('/status')).sessions as typeof before;
+    expect(during.byOriginator['status-test']).toBe(1);
+    expect(during.live).toBe(before.live + 1);
+    await jsonRpc(pool.masterUrl, 'session.logout', [session]);
+    const after = (await control('/status')).sessions as typeof before;
+    expect(after.byOriginator['status-test'] ?? 0).toBe(0);
+    expect(after.live).toBe(before.live);
+  });
 });
 
 describe('certificates', () => {

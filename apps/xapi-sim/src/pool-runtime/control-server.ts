@@ -119,10 +119,23 @@ export class ControlServer {
       port: this.runtime.port,
       timeScale: e.config.timeScale,
       changesPerSecond: this.stream.ratePerSecond,
+      sessions: this.sessionCounts(),
       hosts: [...this.runtime.hosts.values()].map((h) => ({
         ref: h.ref, address: h.address, url: h.server.url, fingerprint: h.fingerprint, listening: h.server.listening, master: h.ref === e.masterRef,
       })),
     };
+  }
+
+  /** Live sessions, in all and by the originator given at login ('' for none): tests check clients log out. */
+  private sessionCounts(): { live: number; byOriginator: Record<string, number> } {
+    const byOriginator: Record<string, number> = {};
+    let live = 0;
+    for (const row of this.runtime.engine.store.rows('session')) {
+      const originator = String(row.record.originator ?? '');
+      byOriginator[originator] = (byOriginator[originator] ?? 0) + 1;
+      live++;
+    }
+    return { live, byOriginator };
   }
 
   get url(): string {
