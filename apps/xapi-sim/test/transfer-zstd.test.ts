@@ -1,6 +1,6 @@
 /**
- * zstd transfers checked by Debian's `zstd` binary: a `use_compression=zstd` export decompresses with it (several
- * frames, as the WebAssembly compressor writes one per 2 MiB) and GNU tar lists the result; an XVA compressed by
+ * zstd transfers checked by Debian's `zstd` binary: a `use_compression=zstd` export (Node's own zlib zstd)
+ * decompresses with it and GNU tar lists the result; an XVA compressed by
  * the binary imports with the same disk contents; a truncated zstd upload fails and leaves nothing behind.
  */
 import { execFileSync } from 'node:child_process';
@@ -46,13 +46,13 @@ describe.skipIf(!hasTool('zstd') || !hasTool('tar'))('zstd XVA transfers against
     return pool.engine.store.get('task', task);
   };
 
-  it('exports use_compression=zstd that `zstd -d` decompresses (several frames) and `tar -tf` lists', async () => {
+  it('exports use_compression=zstd that `zstd -d` decompresses and `tar -tf` lists', async () => {
     const compressed = await exportOf('zstd');
     expect(compressed.subarray(0, 4).toString('hex')).toBe(ZSTD_MAGIC);
     const file = join(dir, 'vm.xva.zst');
     writeFileSync(file, compressed);
     const info = execFileSync('zstd', ['-lv', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    expect(Number(/# Zstandard Frames: (\d+)/.exec(info)?.[1])).toBeGreaterThan(1);
+    expect(Number(/# Zstandard Frames: (\d+)/.exec(info)?.[1])).toBeGreaterThanOrEqual(1);
     const tar = execFileSync('zstd', ['-d', '-c', file], { maxBuffer: 256 * MiB });
     expect(tar.length).toBeGreaterThan(compressed.length);
     const names = execFileSync('tar', ['-tf', '-'], { input: tar, encoding: 'utf8', maxBuffer: 16 * MiB }).trim().split('\n');

@@ -1,12 +1,14 @@
 /**
- * Stream compression for transfers: gzip from zlib, zstd from zstd-streams.ts (native zlib where Node has it,
- * WebAssembly + pure JS otherwise), so every Node the project supports answers `use_compression=zstd`.
+ * Stream compression for transfers, all from Node's own zlib: gzip, and zstd (in zlib since Node 22.15; the
+ * simulator runs on Node ≥ 22.19, like Xenith).
  */
 import * as zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { createZstdCompress, createZstdDecompress, isZstd, zstdReady } from './zstd-streams.js';
 
 export type Compression = 'none' | 'gzip' | 'zstd';
+
+/** The `zstd` command's default level, which xapi's export uses. */
+const ZSTD_LEVEL = 3;
 
 /** `use_compression=true|gzip|zstd|false` (anything else means none, as xapi reads it). */
 export function compressionOf(value: string | null): Compression {
@@ -15,21 +17,21 @@ export function compressionOf(value: string | null): Compression {
   return 'none';
 }
 
-/** Resolves when `compressor(c)` can be called (zstd may load a WebAssembly module the first time). */
-export function compressionReady(c: Compression): Promise<void> {
-  return c === 'zstd' ? zstdReady() : Promise.resolve();
-}
-
-/** A compressing transform, or undefined for none; `await compressionReady(c)` first. */
+/** A compressing transform, or undefined for none. */
 export function compressor(c: Compression): Transform | undefined {
   if (c === 'gzip') return zlib.createGzip({ level: zlib.constants.Z_BEST_SPEED });
-  if (c === 'zstd') return createZstdCompress();
+  if (c === 'zstd') return zlib.createZstdCompress({ params: { [zlib.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
   return undefined;
+}
+
+/** Whether data starts with the zstd frame magic (28 B5 2F FD). */
+function isZstd(head: Uint8Array): boolean {
+  return head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
 }
 
 /** Detects gzip / zstd from the first bytes of an upload; returns a decompressor or undefined for plain data. */
 export function decompressorFor(head: Buffer): Transform | undefined {
   if (head[0] === 0x1f && head[1] === 0x8b) return zlib.createGunzip();
-  if (isZstd(head)) return createZstdDecompress();
+  if (isZstd(head)) return zlib.createZstdDecompress();
   return undefined;
 }

@@ -14,7 +14,7 @@ import { NULL_REF } from '../../model/type-grammar.js';
 import { fail, XapiError } from '../../model/xapi-error.js';
 import { buildOvaExport } from '../../xva/ova-export.js';
 import { createXvaStream } from '../../xva/xva-writer.js';
-import { compressionOf, compressionReady, compressor } from './compression.js';
+import { compressionOf, compressor } from './compression.js';
 import { hostSeesSr, objectFromQuery, openTransfer, rawHead, redirectToHost, sendStatus, type RouteContext } from './transfer-context.js';
 import { vdiSrs, withOperation } from './vm-operation.js';
 
@@ -37,7 +37,6 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
   let compress: Transform | undefined;
   try {
     const compression = compressionOf(ctx.query.get('use_compression'));
-    await compressionReady(compression);
     const vm = objectFromQuery(engine, ctx.query, 'VM');
     if (!vm) {
       const err = ctx.fail(new XapiError(ctx.query.get('uuid') ? 'UUID_INVALID' : 'HANDLE_INVALID', ['VM', ctx.query.get('uuid') ?? ctx.query.get('ref') ?? '']));
