@@ -1,59 +1,67 @@
-// Which layer may import what (ARCHITECTURE.md, "Layers and what each may import"). Used by eslint.config.js
-// and by the test that proves the rules reject forbidden imports.
-const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
-  'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'tls', 'url',
-  'util', 'v8', 'vm', 'worker_threads', 'zlib',
-];
-const noNode = {
-  group: ['node:*', ...nodeBuiltins],
-  message: 'This layer runs outside Node: no Node built-ins.',
-};
-const noElectron = { group: ['electron', 'electron/*'], message: 'Only apps/desktop may import electron.' };
-const noServerDeps = { group: ['ws', 'xen-api', '@napi-rs/keyring'], message: 'Server-only dependency.' };
-const noUi = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', '@novnc/*'], message: 'UI-only dependency.' };
-const regex = (pattern, message) => ({ regex: pattern, message });
+// What each layer may import (docs/ARCHITECTURE.md, "Layers"): allow-lists, checked by the rule in
+// scripts/allowed-imports-rule.js through eslint.config.js, and proven by scripts/layer-rules.test.ts.
+// Anything a list does not name fails lint — a new dependency is a decision about where it may run.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const simulatorPackage = JSON.parse(readFileSync(resolve(root, 'apps/xapi-sim/package.json'), 'utf8'));
+
+/** Unit tests of every layer run under vitest. */
+const testFiles = (dir) => [`${dir}/**/*.test.{ts,tsx,mts,mjs,js}`];
 
 export const layerZones = [
   {
-    name: 'shared',
+    name: 'src/shared',
+    why: 'Shared code runs in both the server and the browser: types, schemas and pure functions only.',
     files: ['src/shared/**/*.{ts,tsx}'],
-    patterns: [
-      noNode, noElectron, noServerDeps, noUi,
-      regex('(^|/)(main|renderer)(/|$)', 'src/shared may not import other layers.'),
-      regex('(^|/)apps/', 'src/shared may not import apps.'),
-    ],
+    testFiles: testFiles('src/shared'),
+    dirs: ['src/shared'],
+    nodeBuiltins: false,
+    packages: ['zod'],
+    testPackages: ['vitest'],
   },
   {
-    name: 'main',
+    name: 'src/main',
+    why: 'The server runs in plain Node (and in Electron\'s main process without knowing it): no electron, no UI.',
     files: ['src/main/**/*.{ts,tsx}'],
-    patterns: [
-      noElectron, noUi,
-      regex('(^|/)renderer(/|$)', 'src/main may not import the renderer.'),
-      regex('(^|/)apps/', 'src/main may not import apps.'),
-    ],
+    testFiles: testFiles('src/main'),
+    dirs: ['src/main', 'src/shared'],
+    nodeBuiltins: true,
+    packages: ['xen-api', 'undici', 'ws', 'zod', '@napi-rs/keyring'],
+    testPackages: ['vitest'],
   },
   {
-    name: 'renderer',
+    name: 'src/renderer',
+    why: 'The renderer runs in a sandboxed browser page and reaches the server only through the contract.',
     files: ['src/renderer/**/*.{ts,tsx}'],
-    patterns: [
-      noNode, noElectron, noServerDeps,
-      regex('(^|/)main(/|$)', 'The renderer talks to src/main only through the contract.'),
-      regex('(^|/)apps/', 'The renderer may not import apps.'),
-    ],
+    testFiles: testFiles('src/renderer'),
+    dirs: ['src/renderer', 'src/shared'],
+    nodeBuiltins: false,
+    packages: ['react', 'react-dom', 'zustand', '@novnc/novnc', 'zod'],
+    testPackages: ['vitest'],
   },
   {
-    name: 'desktop',
-    files: ['apps/desktop/**/*.{ts,tsx}'],
-    patterns: [regex('(^|/)renderer(/|$)', 'apps/desktop loads the built renderer, never its source.'), noUi],
+    name: 'apps/desktop',
+    why: 'The Electron shell hosts the server and loads the built renderer, never the renderer\'s source.',
+    files: ['apps/desktop/**/*.{ts,tsx,mts,mjs,js}'],
+    testFiles: testFiles('apps/desktop'),
+    dirs: ['apps/desktop', 'src/main', 'src/shared'],
+    nodeBuiltins: true,
+    packages: ['electron'],
+    testPackages: ['vitest'],
   },
   {
-    name: 'xapi-sim',
-    files: ['apps/xapi-sim/**/*.{ts,tsx,mjs,js}'],
-    patterns: [
-      regex('(^|/)src/(shared|main|renderer)(/|$)', 'The simulator must not share code with the client it tests.'),
-      regex('^(\\.\\./){2,}desktop/', 'The simulator is a separate product.'),
-      noElectron,
-    ],
+    name: 'apps/xapi-sim',
+    why: 'The simulator is a separate product: it shares no code with the client it tests.',
+    files: ['apps/xapi-sim/**/*.{ts,tsx,mts,mjs,js}'],
+    // Its tests also drive it with xen-api, a real XAPI client that is not Xenith's code.
+    testFiles: ['apps/xapi-sim/test/**/*.{ts,tsx,mts,mjs,js}'],
+    dirs: ['apps/xapi-sim'],
+    nodeBuiltins: true,
+    // Its own dependencies and its own "#sim/…" alias, read from its package.json so the list cannot lag behind.
+    packages: [...Object.keys(simulatorPackage.dependencies ?? {}), ...Object.keys(simulatorPackage.imports ?? {}).map((key) => key.split('/')[0])],
+    testPackages: ['vitest', 'xen-api'],
   },
-];
+].map((zone) => ({ ...zone, root }));
