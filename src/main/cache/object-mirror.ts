@@ -1,5 +1,5 @@
 import type { ObjectChange, XapiObject } from '../../shared/xapi/objects.js';
-import { fieldEqual } from './field-equal.js';
+import { structurallyEqual } from '../../shared/util/structurally-equal.js';
 import { RefIndex } from './ref-index.js';
 
 /** One change the mirror made, in the order it made them. */
@@ -98,7 +98,7 @@ export class ObjectMirror {
     const changed: Record<string, unknown> = {};
     let any = false;
     for (const [field, value] of Object.entries(fields)) {
-      if (!fieldEqual(previous[field], value)) {
+      if (!structurallyEqual(previous[field], value)) {
         changed[field] = value;
         any = true;
       }

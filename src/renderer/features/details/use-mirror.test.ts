@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameData, shareUnchanged } from './use-mirror.js';
-
-describe('sameData', () => {
-  it('compares plain data structurally', () => {
-    expect(sameData({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] })).toBe(true);
-    expect(sameData({ a: [1, { b: 'x' }] }, { a: [1, { b: 'y' }] })).toBe(false);
-    expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false);
-    expect(sameData([1, 2], [1, 2, 3])).toBe(false);
-    expect(sameData(null, {})).toBe(false);
-  });
-});
+import { shareUnchanged } from './use-mirror.js';
 
 describe('shareUnchanged', () => {
   it('keeps the previous value when nothing changed', () => {

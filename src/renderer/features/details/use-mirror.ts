@@ -1,22 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { structurallyEqual } from '../../../shared/util/structurally-equal.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { useObjectsStore } from '../../store/objects-store.js';
-
-/** Structural equality for the plain data tabs derive (arrays, records, primitives). */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => sameData(item, other[i]));
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  return keys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
-}
 
 /**
  * `next`, sharing what is unchanged with `previous`: the same value when equal, and for arrays each element that
@@ -24,10 +9,10 @@ export function sameData(a: unknown, b: unknown): boolean {
  * rows do not re-render and per-row caches (the Search filter's) stay warm.
  */
 export function shareUnchanged<T>(previous: T, next: T): T {
-  if (!Array.isArray(previous) || !Array.isArray(next)) return sameData(previous, next) ? previous : next;
+  if (!Array.isArray(previous) || !Array.isArray(next)) return structurallyEqual(previous, next) ? previous : next;
   let reused = 0;
   const merged = next.map((item, i) => {
-    if (i < previous.length && sameData(previous[i], item)) {
+    if (i < previous.length && structurallyEqual(previous[i], item)) {
       reused++;
       return previous[i];
     }
