@@ -1,7 +1,7 @@
 import type { Xapi } from 'xen-api';
 import { XenithErrorCode, type ApiError } from '../../shared/api/errors.js';
 import type { RefNamer } from '../../shared/xapi/error-sentences.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { ObjectMirror } from '../cache/object-mirror.js';
 import type { JobControl, JobRegistry } from '../jobs/job-registry.js';
@@ -30,7 +30,7 @@ export function mirrorNamer(mirror: ObjectMirror): RefNamer {
 }
 
 /** The mirrored object `id` of class `type`, or NOT_FOUND with a sentence. */
-export function findObject(mirror: ObjectMirror, id: string, type: string): XapiObject {
+export function findObject(mirror: ObjectMirror, id: string, type: string): LooseXapiObject {
   const object = mirror.get(id);
   if (object?.$type === type) return object;
   const noun = nouns[type] ?? type;
@@ -38,13 +38,13 @@ export function findObject(mirror: ObjectMirror, id: string, type: string): Xapi
 }
 
 /** Refuses a target from another pool (intra-pool actions only). */
-export function assertSamePool(object: XapiObject, target: XapiObject): void {
+export function assertSamePool(object: LooseXapiObject, target: LooseXapiObject): void {
   if (object.$pool === target.$pool) return;
   throw new ApiFailure(XenithErrorCode.validation, `${quoted(target)} is in another pool than ${quoted(object)}. Choose one of its own pool.`, { params: [target.$id] });
 }
 
 /** The object's name in quotes, for titles and sentences. */
-export function quoted(object: XapiObject | undefined): string {
+export function quoted(object: LooseXapiObject | undefined): string {
   return `'${String(object?.name_label ?? '') || String(object?.uuid ?? object?.$id ?? '')}'`;
 }
 

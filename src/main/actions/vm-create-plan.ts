@@ -1,6 +1,6 @@
 import type { ParsedInput } from '../../shared/api/contract.js';
 import { XenithErrorCode } from '../../shared/api/errors.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import { findObject, quoted, type ActionDeps } from './action-context.js';
 import { parseProvisionDisks, type ProvisionDisk } from './provision-disks.js';
@@ -10,25 +10,25 @@ export type VmCreateInput = ParsedInput<'vm.create'>;
 /** One disk of the new VM and where it comes from. */
 export type DiskPlan =
   /** A disk the template has (its clone is resized, or copied to another SR). */
-  | { source: 'template'; userdevice: string; sizeBytes: number; sr: XapiObject; templateVdi: XapiObject }
+  | { source: 'template'; userdevice: string; sizeBytes: number; sr: LooseXapiObject; templateVdi: LooseXapiObject }
   /** A disk the template's provisioning spec describes (VM.provision makes it). */
-  | { source: 'provision'; userdevice: string; sizeBytes: number; sr: XapiObject }
+  | { source: 'provision'; userdevice: string; sizeBytes: number; sr: LooseXapiObject }
   /** A disk the person added (VDI.create + VBD.create). */
-  | { source: 'new'; userdevice: string; sizeBytes: number; sr: XapiObject; name: string };
+  | { source: 'new'; userdevice: string; sizeBytes: number; sr: LooseXapiObject; name: string };
 
 /** Everything vm.create needs, resolved and checked before a job starts (so mistakes fail the call itself). */
 export interface VmCreatePlan {
-  template: XapiObject;
+  template: LooseXapiObject;
   name: string;
   description: string;
-  iso: XapiObject | null;
-  home: XapiObject | null;
+  iso: LooseXapiObject | null;
+  home: LooseXapiObject | null;
   vcpus: number;
   memory: VmCreateInput['memory'];
   disks: DiskPlan[];
   /** The template's provisioning spec (empty when it has none). */
   provisionDisks: ProvisionDisk[];
-  networks: { device: string; network: XapiObject }[];
+  networks: { device: string; network: LooseXapiObject }[];
   start: boolean;
 }
 
@@ -37,15 +37,15 @@ function invalid(message: string, param: string): never {
 }
 
 /** An object of the given class in the pool the VM is made in. */
-function inPool(deps: ActionDeps, poolId: string, id: string, type: string): XapiObject {
+function inPool(deps: ActionDeps, poolId: string, id: string, type: string): LooseXapiObject {
   const object = findObject(deps.mirror, id, type);
   if (object.$pool !== poolId) invalid(`${quoted(object)} is in another pool than the template.`, id);
   return object;
 }
 
 /** The template's disks by userdevice: VBDs of type Disk with a VDI. */
-export function templateDisks(deps: ActionDeps, templateId: string): Map<string, XapiObject> {
-  const disks = new Map<string, XapiObject>();
+export function templateDisks(deps: ActionDeps, templateId: string): Map<string, LooseXapiObject> {
+  const disks = new Map<string, LooseXapiObject>();
   for (const vbdId of deps.mirror.index.lookup('VBD.VM', templateId)) {
     const vbd = deps.mirror.get(vbdId);
     const vdi = vbd && vbd.type === 'Disk' && vbd.empty !== true ? deps.mirror.get(String(vbd.VDI)) : undefined;

@@ -1,5 +1,5 @@
 import { XenithErrorCode } from '../../shared/api/errors.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import { JobCancelledError } from '../jobs/job-cancelled.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
@@ -16,15 +16,15 @@ function diskVdiIds(deps: ActionDeps, vmId: string): string[] {
 }
 
 /** The VM's snapshots (VMs whose snapshot_of is it). */
-function snapshotsOf(deps: ActionDeps, vmId: string): XapiObject[] {
-  return [...deps.mirror.index.lookup('VM.snapshot_of', vmId)].map((id) => deps.mirror.get(id)).filter((vm): vm is XapiObject => vm !== undefined);
+function snapshotsOf(deps: ActionDeps, vmId: string): LooseXapiObject[] {
+  return [...deps.mirror.index.lookup('VM.snapshot_of', vmId)].map((id) => deps.mirror.get(id)).filter((vm): vm is LooseXapiObject => vm !== undefined);
 }
 
 /**
  * Checks the choice: only snapshots of this VM, and only disks attached to this VM or one of its snapshots
  * (never a disk of another VM picked by mistake).
  */
-function checkedChoice(deps: ActionDeps, vm: XapiObject, vdiIds: readonly string[], snapshotIds: readonly string[]) {
+function checkedChoice(deps: ActionDeps, vm: LooseXapiObject, vdiIds: readonly string[], snapshotIds: readonly string[]) {
   const snapshots = snapshotsOf(deps, vm.$id);
   const own = new Set([vm, ...snapshots].flatMap((owner) => diskVdiIds(deps, owner.$id)));
   const chosenSnapshots = snapshotIds.map((id) => {
@@ -64,7 +64,7 @@ export function runVmDelete(deps: ActionDeps, vmId: string, vdiIds: readonly str
       }
     }
     await xapi.task('VM.destroy', [vm.$id], span(step++));
-    const failures: { vdi: XapiObject; reason: ReturnType<typeof describe> }[] = [];
+    const failures: { vdi: LooseXapiObject; reason: ReturnType<typeof describe> }[] = [];
     for (const vdi of vdis) {
       try {
         await xapi.task('VDI.destroy', [vdi.$id], span(step++));

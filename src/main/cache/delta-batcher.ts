@@ -1,7 +1,7 @@
-import type { ObjectDelta, XapiObject } from '../../shared/xapi/objects.js';
+import type { ObjectDelta, LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { MirrorChange } from './object-mirror.js';
 
-type Pending = { kind: 'add'; object: XapiObject } | { kind: 'change'; fields: Record<string, unknown> } | { kind: 'remove' };
+type Pending = { kind: 'add'; object: LooseXapiObject } | { kind: 'change'; fields: Record<string, unknown> } | { kind: 'remove' };
 
 /**
  * Coalesces mirror changes for one client until it is ready for the next batch: an add followed by changes
@@ -38,7 +38,7 @@ export class DeltaBatcher {
   /** Takes everything pending as one delta (null when there is nothing to send). */
   take(): ObjectDelta | null {
     if (this.#pending.size === 0) return null;
-    const added: XapiObject[] = [];
+    const added: LooseXapiObject[] = [];
     const changed: { $id: string; fields: Record<string, unknown> }[] = [];
     const removed: string[] = [];
     for (const [id, pending] of this.#pending) {

@@ -1,11 +1,11 @@
-import type { ObjectChange, XapiObject } from '../../shared/xapi/objects.js';
+import type { ObjectChange, LooseXapiObject } from '../../shared/xapi/objects.js';
 import { structurallyEqual } from '../../shared/util/structurally-equal.js';
 import { RefIndex } from './ref-index.js';
 
 /** One change the mirror made, in the order it made them. */
 export type MirrorChange =
-  | { kind: 'add'; object: XapiObject }
-  | { kind: 'change'; change: ObjectChange; object: XapiObject }
+  | { kind: 'add'; object: LooseXapiObject }
+  | { kind: 'change'; change: ObjectChange; object: LooseXapiObject }
   | { kind: 'remove'; id: string; type: string };
 
 /**
@@ -23,7 +23,7 @@ export interface IncomingRecord {
  * field, and objects are replaced (never mutated) so holders of an old object keep a consistent snapshot.
  */
 export class ObjectMirror {
-  readonly #objects = new Map<string, XapiObject>();
+  readonly #objects = new Map<string, LooseXapiObject>();
   readonly #byPool = new Map<string, Set<string>>();
   readonly index = new RefIndex();
   readonly #listeners = new Set<(changes: readonly MirrorChange[]) => void>();
@@ -32,12 +32,12 @@ export class ObjectMirror {
     return this.#objects.size;
   }
 
-  get(id: string): XapiObject | undefined {
+  get(id: string): LooseXapiObject | undefined {
     return this.#objects.get(id);
   }
 
   /** All objects, optionally of one pool. */
-  *all(poolId?: string): IterableIterator<XapiObject> {
+  *all(poolId?: string): IterableIterator<LooseXapiObject> {
     if (poolId === undefined) {
       yield* this.#objects.values();
       return;
@@ -87,7 +87,7 @@ export class ObjectMirror {
     const previous = this.#objects.get(ref);
     if (!previous) {
       // Adopted, not copied: the first sync of a big pool adds 50,000 objects at once.
-      const object = Object.assign(fields, { $id: ref, $type: type, $pool: poolId }) as XapiObject;
+      const object = Object.assign(fields, { $id: ref, $type: type, $pool: poolId }) as LooseXapiObject;
       this.#objects.set(ref, object);
       const ids = this.#byPool.get(poolId) ?? new Set<string>();
       ids.add(ref);
@@ -104,7 +104,7 @@ export class ObjectMirror {
       }
     }
     if (!any) return null;
-    const object: XapiObject = { ...previous, ...changed };
+    const object: LooseXapiObject = { ...previous, ...changed };
     this.index.remove(ref, type, previous);
     this.index.add(ref, type, object);
     this.#objects.set(ref, object);

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { ObjectMirror } from '../cache/object-mirror.js';
 
@@ -6,13 +6,13 @@ import type { ObjectMirror } from '../cache/object-mirror.js';
 export interface ConsoleTarget {
   poolId: string;
   objectId: string;
-  console: XapiObject;
+  console: LooseXapiObject;
   /** The VM whose console it is (a host's console is its control domain's). */
-  vm: XapiObject;
+  vm: LooseXapiObject;
 }
 
-function consolesOf(mirror: ObjectMirror, vmRef: string): XapiObject[] {
-  return [...mirror.index.lookup('console.VM', vmRef)].map((id) => mirror.get(id)).filter((c): c is XapiObject => c !== undefined);
+function consolesOf(mirror: ObjectMirror, vmRef: string): LooseXapiObject[] {
+  return [...mirror.index.lookup('console.VM', vmRef)].map((id) => mirror.get(id)).filter((c): c is LooseXapiObject => c !== undefined);
 }
 
 /**

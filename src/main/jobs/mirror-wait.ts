@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { ObjectMirror } from '../cache/object-mirror.js';
 
 /**
@@ -6,7 +6,7 @@ import type { ObjectMirror } from '../cache/object-mirror.js';
  * event.from batch, after the call returned). Jobs wait for it before they end, so a client that reacts to
  * "succeeded" (selecting the new VM, say) finds the object already as the job left it. Resolves false on timeout.
  */
-export function mirrorShows(mirror: ObjectMirror, id: string, predicate: (object: XapiObject) => boolean, timeoutMs = 10_000): Promise<boolean> {
+export function mirrorShows(mirror: ObjectMirror, id: string, predicate: (object: LooseXapiObject) => boolean, timeoutMs = 10_000): Promise<boolean> {
   const holds = () => {
     const object = mirror.get(id);
     return object !== undefined && predicate(object);

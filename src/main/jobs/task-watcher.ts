@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { MirrorChange, ObjectMirror } from '../cache/object-mirror.js';
 
 /** How an XAPI task ended. `result` is XAPI's XML-RPC `<value>` text (even over JSON-RPC). */
@@ -14,7 +14,7 @@ interface Watch {
 }
 
 /** The outcome a task record shows, or null while it runs. */
-function outcomeOf(task: XapiObject): TaskOutcome | null {
+function outcomeOf(task: LooseXapiObject): TaskOutcome | null {
   switch (task.status) {
     case 'success':
       return { status: 'success', result: typeof task.result === 'string' ? task.result : '' };

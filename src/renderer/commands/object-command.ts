@@ -1,5 +1,5 @@
 import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { Command, CommandContext, CommandSelection } from './command.js';
 import { askToConfirm, type Confirmation } from './ask-to-confirm.js';
 import { poolIsConnected, selectionIs, whyNot } from './selection-facts.js';
@@ -10,15 +10,15 @@ export interface ObjectCommandSpec {
   /** The selection's label when it depends on it ("Resume"); the model's label otherwise. */
   readonly label?: (selection: CommandSelection) => string;
   /** The kind of object it is for: every selected row must be one. */
-  readonly kind: (object: XapiObject) => boolean;
+  readonly kind: (object: LooseXapiObject) => boolean;
   /** Only for one object at a time (the dialog it opens takes one). */
   readonly single?: boolean;
   /** Whether this object can do it now (its allowed_operations, enabled flag…). */
-  readonly can: (object: XapiObject, selection: CommandSelection) => boolean;
+  readonly can: (object: LooseXapiObject, selection: CommandSelection) => boolean;
   /** Asked first, for operations XenCenter confirms (force operations, server reboots). */
-  readonly confirm?: (objects: readonly XapiObject[], selection: CommandSelection) => Confirmation;
+  readonly confirm?: (objects: readonly LooseXapiObject[], selection: CommandSelection) => Confirmation;
   /** Does it, for the objects that can (a bulk start skips the VMs already running). */
-  readonly act: (objects: readonly XapiObject[], context: CommandContext) => void | Promise<void>;
+  readonly act: (objects: readonly LooseXapiObject[], context: CommandContext) => void | Promise<void>;
 }
 
 /**

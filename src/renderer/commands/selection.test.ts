@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { makeCommandSelection, primaryFirst, resolveSelectedObjects } from './selection.js';
 
-const objects: XapiObject[] = [
+const objects: LooseXapiObject[] = [
   { $id: 'OpaqueRef:pool', $type: 'pool', $pool: 'p1', name_label: 'Lab' },
   { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', name_label: 'web' },
   { $id: 'OpaqueRef:host', $type: 'host', $pool: 'p2', name_label: 'h' },

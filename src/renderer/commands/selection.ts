@@ -1,5 +1,5 @@
 import type { PoolState, PoolSummary } from '../../shared/api/pool-schema.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../store/apply-delta.js';
 import { parseSelectionKey } from '../features/tree/tree-ui-store.js';
 import type { CommandSelection } from './command.js';
@@ -11,7 +11,7 @@ export function primaryFirst(selectedKey: string | null, selectedKeys: readonly 
 }
 
 /** The XAPI pool object of a Xenith pool (its `pool` class record), if that pool is in the mirror. */
-function poolObjectOf(index: ObjectIndex, poolId: string): XapiObject | undefined {
+function poolObjectOf(index: ObjectIndex, poolId: string): LooseXapiObject | undefined {
   for (const id of index.idsByType.get('pool') ?? []) {
     const object = index.objects.get(id);
     if (object?.$pool === poolId) return object;
@@ -23,8 +23,8 @@ function poolObjectOf(index: ObjectIndex, poolId: string): XapiObject | undefine
  * The mirrored objects behind selection keys, in key order. Grouping rows (`group:…`) and objects that are gone
  * resolve to nothing; a pool row resolves to its XAPI pool object while the pool is in the mirror.
  */
-export function resolveSelectedObjects(keys: readonly string[], index: ObjectIndex): XapiObject[] {
-  const objects: XapiObject[] = [];
+export function resolveSelectedObjects(keys: readonly string[], index: ObjectIndex): LooseXapiObject[] {
+  const objects: LooseXapiObject[] = [];
   for (const key of keys) {
     const parsed = parseSelectionKey(key);
     if (!parsed || parsed.kind === 'group') continue;
@@ -42,7 +42,7 @@ export function poolStatesOf(pools: ReadonlyMap<string, Pick<PoolSummary, 'state
 /** Builds what commands see from the selection keys, the resolved objects and the pools. */
 export function makeCommandSelection(
   keys: readonly string[],
-  objects: readonly XapiObject[],
+  objects: readonly LooseXapiObject[],
   poolStates: ReadonlyMap<string, PoolState>,
 ): CommandSelection {
   const primary = parseSelectionKey(keys[0] ?? null);

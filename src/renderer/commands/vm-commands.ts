@@ -1,6 +1,6 @@
 import type { VmPowerOperation } from '../../shared/api/methods/vm.js';
 import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { useDialogStore, type DialogRequest } from '../store/dialog-store.js';
 import type { Command, CommandSelection } from './command.js';
 import type { Confirmation } from './ask-to-confirm.js';
@@ -14,7 +14,7 @@ const primaryPowerState = (selection: CommandSelection) => selection.objects[0]?
 function vmPowerCommand(
   id: CommandId,
   operation: (selection: CommandSelection) => VmPowerOperation,
-  extras: { label?: (selection: CommandSelection) => string; confirm?: (vms: readonly XapiObject[]) => Confirmation } = {},
+  extras: { label?: (selection: CommandSelection) => string; confirm?: (vms: readonly LooseXapiObject[]) => Confirmation } = {},
 ): Command {
   return objectCommand({
     id,
@@ -28,7 +28,7 @@ function vmPowerCommand(
 }
 
 /** Force operations are XenCenter's "pull the plug": they ask first. */
-function forceConfirmation(label: string, what: string): (vms: readonly XapiObject[]) => Confirmation {
+function forceConfirmation(label: string, what: string): (vms: readonly LooseXapiObject[]) => Confirmation {
   return (vms) => ({
     title: label,
     message: `${what} ${describeObjects(vms, 'VM')} now? This is like pulling the power cord: anything the guest has not saved is lost.`,
@@ -38,7 +38,7 @@ function forceConfirmation(label: string, what: string): (vms: readonly XapiObje
 }
 
 /** A VM command that opens a dialog (the dialog does the work and reports it). */
-function vmDialogCommand(id: CommandId, operation: string, request: (vms: readonly XapiObject[]) => DialogRequest, single = true): Command {
+function vmDialogCommand(id: CommandId, operation: string, request: (vms: readonly LooseXapiObject[]) => DialogRequest, single = true): Command {
   return objectCommand({
     id,
     kind: isUserVm,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex, type ObjectsDeltaFrame } from './apply-delta.js';
 
-const vm = (id: string, fields: Record<string, unknown> = {}): XapiObject => ({ $id: id, $type: 'VM', $pool: 'p1', name_label: id, power_state: 'Halted', ...fields });
-const host = (id: string): XapiObject => ({ $id: id, $type: 'host', $pool: 'p1', name_label: id });
+const vm = (id: string, fields: Record<string, unknown> = {}): LooseXapiObject => ({ $id: id, $type: 'VM', $pool: 'p1', name_label: id, power_state: 'Halted', ...fields });
+const host = (id: string): LooseXapiObject => ({ $id: id, $type: 'host', $pool: 'p1', name_label: id });
 const frame = (parts: Partial<ObjectsDeltaFrame>): ObjectsDeltaFrame => ({ reset: false, added: [], changed: [], removed: [], ...parts });
 
 function seeded(): ObjectIndex {

@@ -1,10 +1,10 @@
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 
 /** One `objects.delta` frame as the server sends it. */
 export interface ObjectsDeltaFrame {
   /** First frame of a snapshot: everything held before it is dropped. */
   readonly reset: boolean;
-  readonly added: readonly XapiObject[];
+  readonly added: readonly LooseXapiObject[];
   readonly changed: readonly { readonly $id: string; readonly fields: Readonly<Record<string, unknown>> }[];
   readonly removed: readonly string[];
   /** Further frames of the same burst follow at once (see the 'objects.delta' event). */
@@ -13,7 +13,7 @@ export interface ObjectsDeltaFrame {
 
 /** The mirror as the renderer holds it: objects by id and, per XAPI class, the ids of that class. */
 export interface ObjectIndex {
-  readonly objects: ReadonlyMap<string, XapiObject>;
+  readonly objects: ReadonlyMap<string, LooseXapiObject>;
   readonly idsByType: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -38,7 +38,7 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
     return index;
   }
 
-  const objects = reset ? new Map<string, XapiObject>() : new Map(index.objects);
+  const objects = reset ? new Map<string, LooseXapiObject>() : new Map(index.objects);
   /** Objects created during this batch: later changes in the same batch may update them in place. */
   const fresh = new Set<string>();
   /** Per type, ids that appeared or disappeared in this batch (only those types' lists are rebuilt). */
@@ -87,7 +87,7 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
   return { objects, idsByType };
 }
 
-function rebuildAllTypes(objects: ReadonlyMap<string, XapiObject>): Map<string, readonly string[]> {
+function rebuildAllTypes(objects: ReadonlyMap<string, LooseXapiObject>): Map<string, readonly string[]> {
   const idsByType = new Map<string, string[]>();
   for (const object of objects.values()) {
     const ids = idsByType.get(object.$type);
@@ -100,7 +100,7 @@ function rebuildAllTypes(objects: ReadonlyMap<string, XapiObject>): Map<string, 
 /** Rebuilds only the touched types' lists: ids that stayed keep their order, new ones are appended. */
 function rebuildTypes(
   previous: ReadonlyMap<string, readonly string[]>,
-  objects: ReadonlyMap<string, XapiObject>,
+  objects: ReadonlyMap<string, LooseXapiObject>,
   membership: ReadonlyMap<string, { appeared: ReadonlySet<string>; vanished: ReadonlySet<string> }>,
 ): ReadonlyMap<string, readonly string[]> {
   if (membership.size === 0) return previous;

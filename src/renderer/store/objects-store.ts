@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex, type ObjectsDeltaFrame } from './apply-delta.js';
 
 /** Every mirrored XAPI object of every connected pool, normalised by id, with a per-class id index. */
@@ -27,7 +27,7 @@ const noIds: readonly string[] = [];
 /** Selects one object by its ref; the row re-renders only when that object changes. */
 export const selectObject =
   (id: string) =>
-  (state: ObjectIndex): XapiObject | undefined =>
+  (state: ObjectIndex): LooseXapiObject | undefined =>
     state.objects.get(id);
 
 /** Selects the ids of one XAPI class (stable while no id of that class comes or goes). */

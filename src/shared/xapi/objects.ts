@@ -1,12 +1,37 @@
-/**
- * A mirrored XAPI object as the UI receives it: the record's own fields (normalised: numbers are numbers,
- * datetimes ISO strings), plus `$id` (the object's ref), `$type` (its XAPI class) and `$pool` (Xenith's pool id).
- */
-export interface XapiObject {
-  readonly $id: string;
-  readonly $type: string;
+import type { UntypedClass, XapiRecords } from './records.gen.js';
+import type { Ref } from './ref.js';
+
+/** An XAPI class whose records have a generated type (scripts/xapi-facts/datamodel.ts lists them). */
+export type XapiClass = keyof XapiRecords;
+
+/** What the mirror adds to every record: `$id` (the object's ref), `$type` (its XAPI class), `$pool` (Xenith's pool id). */
+export type MirrorTags<C extends string> = {
+  readonly $id: Ref<C>;
+  readonly $type: C;
   readonly $pool: string;
-  readonly [field: string]: unknown;
+};
+
+/**
+ * A mirrored record of class C as the UI receives it: the record's own fields, normalised (numbers are numbers,
+ * datetimes ISO strings), plus the mirror's tags. A field the class does not have fails to compile.
+ */
+export type XapiRecord<C extends XapiClass> = C extends XapiClass ? Readonly<XapiRecords[C]> & MirrorTags<C> : never;
+
+/**
+ * Any mirrored object, tagged by class: narrow on `$type` (or use the typed selectors) to read its fields. Classes
+ * without a generated type are mirrored too, but only their tags can be read.
+ */
+export type XapiObject = XapiRecord<XapiClass> | MirrorTags<UntypedClass>;
+
+/**
+ * @deprecated The untyped shape every object had before records were generated: a field read through it is not
+ * checked. Only code not yet moved to typed records uses it; it goes when the last reader is typed.
+ */
+export type LooseXapiObject = MirrorTags<string> & { readonly [field: string]: unknown };
+
+/** Whether `object` is of class `type` (narrows it to that class's record). */
+export function isOfType<C extends XapiClass>(object: XapiObject | undefined, type: C): object is XapiRecord<C> {
+  return object?.$type === type;
 }
 
 /** Changed fields of one object. */
@@ -17,7 +42,7 @@ export interface ObjectChange {
 
 /** One batch of mirror changes pushed to a client: whole new objects, changed fields only, removed ids. */
 export interface ObjectDelta {
-  readonly added: readonly XapiObject[];
+  readonly added: readonly LooseXapiObject[];
   readonly changed: readonly ObjectChange[];
   readonly removed: readonly string[];
 }

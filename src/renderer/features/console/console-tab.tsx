@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { dockConsole, undockConsole, useConsoleDocking } from './console-docking.js';
 import { ConsoleView } from './console-view.js';
 
 /** Whether an object's console is live: a running VM, or a live host (its control domain's console). */
-function consoleAvailable(object: XapiObject | undefined): boolean {
+function consoleAvailable(object: LooseXapiObject | undefined): boolean {
   if (!object) return false;
   return object.$type === 'host' ? true : object.power_state === 'Running';
 }

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { parseSelectionKey } from '../tree/tree-ui-store.js';
 import { follow, nameOf, objectsOfType } from './mirror-read.js';
@@ -15,7 +15,7 @@ export interface DetailsSubject {
   /** The selection key (`vm:<ref>`, `pool:<poolId>`, `group:<…>`). */
   readonly key: string;
   /** The XAPI object; for a pool row the XAPI `pool` object of that Xenith pool. Absent for groups. */
-  readonly object?: XapiObject;
+  readonly object?: LooseXapiObject;
 }
 
 /**
@@ -41,7 +41,7 @@ function isSubjectKind(kind: string): kind is SubjectKind {
 }
 
 /** The XAPI `pool` object of one Xenith pool (pool rows are keyed by Xenith's pool id, not a ref). */
-export function poolObjectOf(index: ObjectIndex, poolId: string): XapiObject | undefined {
+export function poolObjectOf(index: ObjectIndex, poolId: string): LooseXapiObject | undefined {
   return objectsOfType(index, 'pool', poolId)[0];
 }
 

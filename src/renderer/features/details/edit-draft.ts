@@ -1,5 +1,5 @@
 import type { MethodInput } from '../../../shared/api/contract.js';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { refs, text } from './mirror-read.js';
 
 /** What the General tab's edit form holds: the tags as typed, comma-separated. */
@@ -9,7 +9,7 @@ export interface EditDraft {
   readonly tags: string;
 }
 
-export function draftOf(object: XapiObject): EditDraft {
+export function draftOf(object: LooseXapiObject): EditDraft {
   return { name: text(object, 'name_label'), description: text(object, 'name_description'), tags: refs(object, 'tags').join(', ') };
 }
 
@@ -22,7 +22,7 @@ export function parseTags(typed: string): string[] {
  * The objects.edit input for what changed between the object and the draft, or null when nothing did (the
  * form then just closes). Only changed fields go, so a concurrent edit of another field is not undone.
  */
-export function editRequest(object: XapiObject, draft: EditDraft): MethodInput<'objects.edit'> | null {
+export function editRequest(object: LooseXapiObject, draft: EditDraft): MethodInput<'objects.edit'> | null {
   const request: { objectId: string; name?: string; description?: string; tags?: string[] } = { objectId: object.$id };
   const name = draft.name.trim();
   if (name !== text(object, 'name_label')) request.name = name;

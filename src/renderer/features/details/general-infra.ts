@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isUserVm } from '../tree/object-kinds.js';
 import { formatBytes, formatMhz, formatPercent, formatSince, parseXapiTime, yesNo } from './format.js';
@@ -7,18 +7,18 @@ import { flag, follow, followAll, map, nameOf, num, objectsOfType, refs, text } 
 import { identityRows, rows, type PropertySection } from './property-section.js';
 
 /** Whether a host is in maintenance mode (XenCenter's flag in other_config, set when it is evacuated for it). */
-export function inMaintenanceMode(host: XapiObject): boolean {
+export function inMaintenanceMode(host: LooseXapiObject): boolean {
   return map(host, 'other_config').MAINTENANCE_MODE === 'true';
 }
 
 /** The host's Enabled line: maintenance mode first, then plain disabled. */
-function enabledText(host: XapiObject): string {
+function enabledText(host: LooseXapiObject): string {
   if (inMaintenanceMode(host)) return 'No (maintenance mode)';
   return flag(host, 'enabled') ? 'Yes' : 'No';
 }
 
 /** The pool a host belongs to, and whether this host is its master. */
-function isMaster(index: ObjectIndex, host: XapiObject): boolean {
+function isMaster(index: ObjectIndex, host: LooseXapiObject): boolean {
   return objectsOfType(index, 'pool', host.$pool).some((pool) => text(pool, 'master') === host.$id);
 }
 
@@ -30,7 +30,7 @@ function productText(version: Readonly<Record<string, string>>): string {
 }
 
 /** The General tab of a host: General, Version, CPUs, Memory, Management Interface. */
-export function hostGeneralSections(index: ObjectIndex, host: XapiObject, nowMs: number): PropertySection[] {
+export function hostGeneralSections(index: ObjectIndex, host: LooseXapiObject, nowMs: number): PropertySection[] {
   const version = map(host, 'software_version');
   const other = map(host, 'other_config');
   const cpu = map(host, 'cpu_info');
@@ -100,7 +100,7 @@ export function hostGeneralSections(index: ObjectIndex, host: XapiObject, nowMs:
 }
 
 /** The General tab of a pool. */
-export function poolGeneralSections(index: ObjectIndex, pool: XapiObject): PropertySection[] {
+export function poolGeneralSections(index: ObjectIndex, pool: LooseXapiObject): PropertySection[] {
   const hosts = objectsOfType(index, 'host', pool.$pool);
   const vms = objectsOfType(index, 'VM', pool.$pool).filter(isUserVm);
   const running = vms.filter((vm) => vm.power_state === 'Running').length;
@@ -145,13 +145,13 @@ const srTypes: Record<string, string> = {
 };
 
 /** An SR type as people read it ("LVM over iSCSI" for lvmoiscsi); unknown types as XAPI names them. */
-export function srTypeText(sr: XapiObject): string {
+export function srTypeText(sr: LooseXapiObject): string {
   const type = text(sr, 'type');
   return srTypes[type] ?? type;
 }
 
 /** The General tab of an SR: General, Status (per host) and Size. */
-export function srGeneralSections(index: ObjectIndex, sr: XapiObject): PropertySection[] {
+export function srGeneralSections(index: ObjectIndex, sr: LooseXapiObject): PropertySection[] {
   const size = num(sr, 'physical_size');
   const used = num(sr, 'physical_utilisation');
   const virtual = num(sr, 'virtual_allocation');
@@ -191,7 +191,7 @@ export function srGeneralSections(index: ObjectIndex, sr: XapiObject): PropertyS
 }
 
 /** The General tab of a network. */
-export function networkGeneralSections(network: XapiObject): PropertySection[] {
+export function networkGeneralSections(network: LooseXapiObject): PropertySection[] {
   return [
     {
       title: 'General',

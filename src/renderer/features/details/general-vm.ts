@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { isOnHost } from '../tree/object-kinds.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { formatBootOrder, formatBytes, formatSince, parseXapiTime, yesNo } from './format.js';
@@ -9,14 +9,14 @@ import { identityRows, rows, type PropertySection } from './property-section.js'
 const domainTypes: Record<string, string> = { hvm: 'HVM', pv: 'PV', pvh: 'PVH', pv_in_pvh: 'PV in PVH' };
 
 /** HVM, PV or PVH: `domain_type` where the server has it, else what older servers imply by HVM_boot_policy. */
-export function virtualizationMode(vm: XapiObject): string {
+export function virtualizationMode(vm: LooseXapiObject): string {
   const known = domainTypes[text(vm, 'domain_type')];
   if (known) return known;
   return text(vm, 'HVM_boot_policy') ? 'HVM' : 'PV';
 }
 
 /** The guest agent's state as XenCenter words it, from VM_guest_metrics. */
-export function managementAgent(index: ObjectIndex, vm: XapiObject): string {
+export function managementAgent(index: ObjectIndex, vm: LooseXapiObject): string {
   if (vm.power_state !== 'Running') return 'Unknown (the VM is not running)';
   const guest = follow(index, vm, 'guest_metrics');
   const version = map(guest, 'PV_drivers_version');
@@ -28,13 +28,13 @@ export function managementAgent(index: ObjectIndex, vm: XapiObject): string {
 }
 
 /** The guest's own name for its OS, from the agent; "Unknown" without one. */
-export function operatingSystem(index: ObjectIndex, vm: XapiObject): string {
+export function operatingSystem(index: ObjectIndex, vm: LooseXapiObject): string {
   const os = map(follow(index, vm, 'guest_metrics'), 'os_version');
   return os.name || (os.distro ? `${os.distro} ${[os.major, os.minor].filter(Boolean).join('.')}`.trim() : 'Unknown');
 }
 
 /** "2 sockets with 4 cores each" from VCPUs_at_startup and platform["cores-per-socket"]. */
-function topology(vm: XapiObject): string {
+function topology(vm: LooseXapiObject): string {
   const vcpus = num(vm, 'VCPUs_at_startup');
   const cores = Number(map(vm, 'platform')['cores-per-socket']) || 1;
   const sockets = Math.max(1, Math.floor(vcpus / cores));
@@ -42,7 +42,7 @@ function topology(vm: XapiObject): string {
 }
 
 /** The General tab of a VM or template: General, Boot Options, CPUs, Memory. */
-export function vmGeneralSections(index: ObjectIndex, vm: XapiObject, nowMs: number): PropertySection[] {
+export function vmGeneralSections(index: ObjectIndex, vm: LooseXapiObject, nowMs: number): PropertySection[] {
   const template = vm.is_a_template === true;
   const running = isOnHost(vm);
   const hvm = virtualizationMode(vm) !== 'PV';

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isOnHost, isUserVm } from '../tree/object-kinds.js';
 import { byName, follow, nameOf, num, objectsOfType, text } from './mirror-read.js';
@@ -27,13 +27,13 @@ export interface VmMemory {
 }
 
 /** `memory-static-max` from the VM's (template's) recommendations XML, if it sets one. */
-export function recommendedStaticMax(vm: XapiObject): number | null {
+export function recommendedStaticMax(vm: LooseXapiObject): number | null {
   const match = /field="memory-static-max"\s+max="(\d+)"/.exec(text(vm, 'recommendations'));
   return match ? Number(match[1]) : null;
 }
 
 /** The four memory settings of a VM with their legal ranges, and its current allocation. */
-export function vmMemory(index: ObjectIndex, vm: XapiObject): VmMemory {
+export function vmMemory(index: ObjectIndex, vm: LooseXapiObject): VmMemory {
   const staticMin = num(vm, 'memory_static_min');
   const dynamicMin = num(vm, 'memory_dynamic_min');
   const dynamicMax = num(vm, 'memory_dynamic_max');
@@ -52,7 +52,7 @@ export function vmMemory(index: ObjectIndex, vm: XapiObject): VmMemory {
 }
 
 /** What a running domain holds: its metrics when mirrored, else the target it was given. */
-function domainMemory(index: ObjectIndex, vm: XapiObject): number {
+function domainMemory(index: ObjectIndex, vm: LooseXapiObject): number {
   const actual = num(follow(index, vm, 'metrics'), 'memory_actual');
   return actual > 0 ? actual : num(vm, 'memory_target') || num(vm, 'memory_dynamic_max');
 }
@@ -80,7 +80,7 @@ export interface HostMemory {
  * Total from host_metrics; free from host_metrics.memory_free where the server still reports it, otherwise (it
  * was removed from the datamodel) total minus Xen, the control domain and every resident VM with its overhead.
  */
-export function hostMemory(index: ObjectIndex, host: XapiObject): HostMemory {
+export function hostMemory(index: ObjectIndex, host: LooseXapiObject): HostMemory {
   const metrics = follow(index, host, 'metrics');
   const total = num(metrics, 'memory_total');
   const xen = num(host, 'memory_overhead');

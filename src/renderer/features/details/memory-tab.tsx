@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import { keyForObject } from '../tree/tree-ui-store.js';
 import type { DetailsSubject } from './details-subject.js';
@@ -27,7 +27,7 @@ function at(bytes: number, scale: number): string {
   return `${scale > 0 ? Math.min(100, (bytes / scale) * 100) : 0}%`;
 }
 
-function VmMemoryView({ vm }: { vm: XapiObject }) {
+function VmMemoryView({ vm }: { vm: LooseXapiObject }) {
   const memory = useMirror((index) => vmMemory(index, vm), [vm]);
   const settings = [memory.staticMin, memory.dynamicMin, memory.dynamicMax, memory.staticMax];
   return (
@@ -125,7 +125,7 @@ function hostSplit(memory: HostMemory) {
   ];
 }
 
-function HostMemoryView({ host }: { host: XapiObject }) {
+function HostMemoryView({ host }: { host: LooseXapiObject }) {
   const memory = useMirror((index) => hostMemory(index, host), [host]);
   const segments = hostSplit(memory);
   return (
@@ -161,7 +161,7 @@ function HostMemoryView({ host }: { host: XapiObject }) {
 }
 
 interface HostMemoryRow {
-  readonly host: XapiObject;
+  readonly host: LooseXapiObject;
   readonly name: string;
   readonly memory: HostMemory;
 }
@@ -175,7 +175,7 @@ const hostColumns: readonly TableColumn<HostMemoryRow>[] = [
   { id: 'vms', header: 'VMs', width: 60, align: 'end', cell: (row) => String(row.memory.vms.length), sortValue: (row) => row.memory.vms.length },
 ];
 
-function PoolMemoryView({ pool }: { pool: XapiObject }) {
+function PoolMemoryView({ pool }: { pool: LooseXapiObject }) {
   const rows = useMirror(
     (index) => objectsOfType(index, 'host', pool.$pool).sort(byName).map((host) => ({ host, name: String(host.name_label ?? ''), memory: hostMemory(index, host) })),
     [pool.$pool],

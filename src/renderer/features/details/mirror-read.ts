@@ -1,4 +1,4 @@
-import { nullRef, type XapiObject } from '../../../shared/xapi/objects.js';
+import { nullRef, type LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { compareNames } from '../tree/name-order.js';
 
@@ -7,41 +7,41 @@ import { compareNames } from '../tree/name-order.js';
  * (PIF_metrics, for one) keep the transport's shapes, so numbers may be strings and booleans "true".
  */
 
-export function text(object: XapiObject | undefined, field: string): string {
+export function text(object: LooseXapiObject | undefined, field: string): string {
   const value = object?.[field];
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
 
-export function num(object: XapiObject | undefined, field: string): number {
+export function num(object: LooseXapiObject | undefined, field: string): number {
   const value = object?.[field];
   const parsed = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(parsed) ? parsed : 0;
 }
 
-export function flag(object: XapiObject | undefined, field: string): boolean {
+export function flag(object: LooseXapiObject | undefined, field: string): boolean {
   const value = object?.[field];
   return value === true || value === 'true';
 }
 
-export function refs(object: XapiObject | undefined, field: string): readonly string[] {
+export function refs(object: LooseXapiObject | undefined, field: string): readonly string[] {
   const value = object?.[field];
   return Array.isArray(value) ? (value as string[]) : [];
 }
 
-export function map(object: XapiObject | undefined, field: string): Readonly<Record<string, string>> {
+export function map(object: LooseXapiObject | undefined, field: string): Readonly<Record<string, string>> {
   const value = object?.[field];
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
 }
 
 /** The object a ref field points to, or undefined for OpaqueRef:NULL and objects not mirrored (yet). */
-export function follow(index: ObjectIndex, object: XapiObject | undefined, field: string): XapiObject | undefined {
+export function follow(index: ObjectIndex, object: LooseXapiObject | undefined, field: string): LooseXapiObject | undefined {
   const ref = text(object, field);
   return ref && ref !== nullRef ? index.objects.get(ref) : undefined;
 }
 
 /** The objects of a set-of-refs field that are mirrored, in the field's order. */
-export function followAll(index: ObjectIndex, object: XapiObject | undefined, field: string): XapiObject[] {
-  const out: XapiObject[] = [];
+export function followAll(index: ObjectIndex, object: LooseXapiObject | undefined, field: string): LooseXapiObject[] {
+  const out: LooseXapiObject[] = [];
   for (const ref of refs(object, field)) {
     const target = index.objects.get(ref);
     if (target) out.push(target);
@@ -50,8 +50,8 @@ export function followAll(index: ObjectIndex, object: XapiObject | undefined, fi
 }
 
 /** Every mirrored object of one class, optionally only one Xenith pool's. */
-export function objectsOfType(index: ObjectIndex, type: string, poolId?: string): XapiObject[] {
-  const out: XapiObject[] = [];
+export function objectsOfType(index: ObjectIndex, type: string, poolId?: string): LooseXapiObject[] {
+  const out: LooseXapiObject[] = [];
   for (const id of index.idsByType.get(type) ?? []) {
     const object = index.objects.get(id);
     if (object && (poolId === undefined || object.$pool === poolId)) out.push(object);
@@ -60,7 +60,7 @@ export function objectsOfType(index: ObjectIndex, type: string, poolId?: string)
 }
 
 /** An object's name_label, or a fallback when it has none. */
-export function nameOf(object: XapiObject | undefined, fallback = ''): string {
+export function nameOf(object: LooseXapiObject | undefined, fallback = ''): string {
   const name = text(object, 'name_label');
   return name || fallback;
 }
@@ -69,6 +69,6 @@ export function nameOf(object: XapiObject | undefined, fallback = ''): string {
 export const compareNatural = compareNames;
 
 /** Sorts objects by name naturally, then by ref, so equal names keep a stable order. */
-export function byName(a: XapiObject, b: XapiObject): number {
+export function byName(a: LooseXapiObject, b: LooseXapiObject): number {
   return compareNatural(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
 }

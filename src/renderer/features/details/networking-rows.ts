@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isHiddenObject } from '../tree/object-kinds.js';
 import { byName, compareNatural, flag, follow, followAll, map, nameOf, num, objectsOfType, text } from './mirror-read.js';
@@ -20,7 +20,7 @@ export function guestAddresses(networks: Readonly<Record<string, string>>, devic
 }
 
 /** Every guest address a VM reports, all VIFs together (Search tab, IP column). */
-export function vmAddresses(index: ObjectIndex, vm: XapiObject): string[] {
+export function vmAddresses(index: ObjectIndex, vm: LooseXapiObject): string[] {
   const networks = map(follow(index, vm, 'guest_metrics'), 'networks');
   const devices = new Set(Object.keys(networks).map((key) => key.split('/')[0]!));
   return [...devices].sort(compareNatural).flatMap((device) => guestAddresses(networks, device));
@@ -40,7 +40,7 @@ export interface VifRow {
 }
 
 /** A VM's VIFs by device number, with the addresses its guest agent reports for each. */
-export function vifRows(index: ObjectIndex, vm: XapiObject): VifRow[] {
+export function vifRows(index: ObjectIndex, vm: LooseXapiObject): VifRow[] {
   const networks = map(follow(index, vm, 'guest_metrics'), 'networks');
   return followAll(index, vm, 'VIFs')
     .map((vif) => {
@@ -61,7 +61,7 @@ export function vifRows(index: ObjectIndex, vm: XapiObject): VifRow[] {
 }
 
 /** Connected, Disconnected or Unknown, from PIF_metrics.carrier (fields of that class arrive unnormalised). */
-export function linkStatus(index: ObjectIndex, pif: XapiObject | undefined): string {
+export function linkStatus(index: ObjectIndex, pif: LooseXapiObject | undefined): string {
   if (!pif) return 'None';
   const metrics = follow(index, pif, 'metrics');
   if (!metrics) return 'Unknown';
@@ -83,7 +83,7 @@ export interface NetworkRow {
   readonly mtu: number;
 }
 
-function networkRow(index: ObjectIndex, network: XapiObject, pif: XapiObject | undefined): NetworkRow {
+function networkRow(index: ObjectIndex, network: LooseXapiObject, pif: LooseXapiObject | undefined): NetworkRow {
   const vlan = num(pif, 'VLAN');
   return {
     id: network.$id,
@@ -113,12 +113,12 @@ function networkRowsSeenFrom(index: ObjectIndex, poolId: string, hostId: string 
     });
 }
 
-export function networkRowsForHost(index: ObjectIndex, host: XapiObject): NetworkRow[] {
+export function networkRowsForHost(index: ObjectIndex, host: LooseXapiObject): NetworkRow[] {
   return networkRowsSeenFrom(index, host.$pool, host.$id);
 }
 
 /** A pool's networks as its master sees them (XenCenter's pool Networking tab). */
-export function networkRowsForPool(index: ObjectIndex, pool: XapiObject): NetworkRow[] {
+export function networkRowsForPool(index: ObjectIndex, pool: LooseXapiObject): NetworkRow[] {
   const master = follow(index, pool, 'master');
   return networkRowsSeenFrom(index, pool.$pool, master?.$id ?? null);
 }
@@ -137,7 +137,7 @@ export interface PifRow {
   readonly speed: string;
 }
 
-function pifRow(index: ObjectIndex, pif: XapiObject): PifRow {
+function pifRow(index: ObjectIndex, pif: LooseXapiObject): PifRow {
   const link = linkStatus(index, pif);
   const speed = num(follow(index, pif, 'metrics'), 'speed');
   const address = text(pif, 'IP');
@@ -159,10 +159,10 @@ function byHostThenDevice(a: PifRow, b: PifRow): number {
   return compareNatural(a.hostName, b.hostName) || compareNatural(a.device, b.device);
 }
 
-export function pifRowsForHost(index: ObjectIndex, host: XapiObject): PifRow[] {
+export function pifRowsForHost(index: ObjectIndex, host: LooseXapiObject): PifRow[] {
   return followAll(index, host, 'PIFs').map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
 }
 
-export function pifRowsForPool(index: ObjectIndex, pool: XapiObject): PifRow[] {
+export function pifRowsForPool(index: ObjectIndex, pool: LooseXapiObject): PifRow[] {
   return objectsOfType(index, 'PIF', pool.$pool).map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
 }

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
 import { goTo } from './go-to.js';
@@ -28,7 +28,7 @@ const vifColumns: readonly TableColumn<VifRow>[] = [
   yesNoColumn('active', 'Active', 64, (row) => row.active),
 ];
 
-function VmInterfaces({ vm }: { vm: XapiObject }) {
+function VmInterfaces({ vm }: { vm: LooseXapiObject }) {
   const rows = useMirror((index) => vifRows(index, vm), [vm]);
   return (
     <div className="list-tab">
@@ -70,7 +70,7 @@ const pifColumns = (withServer: boolean): readonly TableColumn<PifRow>[] => [
 const hostPifColumns = pifColumns(false);
 const poolPifColumns = pifColumns(true);
 
-function HostNetworks({ subject, pool }: { subject: XapiObject; pool: boolean }) {
+function HostNetworks({ subject, pool }: { subject: LooseXapiObject; pool: boolean }) {
   const networks = useMirror((index) => (pool ? networkRowsForPool(index, subject) : networkRowsForHost(index, subject)), [subject, pool]);
   const pifs = useMirror((index) => (pool ? pifRowsForPool(index, subject) : pifRowsForHost(index, subject)), [subject, pool]);
   return (

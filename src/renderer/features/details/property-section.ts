@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { map, refs, text } from './mirror-read.js';
 
 /** One line of a property list: label and the text shown for it. */
@@ -19,7 +19,7 @@ export function rows(...entries: (readonly [string, string | null])[]): Property
 }
 
 /** The name, description, tags and folder block every editable object starts its General section with. */
-export function identityRows(object: XapiObject): PropertyRow[] {
+export function identityRows(object: LooseXapiObject): PropertyRow[] {
   const tags = refs(object, 'tags');
   return rows(
     ['Name', text(object, 'name_label')],

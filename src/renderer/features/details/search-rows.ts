@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { isOnHost } from '../tree/object-kinds.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { keyForObject } from '../tree/tree-ui-store.js';
@@ -49,7 +49,7 @@ function uptimeCell(since: number | null, nowMs: number): SearchCell {
   return cell(formatDuration(seconds), seconds);
 }
 
-function baseRow(object: XapiObject, typeLabel: string): SearchRow {
+function baseRow(object: LooseXapiObject, typeLabel: string): SearchRow {
   return {
     id: object.$id,
     key: keyForObject(object),
@@ -70,7 +70,7 @@ function baseRow(object: XapiObject, typeLabel: string): SearchRow {
   };
 }
 
-function vmRow(index: ObjectIndex, vm: XapiObject, nowMs: number): SearchRow {
+function vmRow(index: ObjectIndex, vm: LooseXapiObject, nowMs: number): SearchRow {
   const template = vm.is_a_template === true;
   const running = isOnHost(vm);
   const metrics = follow(index, vm, 'metrics');
@@ -92,13 +92,13 @@ function vmRow(index: ObjectIndex, vm: XapiObject, nowMs: number): SearchRow {
   };
 }
 
-function hostState(index: ObjectIndex, host: XapiObject): string {
+function hostState(index: ObjectIndex, host: LooseXapiObject): string {
   if (follow(index, host, 'metrics')?.live === false) return 'Unreachable';
   if (inMaintenanceMode(host)) return 'Maintenance mode';
   return flag(host, 'enabled') ? 'Enabled' : 'Disabled';
 }
 
-function hostRow(index: ObjectIndex, host: XapiObject, nowMs: number): SearchRow {
+function hostRow(index: ObjectIndex, host: LooseXapiObject, nowMs: number): SearchRow {
   const cpus = followAll(index, host, 'host_CPUs');
   const load = cpus.length > 0 ? cpus.reduce((sum, cpu) => sum + num(cpu, 'utilisation'), 0) / cpus.length : null;
   const count = Number(map(host, 'cpu_info').cpu_count) || cpus.length;
@@ -117,7 +117,7 @@ function hostRow(index: ObjectIndex, host: XapiObject, nowMs: number): SearchRow
   };
 }
 
-function srRow(index: ObjectIndex, sr: XapiObject): SearchRow {
+function srRow(index: ObjectIndex, sr: LooseXapiObject): SearchRow {
   const size = num(sr, 'physical_size');
   const used = num(sr, 'physical_utilisation');
   const pbds = followAll(index, sr, 'PBDs');
@@ -130,7 +130,7 @@ function srRow(index: ObjectIndex, sr: XapiObject): SearchRow {
 }
 
 /** A Search row for any object the scope lists. */
-export function searchRow(index: ObjectIndex, object: XapiObject, nowMs: number): SearchRow {
+export function searchRow(index: ObjectIndex, object: LooseXapiObject, nowMs: number): SearchRow {
   switch (object.$type) {
     case 'VM':
       return vmRow(index, object, nowMs);

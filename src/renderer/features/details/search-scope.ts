@@ -1,16 +1,16 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isDefaultTemplate, isHiddenObject, isTemplate, isUserVm } from '../tree/object-kinds.js';
 import type { DetailsSubject } from './details-subject.js';
 import { byName, flag, follow, followAll, objectsOfType, refs, text } from './mirror-read.js';
 
 /** What the tree lists too: not the plumbing XenCenter hides (tools SR, internal network, HideFromXenCenter). */
-const isListed = (object: XapiObject) => !isHiddenObject(object);
+const isListed = (object: LooseXapiObject) => !isHiddenObject(object);
 
-const isCustomTemplate = (vm: XapiObject) => isTemplate(vm) && !isDefaultTemplate(vm);
+const isCustomTemplate = (vm: LooseXapiObject) => isTemplate(vm) && !isDefaultTemplate(vm);
 
 /** What a pool's Search lists: servers, VMs, storage and networks. */
-function poolMembers(index: ObjectIndex, poolId: string): XapiObject[] {
+function poolMembers(index: ObjectIndex, poolId: string): LooseXapiObject[] {
   return [
     ...objectsOfType(index, 'host', poolId).sort(byName),
     ...objectsOfType(index, 'VM', poolId).filter(isUserVm).sort(byName),
@@ -20,7 +20,7 @@ function poolMembers(index: ObjectIndex, poolId: string): XapiObject[] {
 }
 
 /** A host's running VMs and the SRs only it sees (its local storage). */
-function hostMembers(index: ObjectIndex, host: XapiObject): XapiObject[] {
+function hostMembers(index: ObjectIndex, host: LooseXapiObject): LooseXapiObject[] {
   const vms = objectsOfType(index, 'VM', host.$pool).filter((vm) => isUserVm(vm) && text(vm, 'resident_on') === host.$id);
   const localSrs = objectsOfType(index, 'SR', host.$pool).filter((sr) => {
     if (flag(sr, 'shared') || !isListed(sr)) return false;
@@ -30,8 +30,8 @@ function hostMembers(index: ObjectIndex, host: XapiObject): XapiObject[] {
 }
 
 /** The VMs whose devices (VBDs or VIFs) point at this SR's disks or this network. */
-function vmsUsing(index: ObjectIndex, subject: XapiObject): XapiObject[] {
-  const found = new Map<string, XapiObject>();
+function vmsUsing(index: ObjectIndex, subject: LooseXapiObject): LooseXapiObject[] {
+  const found = new Map<string, LooseXapiObject>();
   const devices = subject.$type === 'SR' ? followAll(index, subject, 'VDIs').flatMap((vdi) => followAll(index, vdi, 'VBDs')) : followAll(index, subject, 'VIFs');
   for (const device of devices) {
     const vm = follow(index, device, 'VM');
@@ -41,7 +41,7 @@ function vmsUsing(index: ObjectIndex, subject: XapiObject): XapiObject[] {
 }
 
 /** Every listed object of the kinds the tree's grouping rows gather, across pools. */
-function everything(index: ObjectIndex): XapiObject[] {
+function everything(index: ObjectIndex): LooseXapiObject[] {
   return [
     ...objectsOfType(index, 'pool').sort(byName),
     ...objectsOfType(index, 'host').sort(byName),
@@ -55,14 +55,14 @@ function everything(index: ObjectIndex): XapiObject[] {
  * Members of a grouping row of the tree's Objects and Tags views: `group:objects:<vms|servers|…>`,
  * `group:tag:<tag>` and `group:untagged`.
  */
-function groupMembers(index: ObjectIndex, key: string): XapiObject[] {
+function groupMembers(index: ObjectIndex, key: string): LooseXapiObject[] {
   const rest = key.slice('group:'.length);
   if (rest.startsWith('tag:')) {
     const tag = rest.slice('tag:'.length);
     return everything(index).filter((object) => refs(object, 'tags').includes(tag));
   }
   if (rest === 'untagged') return everything(index).filter((object) => refs(object, 'tags').length === 0);
-  const byKind: Record<string, (object: XapiObject) => boolean> = {
+  const byKind: Record<string, (object: LooseXapiObject) => boolean> = {
     'objects:pools': (object) => object.$type === 'pool',
     'objects:servers': (object) => object.$type === 'host',
     'objects:vms': (object) => object.$type === 'VM' && isUserVm(object),
@@ -75,7 +75,7 @@ function groupMembers(index: ObjectIndex, key: string): XapiObject[] {
 }
 
 /** The objects a Search tab lists for the selection: what sits under it in the tree, or the object itself. */
-export function searchScope(index: ObjectIndex, subject: DetailsSubject): XapiObject[] {
+export function searchScope(index: ObjectIndex, subject: DetailsSubject): LooseXapiObject[] {
   const object = subject.object;
   switch (subject.kind) {
     case 'group':

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isHiddenObject } from '../tree/object-kinds.js';
 import { srTypeText } from './general-infra.js';
@@ -25,7 +25,7 @@ export interface VmDiskRow {
 }
 
 /** A VM's disks then DVD drives, each by position. */
-export function vmDiskRows(index: ObjectIndex, vm: XapiObject): VmDiskRow[] {
+export function vmDiskRows(index: ObjectIndex, vm: LooseXapiObject): VmDiskRow[] {
   const out: VmDiskRow[] = [];
   for (const vbd of followAll(index, vm, 'VBDs')) {
     const kind = text(vbd, 'type') === 'CD' ? 'DVD drive' : text(vbd, 'type') === 'Disk' ? 'Disk' : null;
@@ -63,7 +63,7 @@ export interface SrRow {
   readonly usage: number;
 }
 
-function srRow(sr: XapiObject): SrRow {
+function srRow(sr: LooseXapiObject): SrRow {
   const size = num(sr, 'physical_size');
   const used = num(sr, 'physical_utilisation');
   return {
@@ -80,7 +80,7 @@ function srRow(sr: XapiObject): SrRow {
 }
 
 /** The SRs a host sees (one PBD on it), by name, without those XenCenter hides (the tools ISO SR). */
-export function srRowsForHost(index: ObjectIndex, host: XapiObject): SrRow[] {
+export function srRowsForHost(index: ObjectIndex, host: LooseXapiObject): SrRow[] {
   const seen = new Set<string>();
   for (const pbd of objectsOfType(index, 'PBD', host.$pool)) {
     if (text(pbd, 'host') === host.$id) seen.add(text(pbd, 'SR'));
@@ -92,7 +92,7 @@ export function srRowsForHost(index: ObjectIndex, host: XapiObject): SrRow[] {
 }
 
 /** Every SR of a pool, by name. */
-export function srRowsForPool(index: ObjectIndex, pool: XapiObject): SrRow[] {
+export function srRowsForPool(index: ObjectIndex, pool: LooseXapiObject): SrRow[] {
   return objectsOfType(index, 'SR', pool.$pool)
     .filter((sr) => !isHiddenObject(sr))
     .sort(byName)
@@ -109,7 +109,7 @@ export interface SrDiskRow {
 }
 
 /** The Storage tab of an SR: its virtual disks (snapshots' disks included, as XenCenter lists them). */
-export function srDiskRows(index: ObjectIndex, sr: XapiObject): SrDiskRow[] {
+export function srDiskRows(index: ObjectIndex, sr: LooseXapiObject): SrDiskRow[] {
   return followAll(index, sr, 'VDIs')
     .sort(byName)
     .map((vdi) => ({

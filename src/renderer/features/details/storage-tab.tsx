@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
 import { formatBytes, formatPercent } from './format.js';
@@ -29,7 +29,7 @@ const diskColumns: readonly TableColumn<VmDiskRow>[] = [
   yesNoColumn('active', 'Active', 70, (row) => row.active),
 ];
 
-function VmDisks({ vm }: { vm: XapiObject }) {
+function VmDisks({ vm }: { vm: LooseXapiObject }) {
   const rows = useMirror((index) => vmDiskRows(index, vm), [vm]);
   return (
     <div className="list-tab">
@@ -64,7 +64,7 @@ const srColumns: readonly TableColumn<SrRow>[] = [
   },
 ];
 
-function SrList({ subject, kind }: { subject: XapiObject; kind: string }) {
+function SrList({ subject, kind }: { subject: LooseXapiObject; kind: string }) {
   const rows = useMirror((index) => (kind === 'host' ? srRowsForHost(index, subject) : srRowsForPool(index, subject)), [subject, kind]);
   return (
     <div className="list-tab">
@@ -80,7 +80,7 @@ const srDiskColumns: readonly TableColumn<SrDiskRow>[] = [
   { id: 'vm', header: 'VM', width: 140, grow: 2, cell: (row) => row.vmNames || '-', sortValue: (row) => row.vmNames || null },
 ];
 
-function SrDisks({ sr }: { sr: XapiObject }) {
+function SrDisks({ sr }: { sr: LooseXapiObject }) {
   const rows = useMirror((index) => srDiskRows(index, sr), [sr]);
   return (
     <div className="list-tab fill">

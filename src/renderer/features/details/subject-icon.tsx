@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { powerStateLook } from '../tree/power-state.js';
 import type { SubjectKind } from './details-subject.js';
 
@@ -8,7 +8,7 @@ const glyphs: Record<SubjectKind, string> = { pool: '◆', host: '▤', vm: '', 
  * The icon before an object's name (title, Search rows): a VM's shows its power state and is an image named
  * by it; the others are decoration, the same glyphs as the tree's.
  */
-export function SubjectIcon({ kind, object }: { kind: SubjectKind; object: XapiObject | undefined }) {
+export function SubjectIcon({ kind, object }: { kind: SubjectKind; object: LooseXapiObject | undefined }) {
   if (kind === 'vm') {
     const look = powerStateLook(object?.power_state);
     return (
@@ -26,7 +26,7 @@ export function SubjectIcon({ kind, object }: { kind: SubjectKind; object: XapiO
 }
 
 /** The subject kind of a mirrored object, for its icon. */
-export function kindOfObject(object: XapiObject): SubjectKind {
+export function kindOfObject(object: LooseXapiObject): SubjectKind {
   switch (object.$type) {
     case 'VM':
       return object.is_a_template === true ? 'template' : 'vm';

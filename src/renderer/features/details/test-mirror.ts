@@ -1,9 +1,9 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 
 /** Test helper: an ObjectIndex holding exactly these objects. */
-export function mirrorOf(objects: readonly XapiObject[]): ObjectIndex {
-  const byId = new Map<string, XapiObject>();
+export function mirrorOf(objects: readonly LooseXapiObject[]): ObjectIndex {
+  const byId = new Map<string, LooseXapiObject>();
   const idsByType = new Map<string, string[]>();
   for (const object of objects) {
     byId.set(object.$id, object);
@@ -17,7 +17,7 @@ export function mirrorOf(objects: readonly XapiObject[]): ObjectIndex {
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
-function make(type: string, id: string, fields: Record<string, unknown>): XapiObject {
+function make(type: string, id: string, fields: Record<string, unknown>): LooseXapiObject {
   return { $id: id, $type: type, $pool: 'p1', ...fields };
 }
 
@@ -25,7 +25,7 @@ function make(type: string, id: string, fields: Record<string, unknown>): XapiOb
  * A small pool shaped like the simulator's: two hosts (h1 master), dom0 on h1, a running VM with tools (web-01 on
  * h1: two disks, a CD, two VIFs), a halted VM (db-01), a template, local and shared SRs, two networks.
  */
-export function samplePool(): XapiObject[] {
+export function samplePool(): LooseXapiObject[] {
   return [
     make('pool', 'pool1', { name_label: 'Edge cluster', name_description: '2-host pool', master: 'h1', default_SR: 'sr-nfs', tags: ['prod'], ha_enabled: false, uuid: 'pool-uuid', other_config: {} }),
     make('host', 'h1', {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../shared/api/errors.js';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { useBridge } from '../../app/bridge-context.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import { CallError } from './call-error.js';
@@ -64,7 +64,7 @@ interface HostPlacementDialogProps {
  * server stay).
  */
 export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacementDialogProps) {
-  const vms = useObjectsStore(useShallow((state) => vmIds.map((id) => state.objects.get(id)).filter((vm): vm is XapiObject => vm !== undefined)));
+  const vms = useObjectsStore(useShallow((state) => vmIds.map((id) => state.objects.get(id)).filter((vm): vm is LooseXapiObject => vm !== undefined)));
   const poolId = vms[0]?.$pool ?? '';
   const hosts = useObjectsStore(useShallow((state) => hostsOfPool(state, poolId)));
   const placement = usePlacements(vmIds);

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../../store/apply-delta.js';
 
 /**
@@ -9,13 +9,13 @@ import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../../store/app
 
 const GiB = 1024 ** 3;
 
-export const obj = ($type: string, $id: string, fields: Record<string, unknown>, $pool = 'p1'): XapiObject => ({ $id, $type, $pool, ...fields });
+export const obj = ($type: string, $id: string, fields: Record<string, unknown>, $pool = 'p1'): LooseXapiObject => ({ $id, $type, $pool, ...fields });
 
-export function mirrorOf(objects: readonly XapiObject[]): ObjectIndex {
+export function mirrorOf(objects: readonly LooseXapiObject[]): ObjectIndex {
   return applyDeltas(emptyObjectIndex, [{ reset: true, added: objects, changed: [], removed: [] }]);
 }
 
-export const fixtureObjects: readonly XapiObject[] = [
+export const fixtureObjects: readonly LooseXapiObject[] = [
   obj('pool', 'pool', { name_label: 'Lab', master: 'h1', default_SR: 'sr-nfs' }),
   obj('host', 'h1', { name_label: 'host-1', metrics: 'hm1', enabled: true }),
   obj('host', 'h2', { name_label: 'host-2', metrics: 'hm2', enabled: true }),

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { formatBytes } from '../details/format.js';
 import { isDefaultTemplate, isHiddenObject, isTemplate } from '../tree/object-kinds.js';
@@ -11,13 +11,13 @@ import { compareNames } from '../tree/name-order.js';
  */
 
 /** The object's name_label, or '' (a mirror row can lack fields while it fills). */
-export function nameOf(object: XapiObject | undefined): string {
+export function nameOf(object: LooseXapiObject | undefined): string {
   return typeof object?.name_label === 'string' ? object.name_label : '';
 }
 
 /** The pool's objects of one class, without the plumbing XenCenter hides (tools SR, internal network). */
-function ofTypeInPool(index: ObjectIndex, type: string, poolId: string): XapiObject[] {
-  const found: XapiObject[] = [];
+function ofTypeInPool(index: ObjectIndex, type: string, poolId: string): LooseXapiObject[] {
+  const found: LooseXapiObject[] = [];
   for (const id of index.idsByType.get(type) ?? []) {
     const object = index.objects.get(id);
     if (object && object.$pool === poolId && !isHiddenObject(object)) found.push(object);
@@ -25,17 +25,17 @@ function ofTypeInPool(index: ObjectIndex, type: string, poolId: string): XapiObj
   return found;
 }
 
-function byName(a: XapiObject, b: XapiObject): number {
+function byName(a: LooseXapiObject, b: LooseXapiObject): number {
   return compareNames(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
 }
 
-function numberField(object: XapiObject | undefined, field: string): number {
+function numberField(object: LooseXapiObject | undefined, field: string): number {
   const value = object?.[field];
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
 /** The pool's servers, by name. */
-export function hostsOfPool(index: ObjectIndex, poolId: string): XapiObject[] {
+export function hostsOfPool(index: ObjectIndex, poolId: string): LooseXapiObject[] {
   return ofTypeInPool(index, 'host', poolId).sort(byName);
 }
 
@@ -63,7 +63,7 @@ export interface DiskSrChoice {
 }
 
 /** The servers an SR is plugged into (its PBDs that are attached). */
-function srHostIds(index: ObjectIndex, sr: XapiObject): string[] {
+function srHostIds(index: ObjectIndex, sr: LooseXapiObject): string[] {
   const pbds = Array.isArray(sr.PBDs) ? (sr.PBDs as unknown[]) : [];
   const hosts: string[] = [];
   for (const pbdId of pbds) {
@@ -124,12 +124,12 @@ export function isoImagesOfPool(index: ObjectIndex, poolId: string): IsoChoice[]
 }
 
 /** Networks guests can use: not the host-internal management network XAPI keeps for itself. */
-export function guestNetworksOfPool(index: ObjectIndex, poolId: string): XapiObject[] {
+export function guestNetworksOfPool(index: ObjectIndex, poolId: string): LooseXapiObject[] {
   return ofTypeInPool(index, 'network', poolId).sort(byName);
 }
 
 /** The pool's templates (not snapshots), default ones flagged, by name. */
-export function templatesOfPool(index: ObjectIndex, poolId: string): { template: XapiObject; isDefault: boolean }[] {
+export function templatesOfPool(index: ObjectIndex, poolId: string): { template: LooseXapiObject; isDefault: boolean }[] {
   return ofTypeInPool(index, 'VM', poolId)
     .filter(isTemplate)
     .sort(byName)

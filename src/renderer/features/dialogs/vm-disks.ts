@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { nameOf } from './pool-resources.js';
 
@@ -22,7 +22,7 @@ export function disksOfVm(index: ObjectIndex, vmId: string): VmDisk[] {
   if (!vm) return [];
   const vbds = refs(vm.VBDs)
     .map((id) => index.objects.get(id))
-    .filter((vbd): vbd is XapiObject => vbd !== undefined && vbd.type === 'Disk' && typeof vbd.VDI === 'string' && index.objects.has(vbd.VDI))
+    .filter((vbd): vbd is LooseXapiObject => vbd !== undefined && vbd.type === 'Disk' && typeof vbd.VDI === 'string' && index.objects.has(vbd.VDI))
     .sort((a, b) => Number(a.userdevice) - Number(b.userdevice));
   const seen = new Set<string>();
   const disks: VmDisk[] = [];
@@ -50,7 +50,7 @@ export function snapshotsOfVm(index: ObjectIndex, vmId: string): { id: string; n
   const vm = index.objects.get(vmId);
   return refs(vm?.snapshots)
     .map((id) => index.objects.get(id))
-    .filter((snapshot): snapshot is XapiObject => snapshot !== undefined)
+    .filter((snapshot): snapshot is LooseXapiObject => snapshot !== undefined)
     .map((snapshot) => ({ id: snapshot.$id, name: nameOf(snapshot) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

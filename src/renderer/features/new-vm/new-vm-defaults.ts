@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { defaultDiskSr, diskSrsOfPool, guestNetworksOfPool, nameOf } from '../dialogs/pool-resources.js';
 import { rowKey, type DiskChoice, type NetworkChoice, type NewVmChoices } from './new-vm-choices.js';
@@ -36,7 +36,7 @@ function refs(value: unknown): string[] {
  * already has (a custom template made from an installed VM). An SR the template names is kept when it can
  * hold disks; otherwise the pool's default SR.
  */
-export function templateDisks(index: ObjectIndex, template: XapiObject): DiskChoice[] {
+export function templateDisks(index: ObjectIndex, template: LooseXapiObject): DiskChoice[] {
   const srChoices = diskSrsOfPool(index, template.$pool);
   const fallbackSr = defaultDiskSr(index, template.$pool, srChoices);
   const usable = new Set(srChoices.map((choice) => choice.id));
@@ -65,7 +65,7 @@ export function templateDisks(index: ObjectIndex, template: XapiObject): DiskCho
 }
 
 /** The template's VIFs on networks guests may use, else one VIF on the pool's first guest network. */
-export function templateNetworks(index: ObjectIndex, template: XapiObject): NetworkChoice[] {
+export function templateNetworks(index: ObjectIndex, template: LooseXapiObject): NetworkChoice[] {
   const guestNetworks = guestNetworksOfPool(index, template.$pool);
   const usable = new Set(guestNetworks.map((network) => network.$id));
   const fromTemplate: NetworkChoice[] = [];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { parseRecommendations, templateLimits } from './template-limits.js';
 
 const GiB = 1024 ** 3;
 
-function template(fields: Record<string, unknown>): XapiObject {
+function template(fields: Record<string, unknown>): LooseXapiObject {
   return { $id: 'OpaqueRef:t', $type: 'VM', $pool: 'p1', is_a_template: true, ...fields };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { alertRows, alertTitle, severityOf } from './alert-list.js';
 
 describe('alerts list', () => {
@@ -10,7 +10,7 @@ describe('alerts list', () => {
   });
 
   it('lists the newest first with the object each one names', () => {
-    const objects: XapiObject[] = [
+    const objects: LooseXapiObject[] = [
       { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', uuid: 'u-vm', name_label: 'web' },
       { $id: 'OpaqueRef:m1', $type: 'message', $pool: 'p1', name: 'VM_STARTED', priority: 5, obj_uuid: 'u-vm', timestamp: '2026-01-01T10:00:00Z', body: '' },
       { $id: 'OpaqueRef:m2', $type: 'message', $pool: 'p1', name: 'VM_CRASHED', priority: 1, obj_uuid: 'u-gone', timestamp: '2026-01-01T11:00:00Z', body: 'crashed' },

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 
 /** One alert (an XAPI `message`) as the alerts list shows it. */
@@ -10,7 +10,7 @@ export interface AlertRow {
   /** Epoch ms, or null when the pool did not say. */
   readonly at: number | null;
   /** The object the alert is about (resolved from its UUID), for Go To. */
-  readonly object: XapiObject | null;
+  readonly object: LooseXapiObject | null;
 }
 
 /** XenCenter's reading of XAPI message priorities: 1–2 critical, 3–4 warning, 5 and above information. */
@@ -36,11 +36,11 @@ export function alertRows(index: ObjectIndex, limit: number): AlertRow[] {
     const message = index.objects.get(id);
     return message ? [message] : [];
   });
-  const at = (message: XapiObject) => (typeof message.timestamp === 'string' ? Date.parse(message.timestamp) : Number.NaN);
+  const at = (message: LooseXapiObject) => (typeof message.timestamp === 'string' ? Date.parse(message.timestamp) : Number.NaN);
   messages.sort((a, b) => (at(b) || 0) - (at(a) || 0));
   const newest = messages.slice(0, limit);
   const wanted = new Set(newest.map((message) => `${message.$pool}/${String(message.obj_uuid)}`));
-  const byUuid = new Map<string, XapiObject>();
+  const byUuid = new Map<string, LooseXapiObject>();
   for (const type of alertObjectTypes) {
     for (const id of index.idsByType.get(type) ?? []) {
       const object = index.objects.get(id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/api/job-schema.js';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { formatDuration } from './format-duration.js';
 import { TaskObjectFinder } from './task-objects.js';
 import { buildTaskRows, type TaskRowInputs } from './task-rows.js';
@@ -22,7 +22,7 @@ const job = (jobId: string, extra: Partial<Job> = {}): Job => ({
   ...extra,
 });
 
-const task = (id: string, extra: Record<string, unknown> = {}): XapiObject => ({
+const task = (id: string, extra: Record<string, unknown> = {}): LooseXapiObject => ({
   $id: id,
   $type: 'task',
   $pool: 'p1',
@@ -83,7 +83,7 @@ describe('task rows', () => {
   });
 
   it('finds the object a task works on from current_operations, and remembers it after the task ends', () => {
-    const vm: XapiObject = { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', current_operations: { 'OpaqueRef:t': 'clean_shutdown' } };
+    const vm: LooseXapiObject = { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', current_operations: { 'OpaqueRef:t': 'clean_shutdown' } };
     const finder = new TaskObjectFinder();
     finder.resolve(['OpaqueRef:t'], { objects: new Map([[vm.$id, vm]]), idsByType: new Map([['VM', [vm.$id]]]) });
     expect(finder.objectFor('OpaqueRef:t')).toBe('OpaqueRef:vm');

@@ -1,5 +1,5 @@
 import type { Job, JobState } from '../../../shared/api/job-schema.js';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 
 /** One line of the task panel: a Xenith job, or an XAPI task some other client started. */
 export interface TaskRow {
@@ -54,7 +54,7 @@ function time(value: unknown): number | null {
 }
 
 /** "Async.VM.clean_shutdown" → "VM.clean_shutdown": the call the other client made. */
-function taskTitle(task: XapiObject): string {
+function taskTitle(task: LooseXapiObject): string {
   const name = typeof task.name_label === 'string' && task.name_label !== '' ? task.name_label : 'XAPI task';
   return name.replace(/^Async\./, '');
 }
@@ -62,7 +62,7 @@ function taskTitle(task: XapiObject): string {
 /** Turns a failed task's error_info (code first, then params) into the sentence a person reads. */
 export type DescribeTaskError = (errorInfo: readonly string[]) => { code: string; message: string };
 
-export function xapiTaskRow(task: XapiObject, objectId: string | null, describe: DescribeTaskError): TaskRow {
+export function xapiTaskRow(task: LooseXapiObject, objectId: string | null, describe: DescribeTaskError): TaskRow {
   const state = taskStates[String(task.status)] ?? 'running';
   const errorInfo = Array.isArray(task.error_info) ? task.error_info.map(String) : [];
   const finished = state === 'running' || state === 'cancelling' ? null : time(task.finished);
@@ -84,7 +84,7 @@ export function xapiTaskRow(task: XapiObject, objectId: string | null, describe:
 
 export interface TaskRowInputs {
   readonly jobs: Iterable<Job>;
-  readonly tasks: Iterable<XapiObject>;
+  readonly tasks: Iterable<LooseXapiObject>;
   /** XAPI tasks that are (or were) a job's: the job's own row stands for them. */
   readonly jobTaskIds: ReadonlySet<string>;
   /** Tasks a person cleared from the panel. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { describeXapiFailure } from '../../../shared/xapi/error-sentences.js';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { useJobsStore } from '../../store/jobs-store.js';
 import { selectIdsOfType, useObjectsStore } from '../../store/objects-store.js';
 import { TaskObjectFinder } from './task-objects.js';
@@ -32,7 +32,7 @@ const describeTaskError: DescribeTaskError = ([code, ...params]) => {
 export function useTaskRows(): TaskRow[] {
   const jobs = useJobsStore((state) => state.jobs);
   const taskIds = useObjectsStore(selectIdsOfType('task'));
-  const tasks = useObjectsStore(useShallow((state) => taskIds.map((id) => state.objects.get(id)).filter((task): task is XapiObject => task !== undefined)));
+  const tasks = useObjectsStore(useShallow((state) => taskIds.map((id) => state.objects.get(id)).filter((task): task is LooseXapiObject => task !== undefined)));
   const dismissedTaskIds = useTaskPanelStore((state) => state.dismissedTaskIds);
   return useMemo(() => {
     for (const job of jobs.values()) for (const ref of job.taskRefs) jobTaskIds.add(ref);

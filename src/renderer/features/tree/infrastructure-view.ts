@@ -1,10 +1,10 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { isDefaultTemplate, isOnHost, isTemplate, isUserVm } from './object-kinds.js';
 import { objectNode, poolNode, type TreeNode } from './tree-node.js';
 import type { ViewInput } from './view-input.js';
 
 interface HostBucket {
-  readonly host: XapiObject;
+  readonly host: LooseXapiObject;
   readonly children: TreeNode[];
 }
 
@@ -16,7 +16,7 @@ interface PoolBucket {
 }
 
 /** The host an SR is local to: not shared and plugged (PBD) into exactly one host; null otherwise. */
-function localHostOf(sr: XapiObject, objects: ReadonlyMap<string, XapiObject>): string | null {
+function localHostOf(sr: LooseXapiObject, objects: ReadonlyMap<string, LooseXapiObject>): string | null {
   if (sr.shared === true || !Array.isArray(sr.PBDs)) return null;
   let host: string | null = null;
   for (const pbdId of sr.PBDs as unknown[]) {

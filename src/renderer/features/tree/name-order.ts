@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -6,7 +6,7 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 export const compareNames = collator.compare;
 
 /** Sorts ids by their objects' name_label naturally, then by id so equal names keep a stable order. */
-export function sortIdsByName(ids: readonly string[], objects: ReadonlyMap<string, XapiObject>): string[] {
+export function sortIdsByName(ids: readonly string[], objects: ReadonlyMap<string, LooseXapiObject>): string[] {
   // Decorated once: a collator compare per pair is the cost, not map lookups (10,000 VMs: ~25 ms).
   const entries = ids.map((id) => ({ id, name: String(objects.get(id)?.name_label ?? '') }));
   entries.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -22,7 +22,7 @@ export class NameOrder {
   #names = new Map<string, unknown>();
   #sorted: readonly string[] = [];
 
-  sorted(ids: readonly string[], objects: ReadonlyMap<string, XapiObject>): readonly string[] {
+  sorted(ids: readonly string[], objects: ReadonlyMap<string, LooseXapiObject>): readonly string[] {
     if (ids === this.#ids && ids.every((id) => objects.get(id)?.name_label === this.#names.get(id))) return this.#sorted;
     this.#ids = ids;
     this.#names = new Map(ids.map((id) => [id, objects.get(id)?.name_label]));

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { compareNames } from './name-order.js';
 import { isUserVm, tagsOf } from './object-kinds.js';
 import { isListedTemplate } from './objects-view.js';
@@ -16,7 +16,7 @@ export const untaggedGroupName = 'Untagged';
 export function buildTagsView(input: ViewInput): TreeNode[] {
   const byTag = new Map<string, TreeNode[]>();
   const untagged: TreeNode[] = [];
-  const place = (object: XapiObject | undefined, node: (rowPrefix: string) => TreeNode) => {
+  const place = (object: LooseXapiObject | undefined, node: (rowPrefix: string) => TreeNode) => {
     const tags = tagsOf(object);
     if (tags.length === 0) untagged.push(node(''));
     for (const tag of new Set(tags)) {

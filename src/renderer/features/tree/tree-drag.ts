@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { useDialogStore } from '../../store/dialog-store.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import type { FlatRow } from './flatten-tree.js';
@@ -15,7 +15,7 @@ export interface VmDrag {
 const vmIdsType = 'application/x-xenith-vm-ids';
 
 /** What a drag from this row carries: the selected VMs of the row's pool when the row is selected, else the row's VM. */
-export function vmDragFrom(node: TreeNode, selectedKeys: readonly string[], objects: ReadonlyMap<string, XapiObject>): VmDrag | null {
+export function vmDragFrom(node: TreeNode, selectedKeys: readonly string[], objects: ReadonlyMap<string, LooseXapiObject>): VmDrag | null {
   if (node.kind !== 'vm' || node.objectId === null || node.poolId === null) return null;
   const keys = selectedKeys.includes(node.key) ? selectedKeys : [node.key];
   const vmIds = keys
@@ -26,7 +26,7 @@ export function vmDragFrom(node: TreeNode, selectedKeys: readonly string[], obje
 }
 
 /** Whether the dragged VMs can go to this row: a host of their pool that is not already home to all of them. */
-export function canDropOn(node: TreeNode, drag: VmDrag | null, objects: ReadonlyMap<string, XapiObject>): boolean {
+export function canDropOn(node: TreeNode, drag: VmDrag | null, objects: ReadonlyMap<string, LooseXapiObject>): boolean {
   if (!drag || node.kind !== 'host' || node.poolId !== drag.poolId) return false;
   return drag.vmIds.some((id) => objects.get(id)?.resident_on !== node.objectId);
 }

@@ -1,4 +1,4 @@
-import type { XapiObject } from '../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { NameOrder } from './name-order.js';
 import { isHiddenObject } from './object-kinds.js';
@@ -17,9 +17,9 @@ export interface ViewInput {
   readonly pools: readonly PoolEntry[];
   readonly showDefaultTemplates: boolean;
   /** The visible (not hidden) objects of a class, sorted by name. */
-  sorted(type: 'VM' | 'host' | 'SR' | 'network'): readonly XapiObject[];
+  sorted(type: 'VM' | 'host' | 'SR' | 'network'): readonly LooseXapiObject[];
   /** The XAPI `pool` object of a Xenith pool, once mirrored. */
-  poolObject(poolId: string): XapiObject | undefined;
+  poolObject(poolId: string): LooseXapiObject | undefined;
   /** What a pool row is called: the label the user gave, else the XAPI pool name, else the address. */
   poolName(pool: PoolEntry): string;
 }
@@ -29,7 +29,7 @@ const noIds: readonly string[] = [];
 
 /** Builds the inputs of one view build; name orders are cached across builds (see NameOrder). */
 export function viewInput(index: ObjectIndex, pools: readonly PoolEntry[], showDefaultTemplates: boolean): ViewInput {
-  const poolObjects = new Map<string, XapiObject>();
+  const poolObjects = new Map<string, LooseXapiObject>();
   for (const id of index.idsByType.get('pool') ?? noIds) {
     const pool = index.objects.get(id);
     if (pool) poolObjects.set(pool.$pool, pool);
@@ -40,7 +40,7 @@ export function viewInput(index: ObjectIndex, pools: readonly PoolEntry[], showD
     showDefaultTemplates,
     sorted: (type) => {
       const ids = orders[type].sorted(index.idsByType.get(type) ?? noIds, index.objects);
-      const objects: XapiObject[] = [];
+      const objects: LooseXapiObject[] = [];
       for (const id of ids) {
         const object = index.objects.get(id);
         if (object && !isHiddenObject(object)) objects.push(object);

@@ -1,12 +1,12 @@
 import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { XapiObject } from '../../../../shared/xapi/objects.js';
+import type { LooseXapiObject } from '../../../../shared/xapi/objects.js';
 import { usePoolsStore } from '../../../store/pools-store.js';
 import { nameOf, templatesOfPool } from '../../dialogs/pool-resources.js';
 import { chooseTemplate, emptyChoices } from '../new-vm-defaults.js';
 import type { StepProps } from './step-props.js';
 
-function TemplateGroup({ title, templates, chosen, onChoose, groupName }: { title: string; templates: readonly XapiObject[]; chosen: string | null; onChoose(id: string): void; groupName: string }) {
+function TemplateGroup({ title, templates, chosen, onChoose, groupName }: { title: string; templates: readonly LooseXapiObject[]; chosen: string | null; onChoose(id: string): void; groupName: string }) {
   if (templates.length === 0) return null;
   return (
     <li className="template-group">
