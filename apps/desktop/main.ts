@@ -7,6 +7,7 @@ import { app, session } from 'electron';
 import { createStreamLogger } from '../../src/main/logging/logger.js';
 import { connectDemoPool } from '../../src/main/cli/demo-pool.js';
 import { createServer, type XenithServer } from '../../src/main/server.js';
+import { within } from '../../src/main/util/within.js';
 import { appOrigin } from './app-origin.js';
 import { desktopPorts } from './desktop-ports.js';
 import { connectIpcBridge } from './ipc.js';
@@ -20,6 +21,8 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const isDevelopment = !app.isPackaged;
 const logger = createStreamLogger();
+/** How long quitting waits for the pools to log out (each logout is bounded shorter). */
+const quitBoundMs = 10_000;
 
 // Tests run the unpackaged app with an isolated profile; a packaged app always uses the OS location.
 const testDataDir = process.env['XENITH_USER_DATA_DIR'];
@@ -47,8 +50,17 @@ function startDesktopApp(): void {
   app.on('activate', () => {
     if (app.isReady() && windows.all().length === 0) windows.openMain(preloadPath);
   });
-  app.on('will-quit', () => {
-    void server?.close();
+  // Quitting waits (bounded) for the server to close, which logs out of every pool: xen-api's own logout is not
+  // awaited, and a process that exits first leaves its sessions on the pools.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (!server || closed) return;
+    event.preventDefault();
+    closed = true;
+    void within(server.close().then(() => true), quitBoundMs, false).then((clean) => {
+      if (!clean) logger.warn('the server did not close in time; quitting anyway', { boundMs: quitBoundMs });
+      app.quit();
+    });
   });
 
   app

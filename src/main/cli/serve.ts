@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { createStreamLogger } from '../logging/logger.js';
 import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { createServer } from '../server.js';
-import { startServeTransport } from '../transport/serve-transport.js';
+import { startServeTransport, type ServeHandle } from '../transport/serve-transport.js';
 import { defaultDataDir } from './data-dir.js';
 import { connectDemoPool } from './demo-pool.js';
 import { isLoopback, parseServeArgs } from './serve-args.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import { xenithVersion } from './version.js';
 
 /** `npm run serve`: the embedded server and the UI on a loopback port, for a browser. */
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
     logger,
     host: { mode: 'serve', version: xenithVersion(), electron: null },
   });
+  let handle: ServeHandle | null = null;
+  // From here on a signal logs out of every pool before exiting (a session left behind counts against XAPI's
+  // per-originator limit), even while saved pools are still connecting.
+  stopOnSignals(async () => {
+    await handle?.close();
+    await server.close();
+  }, (line) => process.stderr.write(`${line}\n`));
   await server.start();
   if (process.env.XENITH_DEMO_POOL) {
     await connectDemoPool(server, process.env.XENITH_DEMO_POOL, logger).catch((error: unknown) => {
@@ -38,7 +46,7 @@ async function main(): Promise<void> {
     });
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  const handle = await startServeTransport({
+  handle = await startServeTransport({
     server,
     staticDir: process.env.XENITH_RENDERER_DIR ?? join(here, '..', 'renderer'),
     logger,
@@ -47,13 +55,6 @@ async function main(): Promise<void> {
   });
   if (args.json) process.stdout.write(`${JSON.stringify({ url: handle.url, port: handle.port, host: handle.host })}\n`);
   else process.stdout.write(`Xenith is running. Open this address in your browser:\n\n    ${handle.url}\n\n`);
-  const stop = async () => {
-    await handle.close();
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
 await main();

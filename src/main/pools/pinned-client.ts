@@ -3,15 +3,14 @@ import { Agent } from 'undici';
 import { PinnedHttpsAgent, pinnedUndiciConnector } from '../trust/pinned-tls.js';
 import type { PinStore } from '../trust/pin-store.js';
 import { endpointUrl, type ServerEndpoint } from './server-address.js';
-
-/** Originator sent at login so XAPI's session GC counts Xenith's sessions separately (NOTES §g). */
-export const xenithOriginator = 'xenith';
+import { sendOriginatorAtLogin } from './xapi-session.js';
 
 /**
  * Creates a xen-api client whose every TLS connection (RPC, GET transfers, PUT uploads) is verified against
  * Xenith's pins. xen-api 4.7 only offers all-or-nothing `allowUnauthorized`, so the client's two transports
  * (its undici dispatcher and its https agent, both private fields) are replaced right after construction;
- * test/integration/pinned-transports.test.ts proves a changed certificate is refused on each path.
+ * test/integration/pinned-transports.test.ts proves a changed certificate is refused on each path. It logs in
+ * with Xenith's originator.
  */
 export function createPinnedClient(endpoint: ServerEndpoint, credentials: { user: string; password: string }, pins: PinStore): Xapi {
   const client = createClient({
@@ -33,5 +32,6 @@ export function createPinnedClient(endpoint: ServerEndpoint, credentials: { user
   internals._httpAgent = new PinnedHttpsAgent(pins);
   // The transport captured the old dispatcher when the URL was set: set it again so it picks up ours.
   internals._setUrl(internals._url);
+  sendOriginatorAtLogin(client);
   return client;
 }
