@@ -10,6 +10,8 @@ export const systemPackages = {
   chromium: '/usr/bin/chromium',
   'gnome-keyring': '/usr/bin/gnome-keyring-daemon',
   dbus: '/usr/bin/dbus-run-session',
+  // dbus-send: Xenith asks the session bus which program provides the Secret Service (src/main/secrets).
+  'dbus-bin': '/usr/bin/dbus-send',
   'dbus-x11': '/usr/bin/dbus-launch',
   'libsecret-tools': '/usr/bin/secret-tool',
   python3: '/usr/bin/python3',

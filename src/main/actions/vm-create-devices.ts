@@ -1,6 +1,6 @@
 import { nullRef, type LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { JobXapi, ProgressSpan } from '../jobs/job-xapi.js';
-import { formatProvisionDisks, type ProvisionDisk } from './provision-disks.js';
+import { formatProvisionDisks, type ProvisionDisk } from '../../shared/util/provision-disks.js';
 import type { DiskPlan, VmCreatePlan } from './vm-create-plan.js';
 
 /** What the new VM's drives and interfaces are, read from XAPI (not the mirror, which may lag behind the task). */
@@ -50,8 +50,8 @@ export async function provisionDisks(xapi: JobXapi, vm: string, plan: VmCreatePl
   if (plan.provisionDisks.length === 0) return;
   const chosen = new Map(plan.disks.filter((disk) => disk.source === 'provision').map((disk) => [disk.userdevice, disk]));
   const specs: ProvisionDisk[] = plan.provisionDisks.flatMap((spec) => {
-    const disk = chosen.get(spec.device ?? '0');
-    return disk ? [{ ...spec, size: String(disk.sizeBytes), sr: String(disk.sr.uuid) }] : [];
+    const disk = chosen.get(spec.device);
+    return disk ? [{ ...spec, sizeBytes: disk.sizeBytes, srUuid: String(disk.sr.uuid) }] : [];
   });
   await xapi.call('VM.remove_from_other_config', vm, 'disks');
   await xapi.call('VM.add_to_other_config', vm, 'disks', formatProvisionDisks(specs));

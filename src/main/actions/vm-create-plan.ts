@@ -3,7 +3,7 @@ import { XenithErrorCode } from '../../shared/api/errors.js';
 import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import { findObject, quoted, type ActionDeps } from './action-context.js';
-import { parseProvisionDisks, type ProvisionDisk } from './provision-disks.js';
+import { parseProvisionDisks, type ProvisionDisk } from '../../shared/util/provision-disks.js';
 
 export type VmCreateInput = ParsedInput<'vm.create'>;
 
@@ -79,7 +79,7 @@ export function planVmCreate(deps: ActionDeps, input: VmCreateInput): VmCreatePl
       if (disk.sizeBytes < current) invalid(`Disk ${disk.userdevice} cannot be smaller than the template's disk (${current} bytes): disks can only grow.`, disk.userdevice);
       return { source: 'template', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr, templateVdi };
     }
-    if (provisionDisks.some((spec) => (spec.device ?? '0') === disk.userdevice)) return { source: 'provision', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr };
+    if (provisionDisks.some((spec) => spec.device === disk.userdevice)) return { source: 'provision', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr };
     return { source: 'new', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr, name: disk.name };
   });
   return {

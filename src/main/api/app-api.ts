@@ -26,7 +26,7 @@ export function createAppApi(
         uptimeSeconds: (Date.now() - startedAt) / 1000,
         rssBytes: process.memoryUsage().rss,
         pools,
-        secrets: { kind: secrets.kind, persistent: secrets.persistent },
+        secrets: { store: secrets.store, kind: secrets.kind, persistent: secrets.persistent },
       };
     },
   };

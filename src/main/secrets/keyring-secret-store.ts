@@ -1,53 +1,39 @@
+import type { EntryOptions } from '@napi-rs/keyring';
 import type { SecretStore } from './secret-store.js';
+import type { PlatformKeychain } from './platform-keychain.js';
 
 /** The service name Xenith's entries carry in the OS keychain. */
 export const keychainService = 'Xenith';
 
-interface KeyringEntry {
-  getPassword(): string | null | undefined;
-  setPassword(password: string): void;
-  deletePassword(): boolean;
-}
-type EntryConstructor = new (service: string, account: string) => KeyringEntry;
+/**
+ * Pins every entry to the Secret Service on Linux. Without it the binding silently falls back to the kernel
+ * keyring when no Secret Service answers, which does not survive a reboot; with it, that case throws and Xenith
+ * says "session only" instead. The option is ignored on macOS and Windows, where there is one keychain.
+ */
+const entryOptions: EntryOptions = { linux: { store: 'secret-service' } };
 
 /**
  * The OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux) through
- * @napi-rs/keyring, a maintained N-API binding that needs no rebuild per Electron version.
+ * @napi-rs/keyring, a maintained N-API binding that needs no rebuild per Electron version. Its async entries
+ * run on the thread pool, so a slow keychain never stalls the server's event loop.
  */
-export async function createKeyringSecretStore(service = keychainService): Promise<SecretStore> {
+export async function createKeyringSecretStore(keychain: PlatformKeychain, service = keychainService): Promise<SecretStore> {
   // Loaded on demand: a platform without a prebuilt binding must fall back, not crash at start.
-  const { Entry } = (await import('@napi-rs/keyring')) as unknown as { Entry: EntryConstructor };
+  const { AsyncEntry } = await import('@napi-rs/keyring');
+  const entry = (account: string) => new AsyncEntry(service, account, entryOptions);
   return {
-    kind: 'OS keychain',
+    store: keychain.store,
+    kind: keychain.kind,
     persistent: true,
     async get(account) {
-      return new Entry(service, account).getPassword() ?? null;
+      return (await entry(account).getPassword()) ?? null;
     },
     async set(account, secret) {
-      new Entry(service, account).setPassword(secret);
+      await entry(account).setPassword(secret);
     },
+    /** True when an entry was deleted, false when there was none; a store that refuses throws. */
     async delete(account) {
-      try {
-        return new Entry(service, account).deletePassword();
-      } catch {
-        return false;
-      }
+      return entry(account).deletePassword();
     },
   };
-}
-
-/**
- * Checks that the keychain really works here (a headless box often has no Secret Service) by writing,
- * reading and deleting a probe entry. Returns the reason when it does not.
- */
-export async function probeKeychain(store: SecretStore): Promise<{ available: true } | { available: false; reason: string }> {
-  const account = `xenith-probe-${process.pid}`;
-  try {
-    await store.set(account, 'probe');
-    const value = await store.get(account);
-    await store.delete(account);
-    return value === 'probe' ? { available: true } : { available: false, reason: 'the keychain did not return what was stored' };
-  } catch (error) {
-    return { available: false, reason: error instanceof Error ? error.message : String(error) };
-  }
 }

@@ -1,9 +1,13 @@
+import type { SecretStoreId } from '../../shared/api/methods/app.js';
+
 /**
  * A narrow view of the OS keychain: passwords are stored per account under one service name.
  * The server never writes a secret anywhere else.
  */
 export interface SecretStore {
-  /** Human-readable name of the backend, for messages ("Secret Service", "session only"). */
+  /** Which store this is (the contract's app.health reports it). */
+  readonly store: SecretStoreId;
+  /** Human-readable name of the backend, for messages ("Secret Service (GNOME Keyring)", "session only"). */
   readonly kind: string;
   /** Whether secrets survive a restart (false for the session-only fallback). */
   readonly persistent: boolean;
@@ -16,6 +20,7 @@ export interface SecretStore {
 export function createSessionSecretStore(): SecretStore {
   const secrets = new Map<string, string>();
   return {
+    store: 'session',
     kind: 'session only',
     persistent: false,
     async get(account) {

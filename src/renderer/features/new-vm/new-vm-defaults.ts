@@ -2,7 +2,7 @@ import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { defaultDiskSr, diskSrsOfPool, guestNetworksOfPool, nameOf } from '../dialogs/pool-resources.js';
 import { rowKey, type DiskChoice, type NetworkChoice, type NewVmChoices } from './new-vm-choices.js';
-import { parseProvisionDisks } from './provision-disks.js';
+import { parseProvisionDisks } from '../../../shared/util/provision-disks.js';
 
 /** The wizard's starting point before a template is chosen. */
 export function emptyChoices(poolId: string): NewVmChoices {

@@ -1,5 +1,5 @@
 import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
-import { elementAttributes } from './xml-attributes.js';
+import { elementAttributes } from '../../../shared/util/xml-attributes.js';
 
 /** What the CPU & Memory, Storage and Networking steps allow for one template. */
 export interface TemplateLimits {
