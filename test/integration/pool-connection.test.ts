@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../../apps/xapi-sim/src/index.js';
+import type { SavedPoolsData } from '../../src/main/pools/saved-pools-file.js';
+import { createSessionSecretStore } from '../../src/main/secrets/secret-store.js';
 import type { PoolSummary, TrustRequest } from '../../src/shared/api/pool-schema.js';
 import { diffMirror, fetchSimDump } from '../support/mirror-vs-sim.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -17,6 +21,7 @@ afterEach(async () => {
 });
 
 const hostPort = (url: string) => new URL(url).port;
+const savedPoolsJson = async (dataDir: string) => JSON.parse(await readFile(join(dataDir, 'pools.json'), 'utf8')) as SavedPoolsData;
 const control = (path: string, body: unknown = {}) =>
   fetch(`${sim!.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
 
@@ -90,14 +95,53 @@ describe('pool connections against the simulator', () => {
     expect(xenith.server.internals.pools.connection(poolId).status.state).toBe('connected');
   });
 
-  it('reports a wrong password clearly and keeps nothing', async () => {
+  it('reports a wrong password clearly and keeps nothing: no pool, no object, no pin in memory or in pools.json', async () => {
     sim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 2 });
     xenith = startXenith();
     xenith.autoTrust();
-    const failure = await xenith.call('pool.add', { address: new URL(sim.masterUrl).host, user: 'root', password: 'wrong', save: true }).catch((e: unknown) => e);
+    const address = new URL(sim.masterUrl).host;
+    const failure = await xenith.call('pool.add', { address, user: 'root', password: 'wrong', save: true }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'SESSION_AUTHENTICATION_FAILED', message: expect.stringContaining('Incorrect user name or password') });
+    // The certificate was accepted before the password was refused: the pin went with the failed pool.
+    expect(xenith.events.some((e) => e.event === 'trust.request')).toBe(true);
     expect(await xenith.call('pool.list', {})).toEqual([]);
     expect(xenith.server.internals.mirror.size).toBe(0);
+    expect(xenith.server.internals.pins.toJSON()).toEqual({});
+
+    // A saved Add writes pools.json after every earlier write: the file then holds this pool's pin only.
+    const { poolId } = await xenith.call<PoolSummary>('pool.add', { address, user: 'root', password: 'xenith', save: true });
+    const saved = await savedPoolsJson(xenith.dataDir);
+    expect(saved.pools.map((pool) => pool.poolId)).toEqual([poolId]);
+    expect(Object.values(saved.pins).map((pin) => pin.poolId)).toEqual([poolId]);
+  });
+
+  it('saves the members in pools.json, so a restarted Xenith reaches the new master when the old one is gone', async () => {
+    sim = await startSimulatedPool({ hosts: 3, vms: 4, seed: 8, timeScale: 0.02 });
+    const secrets = createSessionSecretStore();
+    xenith = startXenith({ secrets });
+    xenith.autoTrust();
+    const dataDir = xenith.dataDir;
+    const [oldMaster, next] = [sim.hosts.find((h) => h.master)!, sim.hosts.find((h) => !h.master)!];
+    const port = hostPort(oldMaster.url);
+    const { poolId } = await xenith.call<PoolSummary>('pool.add', { address: `${oldMaster.address}:${port}`, user: 'root', password: 'xenith', save: true });
+    const everyMember = sim.hosts.map((h) => `${h.address}:${port}`).sort();
+    await waitUntil(async () => JSON.stringify((await savedPoolsJson(dataDir)).pools[0]?.members?.slice().sort()) === JSON.stringify(everyMember), 'members in pools.json');
+    await waitUntil(async () => Object.keys((await savedPoolsJson(dataDir)).pins).length === sim!.hosts.length, 'member pins in pools.json');
+
+    // A host's address changes in the pool database: pools.json follows.
+    const third = sim.hosts.find((h) => h !== oldMaster && h !== next)!;
+    await control(`/objects/host/${third.ref}`, { address: '127.0.0.254' });
+    await waitUntil(async () => (await savedPoolsJson(dataDir)).pools[0]?.members?.includes(`127.0.0.254:${port}`) === true, 'the changed address in pools.json');
+    await xenith.close();
+
+    await control(`/hosts/${next.ref}/promote`);
+    await control(`/hosts/${oldMaster.ref}/kill`);
+    xenith = startXenith({ secrets, dataDir });
+    await xenith.server.start();
+    const connected = await xenith.waitForEvent((e) => e.event === 'pool.status' && (e.payload as PoolSummary).state === 'connected', 60_000);
+    expect(connected.payload).toMatchObject({ poolId, masterAddress: `${next.address}:${port}` });
+    // Every host was pinned from the pool database last time: no question this time.
+    expect(xenith.events.filter((e) => e.event === 'trust.request')).toEqual([]);
   });
 
   it('refuses a changed certificate with a warning and never accepts it silently', async () => {

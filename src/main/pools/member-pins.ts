@@ -7,9 +7,17 @@ import type { Logger } from '../logging/logger.js';
  * Pins every member host from the pool database once the master is trusted: XAPI publishes each host's
  * certificate fingerprint (Certificate.fingerprint_sha256), and that answer comes over the authenticated,
  * pinned master connection. A member whose presented certificate differs is not pinned (the user will be
- * asked when Xenith first needs that host).
+ * asked when Xenith first needs that host). `current` says whether the connection that asked is still live: a pin
+ * is only made for a pool that is still connected (a failed or dropped Add must leave none behind).
  */
-export async function pinMembersFromPoolDatabase(poolId: string, port: number, mirror: ObjectMirror, pins: PinStore, logger: Logger): Promise<number> {
+export async function pinMembersFromPoolDatabase(
+  poolId: string,
+  port: number,
+  mirror: ObjectMirror,
+  pins: PinStore,
+  logger: Logger,
+  current: () => boolean = () => true,
+): Promise<number> {
   let pinned = 0;
   for (const host of mirror.all(poolId)) {
     if (host.$type !== 'host' || typeof host.address !== 'string' || host.address === '') continue;
@@ -20,6 +28,7 @@ export async function pinMembersFromPoolDatabase(poolId: string, port: number, m
     if (!published) continue;
     try {
       const presented = await probeCertificate(host.address, port, 5_000);
+      if (!current()) return pinned;
       if (presented.fingerprint === normalizeFingerprint(String(published.fingerprint_sha256))) {
         pins.set(host.address, port, { fingerprint: presented.fingerprint, pem: presented.pem, poolId });
         pinned++;

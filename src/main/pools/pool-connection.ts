@@ -1,6 +1,7 @@
 import type { Xapi } from 'xen-api';
-import type { ObjectMirror } from '../cache/object-mirror.js';
+import type { MirrorChange, ObjectMirror } from '../cache/object-mirror.js';
 import type { Logger } from '../logging/logger.js';
+import type { CertificateInfo } from '../trust/certificate-info.js';
 import type { PinStore } from '../trust/pin-store.js';
 import type { TrustBroker } from '../trust/trust-broker.js';
 import { disconnectedStatus, type ConnectionStatus } from './connection-status.js';
@@ -10,6 +11,7 @@ import { createPinnedClient } from './pinned-client.js';
 import { formatEndpoint, type ServerEndpoint } from './server-address.js';
 import { ensureTrusted } from './trust-gate.js';
 import { describePoolError } from './xapi-error-sentences.js';
+import { logOutAndDisconnect } from './xapi-session.js';
 
 export interface PoolConnectionDeps {
   poolId: string;
@@ -18,14 +20,20 @@ export interface PoolConnectionDeps {
   mirror: ObjectMirror;
   logger: Logger;
   onStatus(status: ConnectionStatus): void;
+  /** The pool's member hosts as last known (saved in pools.json), tried when the typed addresses fail. */
+  members?: readonly ServerEndpoint[];
+  /** Told when the pool's member addresses change, so they can be saved for the next start. */
+  onMembers?(members: readonly ServerEndpoint[]): void;
   /** Waits between reconnect rounds; the last one repeats (XenCenter retries every 15 s). */
   retryDelaysMs?: readonly number[];
   /** How long the first full fetch may take before the attempt counts as failed. */
   initialSyncTimeoutMs?: number;
+  /** Reads a host's certificate (tests stand in for an unreachable network). */
+  probe?: (host: string, port: number) => Promise<CertificateInfo>;
 }
 
 /** Errors that retrying cannot fix: the user must act (credentials, certificates). */
-const fatalCodes = new Set(['SESSION_AUTHENTICATION_FAILED', 'CERTIFICATE_REJECTED', 'CERTIFICATE_CHANGED', 'RBAC_PERMISSION_DENIED']);
+const fatalCodes = ['SESSION_AUTHENTICATION_FAILED', 'CERTIFICATE_REJECTED', 'CERTIFICATE_CHANGED', 'CERTIFICATE_NOT_ANSWERED', 'RBAC_PERMISSION_DENIED'];
 
 /** Walks an error and its causes for a trust error raised by the pinned TLS layer. */
 function findCode(error: unknown, codes: readonly string[]): (Error & { code: string; host?: string; port?: number }) | null {
@@ -35,16 +43,31 @@ function findCode(error: unknown, codes: readonly string[]): (Error & { code: st
   return null;
 }
 
+function isFatal(error: unknown, poolId: string): boolean {
+  return fatalCodes.includes(describePoolError(error, poolId).code) || findCode(error, fatalCodes) !== null;
+}
+
+/** True when a mirror batch may have changed a host's address (a host added, removed, or its address edited). */
+function touchesHostAddresses(changes: readonly MirrorChange[]): boolean {
+  return changes.some((change) =>
+    change.kind === 'remove' ? change.type === 'host' : change.object.$type === 'host' && (change.kind === 'add' || 'address' in change.change.fields),
+  );
+}
+
 /**
  * One pool's live connection: trust first, then the xen-api client (which follows HOST_IS_SLAVE and re-logs
  * in on SESSION_INVALID), the mirror fed from its events, and — when the connection drops — reconnection
- * with backoff through every known member, following whichever host is master now.
+ * with backoff through every known member, following whichever host is master now. Every session it opens is
+ * logged out when it is dropped.
  */
 export class PoolConnection {
   readonly #deps: PoolConnectionDeps;
   #credentials: { user: string; password: string };
   #endpoints: ServerEndpoint[];
+  #members: ServerEndpoint[];
   #client: Xapi | null = null;
+  /** Clients still logging in or fetching, so a disconnect logs them out too. */
+  readonly #attempts = new Set<Xapi>();
   #master: ServerEndpoint | null = null;
   #stopFeed: (() => void) | null = null;
   #status: ConnectionStatus = disconnectedStatus;
@@ -56,6 +79,7 @@ export class PoolConnection {
   constructor(deps: PoolConnectionDeps, endpoints: ServerEndpoint[], credentials: { user: string; password: string }) {
     this.#deps = deps;
     this.#endpoints = endpoints;
+    this.#members = [...(deps.members ?? [])];
     this.#credentials = credentials;
   }
 
@@ -77,29 +101,42 @@ export class PoolConnection {
   }
 
   /**
-   * Connects. With `retry`, transport failures are retried forever with backoff (saved pools at start);
-   * without it, the first round's failure is reported (the Add Pool dialog). Fatal errors never retry.
+   * Connects. With `retry`, transport failures are retried forever with backoff (saved pools at start): the
+   * promise settles after the first round and later rounds run from a timer. Without it, the first round's
+   * failure is reported (the Add Pool dialog). Fatal errors never retry.
    */
   async connect({ retry }: { retry: boolean }): Promise<void> {
     this.#wanted = true;
     const generation = ++this.#generation;
     this.#clearRetry();
     this.#setStatus({ state: 'connecting', masterAddress: null, nextRetryAt: null, error: null });
-    await this.#round(generation, retry);
+    try {
+      await this.#round(generation);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      if (!retry || isFatal(error, this.#deps.poolId)) {
+        this.#fail(error);
+        throw error;
+      }
+      this.#scheduleRetry(generation, 0, error);
+    }
   }
 
+  /** Stops (re)connecting and logs out of the pool, waiting for the logout a bounded time. */
   async disconnect(): Promise<void> {
     this.#wanted = false;
     this.#generation++;
     this.#clearRetry();
-    await this.#dropClient();
-    this.#deps.mirror.removePool(this.#deps.poolId);
     this.#deps.broker.withdraw(this.#deps.poolId);
+    const attempts = [...this.#attempts];
+    this.#attempts.clear();
+    await Promise.all([this.#dropClient(), ...attempts.map((client) => logOutAndDisconnect(client))]);
+    this.#deps.mirror.removePool(this.#deps.poolId);
     this.#setStatus(disconnectedStatus);
   }
 
-  /** One pass over the candidate hosts; schedules the next pass or throws, as `retry` says. */
-  async #round(generation: number, retry: boolean, attempt = 0): Promise<void> {
+  /** One pass over the candidate hosts: returns once connected (or overtaken), throws the last failure. */
+  async #round(generation: number): Promise<void> {
     let lastError: unknown = new Error('no address to connect to');
     for (const endpoint of this.#candidates()) {
       if (generation !== this.#generation) return;
@@ -110,17 +147,17 @@ export class PoolConnection {
         lastError = error;
         const described = describePoolError(error, this.#deps.poolId);
         this.#deps.logger.warn('pool connection attempt failed', { poolId: this.#deps.poolId, endpoint: formatEndpoint(endpoint), code: described.code });
-        if (fatalCodes.has(described.code) || findCode(error, [...fatalCodes])) {
-          if (generation === this.#generation) this.#fail(error);
-          throw error;
-        }
+        if (isFatal(error, this.#deps.poolId)) throw error;
       }
     }
-    if (generation !== this.#generation) return;
-    if (!retry) {
-      this.#fail(lastError);
-      throw lastError;
-    }
+    throw lastError;
+  }
+
+  /**
+   * Arms the timer for the next round. Each round runs from its own timer callback and nothing waits on it,
+   * so a pool that stays down for days holds one timer, never a chain of rounds awaiting each other.
+   */
+  #scheduleRetry(generation: number, attempt: number, lastError: unknown): void {
     const delays = this.#deps.retryDelaysMs ?? [1_000, 2_000, 5_000, 10_000, 15_000];
     const delay = delays[Math.min(attempt, delays.length - 1)] ?? 15_000;
     this.#setStatus({
@@ -129,22 +166,28 @@ export class PoolConnection {
       nextRetryAt: new Date(Date.now() + delay).toISOString(),
       error: describePoolError(lastError, this.#deps.poolId),
     });
-    await new Promise<void>((resolve) => {
-      this.#retryTimer = setTimeout(resolve, delay);
-    });
+    this.#clearRetry();
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.#retryRound(generation, attempt + 1);
+    }, delay);
+  }
+
+  async #retryRound(generation: number, attempt: number): Promise<void> {
     if (generation !== this.#generation) return;
-    await this.#round(generation, retry, attempt + 1).catch(() => {});
+    try {
+      await this.#round(generation);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      if (isFatal(error, this.#deps.poolId)) this.#fail(error);
+      else this.#scheduleRetry(generation, attempt, error);
+    }
   }
 
   /** Where to try, in order: the last master, what the user typed, then every member the pool told us about. */
   #candidates(): ServerEndpoint[] {
-    const port = this.#master?.port ?? this.#endpoints[0]?.port ?? 443;
-    const members: ServerEndpoint[] = [];
-    for (const object of this.#deps.mirror.all(this.#deps.poolId)) {
-      if (object.$type === 'host' && typeof object.address === 'string' && object.address !== '') members.push({ host: object.address, port });
-    }
     const seen = new Set<string>();
-    return [...(this.#master ? [this.#master] : []), ...this.#endpoints, ...members].filter((endpoint) => {
+    return [...(this.#master ? [this.#master] : []), ...this.#endpoints, ...this.#members].filter((endpoint) => {
       const key = formatEndpoint(endpoint);
       if (seen.has(key)) return false;
       seen.add(key);
@@ -156,14 +199,16 @@ export class PoolConnection {
   async #openVia(endpoint: ServerEndpoint, generation: number): Promise<void> {
     let target = endpoint;
     for (let hop = 0; hop < 3; hop++) {
-      await ensureTrusted(this.#deps.poolId, target, this.#deps.pins, this.#deps.broker);
+      await ensureTrusted(this.#deps.poolId, target, this.#deps.pins, this.#deps.broker, this.#deps.probe);
+      if (generation !== this.#generation) return;
       const client = createPinnedClient(target, this.#credentials, this.#deps.pins);
+      this.#attempts.add(client);
       try {
         await client.connect();
         await this.#syncAndGoLive(client, generation);
         return;
       } catch (error) {
-        await client.disconnect().catch(() => {});
+        await logOutAndDisconnect(client);
         // HOST_IS_SLAVE sent the client to a master whose certificate is not trusted yet: trust it, go there.
         const untrusted = findCode(error, ['CERTIFICATE_UNTRUSTED']);
         if (untrusted?.host && untrusted.port) {
@@ -171,6 +216,8 @@ export class PoolConnection {
           continue;
         }
         throw error;
+      } finally {
+        this.#attempts.delete(client);
       }
     }
     throw new Error('Too many redirections between pool members.');
@@ -186,30 +233,54 @@ export class PoolConnection {
       }),
     ]).finally(() => clearTimeout(timer));
     if (generation !== this.#generation) {
-      await client.disconnect().catch(() => {});
+      await logOutAndDisconnect(client);
       return;
     }
     await this.#dropClient();
     this.#client = client;
     const url = (client as unknown as { _url: { hostname: string; port: string } })._url;
-    this.#master = { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || 443 };
-    this.#stopFeed = feedMirror(this.#deps.poolId, client, this.#deps.mirror);
+    const master = { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || 443 };
+    this.#master = master;
+    const stopFeed = feedMirror(this.#deps.poolId, client, this.#deps.mirror);
+    const stopMembers = this.#deps.mirror.onChanges((changes) => {
+      if (touchesHostAddresses(changes)) this.#refreshMembers(master.port);
+    });
+    this.#stopFeed = () => {
+      stopFeed();
+      stopMembers();
+    };
+    this.#refreshMembers(master.port);
     const onLost = (error?: unknown) => {
       if (this.#client === client) void this.#onLost(error);
     };
     client.on('eventFetchingError', onLost);
     client.on('disconnected', () => onLost(new Error('The pool session ended.')));
-    this.#setStatus({ state: 'connected', masterAddress: formatEndpoint(this.#master), nextRetryAt: null, error: null });
-    void pinMembersFromPoolDatabase(this.#deps.poolId, this.#master.port, this.#deps.mirror, this.#deps.pins, this.#deps.logger);
+    this.#setStatus({ state: 'connected', masterAddress: formatEndpoint(master), nextRetryAt: null, error: null });
+    const current = () => this.#client === client && generation === this.#generation;
+    void pinMembersFromPoolDatabase(this.#deps.poolId, master.port, this.#deps.mirror, this.#deps.pins, this.#deps.logger, current);
+  }
+
+  /** Reads the members' addresses from the mirror; reports them when they differ from the known ones. */
+  #refreshMembers(port: number): void {
+    const members: ServerEndpoint[] = [];
+    for (const object of this.#deps.mirror.all(this.#deps.poolId)) {
+      if (object.$type === 'host' && typeof object.address === 'string' && object.address !== '') members.push({ host: object.address, port });
+    }
+    const key = (list: readonly ServerEndpoint[]) => list.map(formatEndpoint).sort().join(';');
+    if (members.length === 0 || key(members) === key(this.#members)) return;
+    this.#members = members;
+    this.#deps.onMembers?.(members);
   }
 
   async #onLost(error: unknown): Promise<void> {
     if (!this.#wanted) return;
     this.#deps.logger.warn('pool connection lost', { poolId: this.#deps.poolId, error: String(error) });
     const generation = ++this.#generation;
+    this.#clearRetry();
     await this.#dropClient();
+    if (generation !== this.#generation) return;
     this.#setStatus({ state: 'reconnecting', masterAddress: null, nextRetryAt: new Date().toISOString(), error: describePoolError(error, this.#deps.poolId) });
-    await this.#round(generation, true).catch(() => {});
+    await this.#retryRound(generation, 0);
   }
 
   async #dropClient(): Promise<void> {
@@ -220,7 +291,7 @@ export class PoolConnection {
     if (client) {
       client.removeAllListeners('eventFetchingError');
       client.removeAllListeners('disconnected');
-      await client.disconnect().catch(() => {});
+      await logOutAndDisconnect(client);
     }
   }
 

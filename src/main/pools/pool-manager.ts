@@ -9,7 +9,7 @@ import type { PinStore } from '../trust/pin-store.js';
 import type { TrustBroker } from '../trust/trust-broker.js';
 import { PoolConnection } from './pool-connection.js';
 import type { SavedPool, SavedPoolsFile } from './saved-pools-file.js';
-import { formatEndpoint, parseServerAddresses } from './server-address.js';
+import { formatEndpoint, parseServerAddresses, type ServerEndpoint } from './server-address.js';
 import { describePoolError } from './xapi-error-sentences.js';
 
 interface PoolEntry {
@@ -30,6 +30,17 @@ export interface PoolManagerDeps {
   retryDelaysMs?: readonly number[];
 }
 
+/** Saved member addresses that still parse (a hand-edited pools.json must not stop Xenith from starting). */
+function savedMembers(members: readonly string[] = []): ServerEndpoint[] {
+  return members.flatMap((member) => {
+    try {
+      return parseServerAddresses(member);
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** The keychain account holding one pool's password. */
 export function secretAccount(poolId: string): string {
   return `pool:${poolId}`;
@@ -48,7 +59,9 @@ export class PoolManager {
   /** Loads saved pools and pins, and reconnects the auto-connect ones in the background. */
   async start(): Promise<void> {
     const data = await this.#deps.file.load();
-    this.#deps.pins.load(data.pins);
+    // Pins of pools that are not saved (left by older versions after a failed Add) are dropped.
+    const savedIds = new Set(data.pools.map((pool) => pool.poolId));
+    this.#deps.pins.load(Object.fromEntries(Object.entries(data.pins).filter(([, pin]) => pin.poolId === undefined || savedIds.has(pin.poolId))));
     for (const saved of data.pools) {
       const password = await this.#deps.secrets.get(secretAccount(saved.poolId)).catch(() => null);
       const entry = this.#register(saved, true, password ?? '', password !== null && this.#deps.secrets.persistent);
@@ -92,16 +105,20 @@ export class PoolManager {
     try {
       await entry.connection.connect({ retry: false });
     } catch (error) {
-      await this.#drop(poolId);
+      await this.#discard(poolId);
       const described = describePoolError(error, poolId);
       throw new ApiFailure(described.code, described.message, { params: described.params ?? [] });
     }
-    this.#adoptPoolName(entry);
+    if (this.#pools.get(poolId) !== entry || !entry.connection.client) {
+      await this.#discard(poolId);
+      throw new ApiFailure('POOL_NOT_CONNECTED', `${address} was disconnected before it finished connecting.`, { params: [address] });
+    }
     const samePool = this.#sameConnectedPool(entry);
     if (samePool) {
-      await this.#drop(poolId);
+      await this.#discard(poolId);
       throw new ApiFailure('POOL_ALREADY_CONNECTED', `This pool is already connected as "${samePool.saved.label}".`, { poolId: samePool.saved.poolId });
     }
+    this.#adoptPoolName(entry);
     if (input.save) await this.#remember(entry, input.password);
     this.#announce(entry);
     return this.#summary(entry);
@@ -160,7 +177,13 @@ export class PoolManager {
     entry.isSaved = isSaved;
     entry.passwordInKeychain = passwordInKeychain;
     entry.connection = new PoolConnection(
-      { poolId: saved.poolId, pins, broker, mirror, logger, ...(retryDelaysMs ? { retryDelaysMs } : {}), onStatus: () => this.#announce(entry) },
+      {
+        poolId: saved.poolId, pins, broker, mirror, logger,
+        ...(retryDelaysMs ? { retryDelaysMs } : {}),
+        members: savedMembers(saved.members),
+        onStatus: () => this.#announce(entry),
+        onMembers: (members) => this.#rememberMembers(entry, members),
+      },
       parseServerAddresses(saved.address),
       { user: saved.user, password },
     );
@@ -174,6 +197,17 @@ export class PoolManager {
     this.#pools.delete(poolId);
     await entry.connection.disconnect();
     this.#deps.bus.emit('pool.removed', { poolId });
+  }
+
+  /** A pool that was being added and failed: gone, with every pin its attempt made (nothing left in pools.json). */
+  async #discard(poolId: string): Promise<void> {
+    await this.#drop(poolId);
+    this.#deps.pins.removePool(poolId);
+  }
+
+  #rememberMembers(entry: PoolEntry, members: readonly ServerEndpoint[]): void {
+    entry.saved = { ...entry.saved, members: members.map(formatEndpoint) };
+    if (entry.isSaved && this.#pools.get(entry.saved.poolId) === entry) void this.#persist();
   }
 
   async #remember(entry: PoolEntry, password: string): Promise<void> {
@@ -198,15 +232,21 @@ export class PoolManager {
     entry.saved = { ...entry.saved, label: name };
   }
 
+  /**
+   * Another entry connected to the same pool (same pool uuid). Read from each client's pool record, not from the
+   * mirror: the mirror keys objects by ref, so a second connection to a pool shares the first one's objects.
+   */
   #sameConnectedPool(entry: PoolEntry): PoolEntry | undefined {
-    const uuidOf = (poolId: string) => [...this.#deps.mirror.all(poolId)].find((object) => object.$type === 'pool')?.uuid;
-    const uuid = uuidOf(entry.saved.poolId);
-    return [...this.#pools.values()].find((other) => other !== entry && uuid !== undefined && uuidOf(other.saved.poolId) === uuid);
+    const uuidOf = (candidate: PoolEntry) => candidate.connection.client?.pool?.uuid;
+    const uuid = uuidOf(entry);
+    return [...this.#pools.values()].find((other) => other !== entry && uuid !== undefined && uuidOf(other) === uuid);
   }
 
   async #persist(): Promise<void> {
     const pools = [...this.#pools.values()].filter((entry) => entry.isSaved).map((entry) => entry.saved);
-    const pins = this.#deps.pins.toJSON();
+    // Only the pins of saved pools outlive the process: an unsaved or failed pool's pins die with it.
+    const savedIds = new Set(pools.map((pool) => pool.poolId));
+    const pins = Object.fromEntries(Object.entries(this.#deps.pins.toJSON()).filter(([, pin]) => pin.poolId === undefined || savedIds.has(pin.poolId)));
     await this.#deps.file.save({ pools, pins }).catch((error: unknown) => this.#deps.logger.error('could not save pools.json', { error: String(error) }));
   }
 

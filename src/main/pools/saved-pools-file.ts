@@ -9,6 +9,11 @@ const savedPoolSchema = z.object({
   user: z.string(),
   label: z.string(),
   autoConnect: z.boolean(),
+  /**
+   * The pool's member hosts (`host` or `host:port`) as last seen, so a restarted Xenith can still reach the pool
+   * when the master it was added by is gone and another host is master now.
+   */
+  members: z.array(z.string()).optional(),
 });
 export type SavedPool = z.infer<typeof savedPoolSchema>;
 
@@ -21,8 +26,8 @@ const fileSchema = z.object({
 export type SavedPoolsData = z.infer<typeof fileSchema>;
 
 /**
- * pools.json: saved pools (address, user, label, auto-connect) and pinned certificates. It never holds a
- * password — those live in the OS keychain — and the schema has no field that could.
+ * pools.json: saved pools (address, user, label, auto-connect, member addresses) and pinned certificates. It
+ * never holds a password — those live in the OS keychain — and the schema has no field that could.
  */
 export class SavedPoolsFile {
   readonly path: string;
