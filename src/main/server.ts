@@ -51,6 +51,8 @@ export interface XenithServer {
 export interface ServerOptions {
   /** Backoff between reconnect rounds (tests shorten it). */
   retryDelaysMs?: readonly number[];
+  /** How long a certificate question waits for an answer before the connection gives up (default 10 min). */
+  trustAnswerTimeoutMs?: number;
 }
 
 /** Composition root: wires the areas together from the host-specific ports. */
@@ -59,7 +61,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
   const hub = new ClientHub(bus);
   const mirror = new ObjectMirror();
   const pins = new PinStore();
-  const broker = new TrustBroker(bus);
+  const broker = new TrustBroker(bus, { answerTimeoutMs: options.trustAnswerTimeoutMs });
   const pools = new PoolManager({
     mirror, pins, broker, bus,
     secrets: ports.secrets,

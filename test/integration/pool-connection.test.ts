@@ -115,6 +115,19 @@ describe('pool connections against the simulator', () => {
     expect(Object.values(saved.pins).map((pin) => pin.poolId)).toEqual([poolId]);
   });
 
+  it('gives up cleanly when nobody answers the certificate question: the Add fails, the question is withdrawn, nothing is pinned', async () => {
+    sim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 2 });
+    xenith = startXenith({ server: { trustAnswerTimeoutMs: 300 } });
+    const failure = await xenith.call('pool.add', { address: new URL(sim.masterUrl).host, user: 'root', password: 'xenith', save: true }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'CERTIFICATE_NOT_ANSWERED', message: expect.stringContaining('in time') });
+    const question = xenith.events.find((e) => e.event === 'trust.request')!.payload as TrustRequest;
+    expect(xenith.events.some((e) => e.event === 'trust.settled' && (e.payload as { requestId: string }).requestId === question.requestId)).toBe(true);
+    expect(await xenith.call('trust.pending', {})).toEqual([]);
+    expect(await xenith.call('pool.list', {})).toEqual([]);
+    expect(xenith.server.internals.pins.toJSON()).toEqual({});
+    expect(await xenith.call('trust.decide', { requestId: question.requestId, accept: true })).toEqual({ decided: false });
+  });
+
   it('saves the members in pools.json, so a restarted Xenith reaches the new master when the old one is gone', async () => {
     sim = await startSimulatedPool({ hosts: 3, vms: 4, seed: 8, timeScale: 0.02 });
     const secrets = createSessionSecretStore();

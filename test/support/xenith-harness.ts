@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ServerEvent } from '../../src/main/events/event-bus.js';
 import { createStreamLogger } from '../../src/main/logging/logger.js';
 import { createSessionSecretStore, type SecretStore } from '../../src/main/secrets/secret-store.js';
-import { createServer, type ClientSession, type XenithServer } from '../../src/main/server.js';
+import { createServer, type ClientSession, type ServerOptions, type XenithServer } from '../../src/main/server.js';
 
 /** A real Xenith server on a throwaway data directory with one recording client attached. */
 export interface XenithHarness {
@@ -22,7 +22,7 @@ export interface XenithHarness {
   close(): Promise<void>;
 }
 
-export function startXenith(options: { secrets?: SecretStore; dataDir?: string } = {}): XenithHarness {
+export function startXenith(options: { secrets?: SecretStore; dataDir?: string; server?: ServerOptions } = {}): XenithHarness {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'xenith-it-'));
   const logLines: string[] = [];
   const server = createServer(
@@ -32,7 +32,7 @@ export function startXenith(options: { secrets?: SecretStore; dataDir?: string }
       logger: createStreamLogger((line) => logLines.push(line)),
       host: { mode: 'serve', version: 'test', electron: null },
     },
-    { retryDelaysMs: [200, 500, 1000] },
+    { retryDelaysMs: [200, 500, 1000], ...options.server },
   );
   const events: ServerEvent[] = [];
   const waiters = new Set<{ predicate: (event: ServerEvent) => boolean; resolve: (event: ServerEvent) => void }>();

@@ -12,6 +12,7 @@ const transportSentences: Record<string, string> = {
   CERTIFICATE_UNTRUSTED: 'The server certificate is not trusted. Accept it to connect.',
   CERTIFICATE_CHANGED: 'The server certificate has changed since you trusted it. Xenith refused to connect.',
   CERTIFICATE_REJECTED: 'You did not accept the server certificate, so Xenith did not connect.',
+  CERTIFICATE_NOT_ANSWERED: 'Nobody answered the question about the server certificate in time, so Xenith did not connect. Try again.',
 };
 
 /**
