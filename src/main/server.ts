@@ -53,6 +53,8 @@ export interface ServerOptions {
   retryDelaysMs?: readonly number[];
   /** How long a certificate question waits for an answer before the connection gives up (default 10 min). */
   trustAnswerTimeoutMs?: number;
+  /** How long a job's XAPI task may show no change before the job fails with TASK_TIMEOUT (default 1 hour). */
+  taskIdleTimeoutMs?: number;
 }
 
 /** Composition root: wires the areas together from the host-specific ports. */
@@ -80,7 +82,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     },
   });
   const jobs = new JobRegistry(bus, { describeError: describeJobError(mirror) });
-  const actions: ActionDeps = { mirror, pools, jobs, watcher: new TaskWatcher(mirror) };
+  const actions: ActionDeps = { mirror, pools, jobs, watcher: new TaskWatcher(mirror, { idleTimeoutMs: options.taskIdleTimeoutMs }) };
   const implementation: Implementation = {
     ...createAppApi(ports.host, () => pools.counts(), ports.secrets),
     ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),

@@ -1,4 +1,5 @@
 import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import { ApiFailure } from '../api/failure.js';
 import type { MirrorChange, ObjectMirror } from '../cache/object-mirror.js';
 
 /** How an XAPI task ended. `result` is XAPI's XML-RPC `<value>` text (even over JSON-RPC). */
@@ -10,7 +11,35 @@ export type TaskOutcome =
 
 interface Watch {
   onProgress(progress: number): void;
+  /** The task's record changed without ending: it is alive, the idle clock starts again. */
+  touched(): void;
   settle(outcome: TaskOutcome): void;
+}
+
+/** A duration as a person reads it in a sentence. */
+function spoken(ms: number): string {
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.max(1, Math.round(ms / 1_000))} s`;
+}
+
+/** A watched task showed no change for longer than the bound: the job stops waiting for it. */
+export class TaskWatchTimeoutError extends ApiFailure {
+  constructor(taskRef: string, name: string | undefined, idleMs: number) {
+    const what = name ? `The task '${name}'` : 'The task';
+    super(
+      'TASK_TIMEOUT',
+      `${what} showed no progress for ${spoken(idleMs)}, so Xenith stopped waiting for it. It may still end on the pool: check the pool's tasks before trying again.`,
+      { params: [taskRef] },
+    );
+  }
+}
+
+export interface TaskWatcherOptions {
+  /**
+   * How long a watched task may go without any change to its record (progress, status) before its watch fails
+   * with TASK_TIMEOUT. Long transfers move their progress; one hour of silence means the task is stuck or lost.
+   */
+  idleTimeoutMs?: number | undefined;
 }
 
 /** The outcome a task record shows, or null while it runs. */
@@ -31,36 +60,56 @@ function outcomeOf(task: LooseXapiObject): TaskOutcome | null {
 
 /**
  * Follows XAPI tasks through the mirror (fed by event.from), not through one xen-api client: the mirror survives
- * a reconnect or a master failover, so a job started before one still learns how its task ended.
+ * a reconnect or a master failover, so a job started before one still learns how its task ended. A task whose
+ * record stops changing for longer than the idle bound fails its watch, so no job waits forever.
  */
 export class TaskWatcher {
   readonly #mirror: ObjectMirror;
+  readonly #idleTimeoutMs: number;
   readonly #watches = new Map<string, Set<Watch>>();
   #unsubscribe: (() => void) | null = null;
 
-  constructor(mirror: ObjectMirror) {
+  constructor(mirror: ObjectMirror, options: TaskWatcherOptions = {}) {
     this.#mirror = mirror;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 60 * 60_000;
   }
 
-  /** Resolves when the task ends (or disappears from the pool); reports its progress on the way. */
+  /**
+   * Resolves when the task ends (or disappears from the pool); reports its progress on the way. Rejects with
+   * TaskWatchTimeoutError (TASK_TIMEOUT) when the task shows no change for the idle bound.
+   */
   watch(taskRef: string, onProgress: (progress: number) => void = () => {}): Promise<TaskOutcome> {
     const current = this.#mirror.get(taskRef);
     const settled = current ? outcomeOf(current) : null;
     if (settled) return Promise.resolve(settled);
     this.#subscribe();
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const watches = this.#watches.get(taskRef) ?? new Set<Watch>();
+      let idle: NodeJS.Timeout | undefined;
+      const stop = () => {
+        clearTimeout(idle);
+        watches.delete(watch);
+        if (watches.size === 0) this.#watches.delete(taskRef);
+        if (this.#watches.size === 0) this.#unsubscribeAll();
+      };
       const watch: Watch = {
         onProgress,
+        touched: () => {
+          clearTimeout(idle);
+          idle = setTimeout(() => {
+            stop();
+            const name = this.#mirror.get(taskRef)?.name_label;
+            reject(new TaskWatchTimeoutError(taskRef, typeof name === 'string' && name !== '' ? name : undefined, this.#idleTimeoutMs));
+          }, this.#idleTimeoutMs);
+        },
         settle: (outcome) => {
-          watches.delete(watch);
-          if (watches.size === 0) this.#watches.delete(taskRef);
-          if (this.#watches.size === 0) this.#unsubscribeAll();
+          stop();
           resolve(outcome);
         },
       };
       watches.add(watch);
       this.#watches.set(taskRef, watches);
+      watch.touched();
       if (current && typeof current.progress === 'number') onProgress(current.progress);
     });
   }
@@ -86,8 +135,12 @@ export class TaskWatcher {
       const task = change.object;
       const outcome = outcomeOf(task);
       for (const watch of [...watches]) {
-        if (outcome) watch.settle(outcome);
-        else if (typeof task.progress === 'number') watch.onProgress(task.progress);
+        if (outcome) {
+          watch.settle(outcome);
+          continue;
+        }
+        watch.touched();
+        if (typeof task.progress === 'number') watch.onProgress(task.progress);
       }
     }
   }
