@@ -1,4 +1,5 @@
-import type { ObjectDelta, LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { ObjectChange, ObjectDelta } from '../../shared/api/object-delta-schema.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { MirrorChange } from './object-mirror.js';
 
 type Pending = { kind: 'add'; object: LooseXapiObject } | { kind: 'change'; fields: Record<string, unknown> } | { kind: 'remove' };
@@ -39,7 +40,7 @@ export class DeltaBatcher {
   take(): ObjectDelta | null {
     if (this.#pending.size === 0) return null;
     const added: LooseXapiObject[] = [];
-    const changed: { $id: string; fields: Record<string, unknown> }[] = [];
+    const changed: ObjectChange[] = [];
     const removed: string[] = [];
     for (const [id, pending] of this.#pending) {
       if (pending.kind === 'add') {

@@ -1,4 +1,5 @@
-import type { ObjectChange, LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { ObjectChange } from '../../shared/api/object-delta-schema.js';
+import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import { structurallyEqual } from '../../shared/util/structurally-equal.js';
 import { RefIndex } from './ref-index.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import { ObjectMirror } from '../cache/object-mirror.js';
 import { ClientHub } from '../clients/client-hub.js';
 import { EventBus, type ServerEvent } from '../events/event-bus.js';
@@ -23,7 +24,7 @@ describe('ObjectStream', () => {
     const { mirror, stream, received, clientId } = setup({ snapshotChunk: 2 });
     mirror.apply('p', [1, 2, 3, 4, 5].map((i) => vm(`OpaqueRef:${i}`, {})));
     expect(stream.subscribe(clientId)).toBe(5);
-    const frames = received.map((event) => event.payload as { reset: boolean; added: unknown[]; more?: boolean });
+    const frames = received.map((event) => event.payload as ObjectsDeltaFrame);
     expect(frames.map((frame) => [frame.reset, frame.added.length, frame.more])).toEqual([
       [true, 2, true],
       [false, 2, true],
@@ -39,7 +40,7 @@ describe('ObjectStream', () => {
     received.length = 0;
     mirror.apply('p', [1, 2, 3, 4, 5].map((i) => vm(`OpaqueRef:${i}`, {})), ['OpaqueRef:0']);
     await settle(30);
-    const frames = received.map((event) => event.payload as { added: unknown[]; removed: string[]; more?: boolean });
+    const frames = received.map((event) => event.payload as ObjectsDeltaFrame);
     expect(frames.map((frame) => [frame.added.length, frame.removed.length, frame.more])).toEqual([
       [2, 0, true],
       [2, 0, true],
@@ -53,7 +54,7 @@ describe('ObjectStream', () => {
     stream.subscribe(clientId);
     mirror.apply('p', [vm('OpaqueRef:3', {})]);
     await settle(30);
-    expect(received.map((event) => (event.payload as { added: unknown[] }).added.length)).toEqual([2, 1]);
+    expect(received.map((event) => (event.payload as ObjectsDeltaFrame).added.length)).toEqual([2, 1]);
     expect(received.some((event) => 'more' in (event.payload as object))).toBe(false);
   });
 

@@ -2,7 +2,7 @@ import type { ObjectMirror } from '../cache/object-mirror.js';
 import { DeltaBatcher } from '../cache/delta-batcher.js';
 import type { ClientHub } from '../clients/client-hub.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { ObjectDelta } from '../../shared/xapi/objects.js';
+import type { ObjectDelta } from '../../shared/api/object-delta-schema.js';
 
 export interface ObjectStreamOptions {
   /** Longest wait between a change and its batch (the issue asks for ≤ 50 ms). */

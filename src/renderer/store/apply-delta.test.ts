@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LooseXapiObject } from '../../shared/xapi/objects.js';
-import { applyDeltas, emptyObjectIndex, type ObjectIndex, type ObjectsDeltaFrame } from './apply-delta.js';
+import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
+import { applyDeltas, emptyObjectIndex, type ObjectIndex } from './apply-delta.js';
 
 const vm = (id: string, fields: Record<string, unknown> = {}): LooseXapiObject => ({ $id: id, $type: 'VM', $pool: 'p1', name_label: id, power_state: 'Halted', ...fields });
 const host = (id: string): LooseXapiObject => ({ $id: id, $type: 'host', $pool: 'p1', name_label: id });

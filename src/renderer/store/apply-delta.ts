@@ -1,15 +1,5 @@
+import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import type { LooseXapiObject } from '../../shared/xapi/objects.js';
-
-/** One `objects.delta` frame as the server sends it. */
-export interface ObjectsDeltaFrame {
-  /** First frame of a snapshot: everything held before it is dropped. */
-  readonly reset: boolean;
-  readonly added: readonly LooseXapiObject[];
-  readonly changed: readonly { readonly $id: string; readonly fields: Readonly<Record<string, unknown>> }[];
-  readonly removed: readonly string[];
-  /** Further frames of the same burst follow at once (see the 'objects.delta' event). */
-  readonly more?: boolean;
-}
 
 /** The mirror as the renderer holds it: objects by id and, per XAPI class, the ids of that class. */
 export interface ObjectIndex {

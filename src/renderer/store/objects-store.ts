@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LooseXapiObject } from '../../shared/xapi/objects.js';
-import { applyDeltas, emptyObjectIndex, type ObjectIndex, type ObjectsDeltaFrame } from './apply-delta.js';
+import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
+import { applyDeltas, emptyObjectIndex, type ObjectIndex } from './apply-delta.js';
 
 /** Every mirrored XAPI object of every connected pool, normalised by id, with a per-class id index. */
 export interface ObjectsState extends ObjectIndex {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../shared/api/contract.js';
+import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import { createFakeBridge, settle } from '../testing/fake-bridge.js';
-import type { ObjectsDeltaFrame } from './apply-delta.js';
 import { startObjectStream } from './objects-stream.js';
 
 const vm = (id: string) => ({ $id: id, $type: 'VM', $pool: 'p1' });

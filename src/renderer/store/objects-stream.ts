@@ -1,5 +1,5 @@
 import type { Bridge } from '../bridge/bridge.js';
-import type { ObjectsDeltaFrame } from './apply-delta.js';
+import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import { useObjectsStore } from './objects-store.js';
 
 /** Runs a callback once, soon: on the next animation frame while the page is shown. */

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineEvent } from './define.js';
 import { jobSchema } from './job-schema.js';
+import { objectsDeltaFrameSchema } from './object-delta-schema.js';
 import { poolSummarySchema, trustRequestSchema } from './pool-schema.js';
 import { settingsSchema } from './settings-schema.js';
-
-const xapiObjectSchema = z.looseObject({ $id: z.string(), $type: z.string(), $pool: z.string() });
 
 /** Every event the server pushes to its clients. */
 export const events = {
@@ -34,18 +33,7 @@ export const events = {
   }),
   'objects.delta': defineEvent({
     summary: 'Mirror changes for this client: whole new objects, changed fields only, removed ids.',
-    payload: z.object({
-      /** First frame of a snapshot: the client drops everything it had. */
-      reset: z.boolean(),
-      added: z.array(xapiObjectSchema),
-      changed: z.array(z.object({ $id: z.string(), fields: z.record(z.string(), z.unknown()) })),
-      removed: z.array(z.string()),
-      /**
-       * Further frames of the same burst (snapshot chunks, chunks of one big batch) follow at once: the client
-       * may hold this frame and apply the whole burst as one update when the frame without `more` arrives.
-       */
-      more: z.boolean().optional(),
-    }),
+    payload: objectsDeltaFrameSchema,
   }),
 };
 

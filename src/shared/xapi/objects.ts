@@ -34,18 +34,5 @@ export function isOfType<C extends XapiClass>(object: XapiObject | undefined, ty
   return object?.$type === type;
 }
 
-/** Changed fields of one object. */
-export interface ObjectChange {
-  readonly $id: string;
-  readonly fields: Readonly<Record<string, unknown>>;
-}
-
-/** One batch of mirror changes pushed to a client: whole new objects, changed fields only, removed ids. */
-export interface ObjectDelta {
-  readonly added: readonly LooseXapiObject[];
-  readonly changed: readonly ObjectChange[];
-  readonly removed: readonly string[];
-}
-
 /** The XAPI null reference. */
 export const nullRef = 'OpaqueRef:NULL';
