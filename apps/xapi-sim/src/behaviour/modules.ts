@@ -1,5 +1,6 @@
 /** The behaviour modules a pool runs with, one file per class or concern. */
 import type { BehaviourModule } from '../api/engine.js';
+import { registerBlobs } from './blobs.js';
 import { registerHostFailure } from './host-failure.js';
 import { registerHostLifecycle } from './host-lifecycle.js';
 import { registerNetwork } from './network.js';
@@ -12,10 +13,11 @@ import { registerVmMigrate } from './vm-migrate.js';
 import { registerVmPower } from './vm-power.js';
 import { registerVmResources } from './vm-resources.js';
 import { registerVmSnapshot } from './vm-snapshot.js';
+import { registerVmss } from './vmss.js';
 import { registerUpdates } from '../updates/updates-module.js';
 
 export const DEFAULT_MODULES: BehaviourModule[] = [
   registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmResources,
   registerHostLifecycle, registerHostFailure, registerStorageVdi, registerStorageDevices, registerNetwork,
-  registerUpdates,
+  registerUpdates, registerBlobs, registerVmss,
 ];

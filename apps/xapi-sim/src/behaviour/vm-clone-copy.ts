@@ -1,12 +1,13 @@
 /**
  * VM.clone (fast: copy-on-write children of the disks on the same SRs), VM.copy (full copies, optional target
  * SR, duration proportional to the data), VM.provision (disks from a template's other_config.disks) and
- * VM.destroy (VBDs, VIFs, consoles and metrics go; VDIs stay, as in xapi).
+ * VM.destroy (VBDs, VIFs, consoles, metrics and blobs go, children are rebased onto the parent; VDIs stay, as in xapi).
  */
 import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
 import { NULL_REF } from '../model/type-grammar.js';
 import { fail } from '../model/xapi-error.js';
+import { destroyBlobsOf } from './blobs.js';
 import { runOperation } from './operation.js';
 import { createVdi, defaultSr, MiB, assertSrSpace, physicalFor } from './sr-usage.js';
 import { assertSpaceFor, copyVbds, copyVifs, destroyVmObjects, diskPlans, newVmFrom, type DiskMode } from './vm-copies.js';
@@ -129,6 +130,10 @@ export function registerVmCloneCopy(engine: Engine): void {
     return runOperation(ctx, {
       cls: 'VM', ref: vmRef, op: 'destroy', durationMs: DESTROY_MS, steps: 1,
       apply: () => {
+        // xapi_vm.ml destroy: the children of a VM (or snapshot) in the snapshot tree are rebased onto its parent.
+        const { parent, children } = ctx.engine.store.get('VM', vmRef);
+        for (const child of children as string[]) if (ctx.engine.store.has('VM', child)) ctx.engine.store.update('VM', child, { parent });
+        destroyBlobsOf(ctx.engine, 'VM', vmRef);
         destroyVmObjects(ctx.engine, vmRef);
         ctx.engine.store.destroy('VM', vmRef);
         return '';

@@ -14,6 +14,8 @@ const RUNTIME_VM_FIELDS = [
   'uuid', 'allowed_operations', 'current_operations', 'resident_on', 'scheduled_to_be_resident_on', 'domid', 'metrics', 'guest_metrics',
   'is_control_domain', 'snapshot_of', 'snapshot_time', 'is_a_snapshot', 'transportable_snapshot_id', 'snapshot_info', 'snapshot_metadata',
   'parent', 'suspend_VDI', 'is_default_template', 'last_booted_record', 'pending_guidances',
+  // xapi makes copies and snapshots with no schedule and no blobs of their own (a snapshot's screenshot is its own).
+  'snapshot_schedule', 'is_vmss_snapshot', 'blobs',
 ];
 
 /** A new VM record from `source`, runtime fields dropped, `fields` on top, with a fresh VM_metrics object. */

@@ -7,8 +7,10 @@ import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
 import { fail } from '../model/xapi-error.js';
 import { NULL_REF } from '../model/type-grammar.js';
+import { captureGuest, keepGuestImage, resumeFromImage } from './guest-memory.js';
 import { hostFreeMemory, reserveMemory } from './host-memory.js';
 import { assertNotBusy, runOperation } from './operation.js';
+import { destroyVdi } from './sr-usage.js';
 import { vmAlert } from './vm-alerts.js';
 import { vmAllowedOperations } from './vm-allowed-operations.js';
 import { pickHost } from './vm-placement.js';
@@ -59,7 +61,15 @@ export function registerVmPower(engine: Engine): void {
     const host = pickHost(ctx.engine, vmRef, hostRef, { anySr: ctx.fromControlPort === true });
     const release = reserveMemory(ctx.engine, vmRef, host);
     ctx.engine.store.update('VM', vmRef, { scheduled_to_be_resident_on: host });
-    return op(ctx, vmRef, name, () => markStarted(ctx.engine, vmRef, host, paused)).finally(() => {
+    return op(ctx, vmRef, name, () => {
+      const vm = ctx.engine.store.get('VM', vmRef);
+      const suspendVdi = vm.suspend_VDI as string;
+      const resumed = name === 'resume' ? resumeFromImage(ctx.engine, vmRef) : undefined;
+      markStarted(ctx.engine, vmRef, host, paused);
+      resumed?.();
+      // The memory image is read back into the domain: xapi destroys the suspend VDI.
+      if (name === 'resume' && suspendVdi !== NULL_REF && ctx.engine.store.has('VDI', suspendVdi)) destroyVdi(ctx.engine, suspendVdi);
+    }).finally(() => {
       release();
       const row = ctx.engine.store.row('VM', vmRef);
       if (row && row.record.scheduled_to_be_resident_on === host) ctx.engine.store.update('VM', vmRef, { scheduled_to_be_resident_on: NULL_REF });
@@ -93,7 +103,11 @@ export function registerVmPower(engine: Engine): void {
   });
   r.implement('VM', 'suspend', (ctx, [vm]) => {
     checkVm(ctx, String(vm), ['Running']);
-    return op(ctx, String(vm), 'suspend', () => markStopped(ctx.engine, String(vm), 'Suspended'));
+    return op(ctx, String(vm), 'suspend', () => {
+      const image = captureGuest(ctx.engine, String(vm));
+      markStopped(ctx.engine, String(vm), 'Suspended');
+      keepGuestImage(ctx.engine, String(vm), image);
+    });
   });
   const resume = (ctx: CallContext, vmRef: string, paused: boolean, hostRef?: string): Promise<string> => {
     checkVm(ctx, vmRef, ['Suspended']);

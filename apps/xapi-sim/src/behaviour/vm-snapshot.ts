@@ -1,12 +1,15 @@
 /**
  * VM.snapshot (disk snapshots: is_a_snapshot VDIs pointing at their source), VM.checkpoint (a snapshot that also
- * keeps the memory image: power_state Suspended with a suspend VDI) and VM.revert (the VM's disks replaced by
- * children of the snapshot's, settings restored; a checkpoint brings the VM back Suspended).
+ * keeps the memory image: power_state Suspended with a suspend VDI, and the guest's state in guest-memory.ts) and
+ * VM.revert (the VM's disks replaced by children of the snapshot's, settings restored; a checkpoint brings the VM
+ * back Suspended with the checkpoint's memory image, so a resume runs the guest from there). Each snapshot records
+ * `snapshot_info['power-state-at-snapshot']`.
  */
 import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
 import { NULL_REF } from '../model/type-grammar.js';
 import { fail } from '../model/xapi-error.js';
+import { captureGuest, dropGuestImage, guestImageOf, keepGuestImage } from './guest-memory.js';
 import { runOperation } from './operation.js';
 import { destroyVdi, MiB } from './sr-usage.js';
 import { vmAlert } from './vm-alerts.js';
@@ -43,10 +46,15 @@ function takeSnapshot(engine: Engine, vmRef: string, name: string, ignore: Reado
   const ref = newVmFrom(engine, vm, {
     name_label: name, is_a_template: true, is_a_snapshot: true, snapshot_of: vmRef, snapshot_time: time, parent: vm.parent,
     power_state: withMemory ? 'Suspended' : 'Halted', tags: [], affinity: vm.affinity,
+    // What XenCenter reads to restore the power state after a revert.
+    snapshot_info: { 'power-state-at-snapshot': String(vm.power_state), 'disk-snapshot-type': 'crash_consistent' },
   });
   copyVbds(engine, ref, plans, { kind: 'snapshot', time });
   copyVifs(engine, vmRef, ref, true);
-  if (withMemory) store.update('VM', ref, { suspend_VDI: createSuspendVdi(engine, vmRef, suspendSr(engine, vmRef)) });
+  if (withMemory) {
+    store.update('VM', ref, { suspend_VDI: createSuspendVdi(engine, vmRef, suspendSr(engine, vmRef)) });
+    keepGuestImage(engine, ref, captureGuest(engine, vmRef));
+  }
   // The snapshot tree: the VM now descends from its newest snapshot.
   store.update('VM', vmRef, { parent: ref });
   engine.refreshAllowedOperations('VM', ref);
@@ -101,12 +109,17 @@ export function registerVmSnapshot(engine: Engine): void {
         copyVbds(ctx.engine, vmRef, plans, { kind: 'clone' });
         const patch: Record<string, unknown> = { parent: snapRef };
         for (const f of RESTORED_FIELDS) if (f in s) patch[f] = s[f];
-        if (s.power_state === 'Suspended' && s.suspend_VDI !== NULL_REF && store.has('VDI', s.suspend_VDI as string)) {
+        const fromCheckpoint = s.power_state === 'Suspended' && s.suspend_VDI !== NULL_REF && store.has('VDI', s.suspend_VDI as string);
+        if (fromCheckpoint) {
           const sus = store.get('VDI', s.suspend_VDI as string);
           patch.suspend_VDI = createSuspendVdi(ctx.engine, vmRef, sus.SR as string);
           patch.power_state = 'Suspended';
         }
         store.update('VM', vmRef, patch);
+        // A checkpoint's memory image becomes the VM's: resuming it runs the guest from where the checkpoint was.
+        const image = fromCheckpoint ? guestImageOf(ctx.engine, snapRef) : undefined;
+        if (image) keepGuestImage(ctx.engine, vmRef, image);
+        else dropGuestImage(ctx.engine, vmRef);
         vmAlert(ctx.engine, vmRef, 'VM_SNAPSHOT_REVERTED');
         return '';
       },

@@ -1,19 +1,24 @@
 /**
- * The consoles of one simulated pool, keyed by VM: created when a viewer first connects to a running VM, rebooted
- * when the VM gets a new domain (reboot), closed when it halts, suspends, moves to another host or disappears.
+ * The consoles of one simulated pool, keyed by VM: created when a viewer first connects to a running VM (booting,
+ * or showing the saved screen of a resumed guest), rebooted when the VM gets a new domain (reboot), closed when it
+ * halts, suspends, moves to another host or disappears.
  * Ctrl+Alt+Del goes through the pool's own VM.clean_reboot, so clients see the usual power events.
  */
 import type { Engine } from '../api/engine.js';
 import type { Change } from '../model/store.js';
 import { consoleProfile } from './boot-script.js';
-import { ConsoleSession } from './console-session.js';
+import { ConsoleSession, type ConsoleImage } from './console-session.js';
 
 interface Entry { session: ConsoleSession; host: string; domid: unknown }
+
+/** A resumed guest's screen, waiting for its first viewer; only for the domain it was resumed as. */
+interface Pending { image: ConsoleImage; domid: unknown }
 
 const hubs = new WeakMap<Engine, ConsoleHub>();
 
 export class ConsoleHub {
   private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Pending>();
 
   /** The hub of `engine` (one per pool, created on first use). */
   static of(engine: Engine): ConsoleHub {
@@ -44,12 +49,28 @@ export class ConsoleHub {
     const existing = this.entries.get(vmRef);
     if (existing) return existing.session;
     const vm = this.engine.store.get('VM', vmRef);
+    const waiting = this.pending.get(vmRef);
+    this.pending.delete(vmRef);
+    const image = waiting && waiting.domid === vm.domid ? waiting.image : undefined;
     const session = new ConsoleSession(consoleProfile(this.engine, vmRef), {
       scaled: (ms) => this.engine.scaled(ms),
       ctrlAltDel: () => this.reboot(vmRef),
-    });
+    }, image);
     this.entries.set(vmRef, { session, host: String(vm.resident_on), domid: vm.domid });
     return session;
+  }
+
+  /** The console state a suspend or checkpoint keeps: the live screen, or a resumed screen nobody looked at yet. */
+  saveImage(vmRef: string): ConsoleImage | undefined {
+    const live = this.entries.get(vmRef)?.session.saveImage();
+    if (live) return live;
+    const waiting = this.pending.get(vmRef);
+    return waiting && waiting.domid === this.engine.store.row('VM', vmRef)?.record.domid ? waiting.image : undefined;
+  }
+
+  /** A resumed VM shows `image` to its first viewer instead of booting (as long as it is still that domain). */
+  resumeWith(vmRef: string, image: ConsoleImage): void {
+    this.pending.set(vmRef, { image, domid: this.engine.store.get('VM', vmRef).domid });
   }
 
   /** The console of a VM if someone opened it. */
@@ -68,6 +89,7 @@ export class ConsoleHub {
 
   private onChange(c: Change): void {
     if (c.cls !== 'VM') return;
+    if (c.op === 'del') this.pending.delete(c.ref);
     const entry = this.entries.get(c.ref);
     if (!entry) return;
     const vm = c.row.record;

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { ConsoleProfile } from './boot-script.js';
 import { Framebuffer } from './framebuffer.js';
 import { RfbServerConnection, type RfbScreen } from './rfb-server-connection.js';
-import { TextConsole } from './text-console.js';
+import { TextConsole, type ScreenImage } from './text-console.js';
 
 export const DEFAULT_CONSOLE_SIZE = { width: 720, height: 400 } as const;
 
@@ -25,6 +25,15 @@ export interface ConsoleSessionHooks {
 
 type Mode = 'booting' | 'prompt' | 'password';
 
+/** What a suspend image keeps of a console: the screen, where the guest was (booting, at a prompt) and what was typed. */
+export interface ConsoleImage {
+  readonly screen: ScreenImage;
+  readonly mode: Mode;
+  readonly line: string;
+  /** Boot lines not yet printed (a guest suspended while it booted goes on booting after a resume). */
+  readonly bootRemaining: number;
+}
+
 export class ConsoleSession implements RfbScreen {
   readonly fb = new Framebuffer(DEFAULT_CONSOLE_SIZE.width, DEFAULT_CONSOLE_SIZE.height);
   readonly text = new TextConsole(this.fb);
@@ -33,12 +42,15 @@ export class ConsoleSession implements RfbScreen {
   private timer?: NodeJS.Timeout;
   private mode: Mode = 'booting';
   private line = '';
+  private bootRemaining = 0;
   private closed = false;
   /** Increases at every (re)boot; tests and the control port read it. */
   boots = 0;
 
-  constructor(readonly profile: ConsoleProfile, private readonly hooks: ConsoleSessionHooks) {
-    this.boot();
+  /** A console that boots, or, given the image of a resumed guest, carries on from that screen. */
+  constructor(readonly profile: ConsoleProfile, private readonly hooks: ConsoleSessionHooks, image?: ConsoleImage) {
+    if (image) this.restore(image);
+    else this.boot();
   }
 
   get name(): string {
@@ -61,10 +73,30 @@ export class ConsoleSession implements RfbScreen {
     this.mode = 'booting';
     this.line = '';
     this.text.clear();
-    const lines = [...this.profile.lines];
+    this.playBoot(this.profile.lines.length);
+  }
+
+  /** What a suspend keeps of this console. */
+  saveImage(): ConsoleImage {
+    return { screen: this.text.image(), mode: this.mode, line: this.line, bootRemaining: this.mode === 'booting' ? this.bootRemaining : 0 };
+  }
+
+  /** The screen of a resumed guest, exactly as it was suspended (no boot). */
+  private restore(image: ConsoleImage): void {
+    this.mode = image.mode;
+    this.line = image.line;
+    this.text.restore(image.screen);
+    if (image.mode === 'booting') this.playBoot(image.bootRemaining);
+  }
+
+  /** Prints the last `remaining` boot lines, paced by their delays, then the prompt. */
+  private playBoot(remaining: number): void {
+    const lines = this.profile.lines.slice(this.profile.lines.length - remaining);
+    this.bootRemaining = lines.length;
     const next = (): void => {
       if (this.closed) return;
       const l = lines.shift();
+      this.bootRemaining = lines.length;
       if (!l) {
         this.mode = 'prompt';
         this.text.write(this.profile.prompt);
@@ -73,7 +105,7 @@ export class ConsoleSession implements RfbScreen {
       this.text.write(`${l.text}\r\n`);
       this.schedule(lines[0]?.delayMs ?? 100, next);
     };
-    this.schedule(this.profile.lines[0]?.delayMs ?? 0, next);
+    this.schedule(lines[0]?.delayMs ?? 0, next);
   }
 
   private schedule(simMs: number, fn: () => void): void {

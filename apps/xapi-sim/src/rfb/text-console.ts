@@ -17,6 +17,16 @@ export const VGA_COLOURS = [
 const DEFAULT_FG = 7;
 const BG = VGA_COLOURS[0]!;
 
+/** The text grid and cursor, as a suspend image keeps them. */
+export interface ScreenImage {
+  readonly cols: number;
+  readonly rows: number;
+  readonly chars: Uint8Array;
+  readonly attrs: Uint8Array;
+  readonly cx: number;
+  readonly cy: number;
+}
+
 export class TextConsole {
   cols = 0;
   rows = 0;
@@ -75,6 +85,28 @@ export class TextConsole {
     this.drawCell(0, 0);
     this.fb.damage({ x: 0, y: 0, w: this.fb.width, h: this.fb.height });
     for (const l of this.outputListeners) l('\x1b[2J\x1b[H');
+  }
+
+  /** A copy of the grid and cursor (what a suspend or a checkpoint keeps of the screen). */
+  image(): ScreenImage {
+    return { cols: this.cols, rows: this.rows, chars: this.chars.slice(), attrs: this.attrs.slice(), cx: this.cx, cy: this.cy };
+  }
+
+  /** Puts a saved grid back (a resume): the cells that fit, the cursor, a full redraw; text viewers get the screen. */
+  restore(image: ScreenImage): void {
+    this.chars.fill(32);
+    this.attrs.fill(DEFAULT_FG);
+    for (let r = 0; r < Math.min(this.rows, image.rows); r++) {
+      for (let c = 0; c < Math.min(this.cols, image.cols); c++) {
+        this.chars[r * this.cols + c] = image.chars[r * image.cols + c] ?? 32;
+        this.attrs[r * this.cols + c] = image.attrs[r * image.cols + c] ?? DEFAULT_FG;
+      }
+    }
+    this.cx = Math.min(image.cx, this.cols - 1);
+    this.cy = Math.min(image.cy, this.rows - 1);
+    this.redrawAll();
+    const screen = this.snapshotAnsi();
+    for (const l of this.outputListeners) l(screen);
   }
 
   /** New framebuffer size: the grid follows, the last lines of text are kept. */

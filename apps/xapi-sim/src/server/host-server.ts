@@ -12,6 +12,7 @@ import { transferRoutes } from '../http/transfer/routes.js';
 import { RRD_ROUTES } from '../http/rrd/rrd-handlers.js';
 import { UPDATE_ROUTES } from '../http/updates/pool-patch-upload.js';
 import { CONSOLE_CONNECT_ROUTES, CONSOLE_UPGRADE_ROUTES, type SocketHandler } from '../http/console/console-http.js';
+import { BLOB_ROUTES } from '../http/blob/blob-handler.js';
 
 /** Max RPC body (Constants.http_limit_max_rpc_size). */
 export const MAX_RPC_BODY_BYTES = 300 * 1024;
@@ -37,7 +38,7 @@ export class HostServer {
   port: number;
 
   constructor(private readonly opts: HostServerOptions) {
-    opts.extraHandlers = new Map([...transferRoutes(opts.engine), ...RRD_ROUTES, ...UPDATE_ROUTES, ...(opts.extraHandlers ?? [])]);
+    opts.extraHandlers = new Map([...transferRoutes(opts.engine), ...RRD_ROUTES, ...UPDATE_ROUTES, ...BLOB_ROUTES, ...(opts.extraHandlers ?? [])]);
     this.port = opts.port;
   }
 
