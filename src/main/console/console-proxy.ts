@@ -5,6 +5,7 @@ import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
 import { consoleCloseCodes, type ConsoleCloseReason } from '../../shared/api/console-close.js';
 import type { ObjectMirror } from '../cache/object-mirror.js';
 import type { Logger } from '../logging/logger.js';
+import { Heartbeat } from '../transport/heartbeat.js';
 import type { PinStore } from '../trust/pin-store.js';
 import { watchConsoleVm } from './console-watch.js';
 import type { ConsoleGrant, ConsoleTokens } from './console-tokens.js';
@@ -17,6 +18,8 @@ export interface ConsoleProxyDeps {
   logger: Logger;
   /** The session id and port of a pool's live connection (null when it is not connected). */
   poolAccess(poolId: string): { sessionId: string; port: number } | null;
+  /** Interval between pings; a console socket that missed the previous pong is dropped with its upstream. */
+  heartbeatIntervalMs?: number;
 }
 
 /** How long an unexplained upstream close waits for the pool's events before it is called a lost host. */
@@ -36,11 +39,13 @@ export class ConsoleProxy {
   readonly #deps: ConsoleProxyDeps;
   readonly #origins = new Set<string>();
   readonly #wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  readonly #heartbeat: Heartbeat;
   #http: Server | null = null;
   #port = 0;
 
   constructor(deps: ConsoleProxyDeps) {
     this.#deps = deps;
+    this.#heartbeat = new Heartbeat(deps.heartbeatIntervalMs ?? 30_000);
   }
 
   /** Origins whose pages may open consoles (the app's own: app://xenith, or the serve origin). */
@@ -60,6 +65,7 @@ export class ConsoleProxy {
   }
 
   async close(): Promise<void> {
+    this.#heartbeat.stop();
     for (const client of this.#wss.clients) client.terminate();
     const http = this.#http;
     this.#http = null;
@@ -71,7 +77,10 @@ export class ConsoleProxy {
   }
 
   #upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Until ws takes the socket over, nothing else listens for its errors: a reset by the peer would end the process.
+    socket.on('error', () => {});
     const refuse = (status: number, text: string): void => {
+      socket.once('finish', () => socket.destroy());
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     const match = /^\/console\/([\w-]{20,})$/.exec(request.url ?? '');
@@ -83,7 +92,13 @@ export class ConsoleProxy {
     }
     const grant = this.#deps.tokens.take(match[1]!);
     if (!grant) return refuse(401, 'Unauthorized');
-    this.#wss.handleUpgrade(request, socket, head, (client) => void this.#bridge(client, grant));
+    this.#wss.handleUpgrade(request, socket, head, (client) => {
+      // The bridge gives the socket an error listener only once the upstream is open; until then a frame ws
+      // refuses (too big, not UTF-8) would be an unhandled 'error' and end the process. ws closes the socket itself.
+      client.on('error', (error) => this.#deps.logger.warn('console socket closed after a malformed frame', { error: error.message }));
+      this.#heartbeat.watch(client);
+      void this.#bridge(client, grant);
+    });
   }
 
   async #bridge(client: WebSocket, grant: ConsoleGrant): Promise<void> {

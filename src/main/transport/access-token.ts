@@ -13,14 +13,25 @@ export function tokenMatches(presented: string | null | undefined, expected: str
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Reads one cookie from a Cookie header. */
+/** Reads one cookie from a Cookie header; a value that is not valid percent-encoding reads as absent. */
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }
 
-export const sessionCookieName = 'xenith_token';
+/**
+ * The token cookie's name for the server on `port`. Browsers keep cookies per host, not per port, so one fixed
+ * name would let two Xenith servers on the same machine overwrite each other's token.
+ */
+export function sessionCookieName(port: number): string {
+  return `xenith_token_${port}`;
+}

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -66,5 +67,7 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
   });
-  createReadStream(file).pipe(response);
+  // pipeline, not pipe: a file that vanishes or a client that leaves mid-file ends both streams instead of
+  // raising an 'error' nobody listens to.
+  pipeline(createReadStream(file), response, () => {});
 }

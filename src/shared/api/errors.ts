@@ -21,6 +21,8 @@ export const XenithErrorCode = {
   unauthorized: 'UNAUTHORIZED',
   notFound: 'NOT_FOUND',
   transport: 'TRANSPORT',
+  /** A client asked for more at once than the server lets one client have (calls in flight, open sockets). */
+  tooManyRequests: 'TOO_MANY_REQUESTS',
 } as const;
 
 /** Builds an ApiError, leaving optional keys out instead of setting them to undefined. */
