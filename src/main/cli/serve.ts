@@ -6,7 +6,8 @@ import { createServer } from '../server.js';
 import { startServeTransport, type ServeHandle } from '../transport/serve-transport.js';
 import { defaultDataDir } from './data-dir.js';
 import { connectDemoPool } from './demo-pool.js';
-import { isLoopback, parseServeArgs } from './serve-args.js';
+import { parseServeArgs } from './serve-args.js';
+import { resolveServeTls } from './serve-tls.js';
 import { stopOnSignals } from './stop-on-signals.js';
 import { xenithVersion } from './version.js';
 
@@ -20,11 +21,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createStreamLogger();
-  if (!isLoopback(args.host)) {
-    process.stderr.write(
-      `WARNING: serving on ${args.host}, which other machines may reach. Anyone with the token can manage your pools.\n`,
-    );
-  }
+  // Off loopback, only over TLS: a given certificate or one made now (see resolveServeTls).
+  const tls = await resolveServeTls(args).catch((error: unknown) => {
+    process.stderr.write(`xenith serve: ${(error as Error).message}\n`);
+    process.exit(2);
+  });
   const secrets = await chooseSecretStore(logger, (message) => process.stderr.write(`${message}\n`));
   const server = createServer({
     secrets,
@@ -52,9 +53,15 @@ async function main(): Promise<void> {
     logger,
     host: args.host,
     port: args.port,
+    allowedHosts: args.allowHosts,
+    ...(tls.kind === 'plain' ? {} : { tls: tls.credentials }),
   });
-  if (args.json) process.stdout.write(`${JSON.stringify({ url: handle.url, port: handle.port, host: handle.host })}\n`);
+  const fingerprint = tls.kind === 'plain' ? undefined : tls.fingerprint;
+  if (args.json) process.stdout.write(`${JSON.stringify({ url: handle.url, port: handle.port, host: handle.host, fingerprint })}\n`);
   else process.stdout.write(`Xenith is running. Open this address in your browser:\n\n    ${handle.url}\n\n`);
+  if (!args.json && fingerprint) {
+    process.stdout.write(`Its certificate's SHA-256 fingerprint (check your browser shows the same before accepting it):\n\n    ${fingerprint}\n\n`);
+  }
 }
 
 await main();
