@@ -7,7 +7,7 @@ import { MemoryTab } from '../features/details/memory-tab.js';
 import { NetworkingTab } from '../features/details/networking-tab.js';
 import { SearchTab } from '../features/details/search-tab.js';
 import { StorageTab } from '../features/details/storage-tab.js';
-import { SubjectIcon } from '../features/details/subject-icon.js';
+import { DetailsSubjectIcon } from '../features/details/subject-icon.js';
 import { useMirror } from '../features/details/use-mirror.js';
 import { useTreeUiStore } from '../features/tree/tree-ui-store.js';
 import '../features/details/details.css';
@@ -23,7 +23,7 @@ function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject })
     case 'Networking':
       return <NetworkingTab subject={subject} />;
     case 'Console':
-      return <ConsoleTab objectId={subject.object!.$id} />;
+      return subject.object ? <ConsoleTab objectId={subject.object.$id} /> : null;
     case 'Search':
       return <SearchTab subject={subject} />;
   }
@@ -52,7 +52,7 @@ export function DetailsPane({ fallback }: { fallback: ReactNode }) {
   return (
     <div className="details-pane">
       <header className="details-header">
-        <SubjectIcon kind={subject.kind} object={subject.object} />
+        <DetailsSubjectIcon subject={subject} />
         <h1 className="subject-title">{name}</h1>
         <span className="details-kind">{subjectTypeLabel(subject)}</span>
       </header>

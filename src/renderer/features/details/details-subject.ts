@@ -1,7 +1,7 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { parseSelectionKey } from '../tree/tree-ui-store.js';
-import { follow, nameOf, objectsOfType } from './mirror-read.js';
+import { follow, nameOf, objectOf, objectsOfType } from './mirror-read.js';
 
 /** The kinds of tree row the details pane knows. */
 export type SubjectKind = 'vm' | 'template' | 'host' | 'pool' | 'sr' | 'network' | 'group';
@@ -9,14 +9,21 @@ export type SubjectKind = 'vm' | 'template' | 'host' | 'pool' | 'sr' | 'network'
 /** The tabs, by the names the tab strip shows. */
 export type TabName = 'General' | 'Memory' | 'Storage' | 'Networking' | 'Console' | 'Search';
 
-/** What the details pane is showing: the selected row's kind and, unless it is a grouping row, its object. */
-export interface DetailsSubject {
-  readonly kind: SubjectKind;
-  /** The selection key (`vm:<ref>`, `pool:<poolId>`, `group:<…>`). */
-  readonly key: string;
-  /** The XAPI object; for a pool row the XAPI `pool` object of that Xenith pool. Absent for groups. */
-  readonly object?: LooseXapiObject;
-}
+/** The XAPI class of the object each kind of row shows. */
+const classOfKind = { vm: 'VM', template: 'VM', host: 'host', pool: 'pool', sr: 'SR', network: 'network' } as const;
+
+type ObjectKind = keyof typeof classOfKind;
+
+/** A row showing one object: its kind, its selection key (`vm:<ref>`, `pool:<poolId>`) and the object. */
+type ObjectSubject<K extends ObjectKind> = K extends ObjectKind
+  ? { readonly kind: K; readonly key: string; readonly object: XapiRecord<(typeof classOfKind)[K]> }
+  : never;
+
+/**
+ * What the details pane is showing: the selected row's kind and, unless it is a grouping row (`group:<…>`), its
+ * object (for a pool row, the XAPI `pool` object of that Xenith pool). Narrow on `kind` to read the object.
+ */
+export type DetailsSubject = ObjectSubject<ObjectKind> | { readonly kind: 'group'; readonly key: string; readonly object?: undefined };
 
 /**
  * Tabs in XenCenter's order, each only where it applies. Console is for VMs and hosts only; Search is last for
@@ -41,7 +48,7 @@ function isSubjectKind(kind: string): kind is SubjectKind {
 }
 
 /** The XAPI `pool` object of one Xenith pool (pool rows are keyed by Xenith's pool id, not a ref). */
-export function poolObjectOf(index: ObjectIndex, poolId: string): LooseXapiObject | undefined {
+export function poolObjectOf(index: ObjectIndex, poolId: string): XapiRecord<'pool'> | undefined {
   return objectsOfType(index, 'pool', poolId)[0];
 }
 
@@ -50,8 +57,9 @@ export function resolveSubject(key: string | null, index: ObjectIndex): DetailsS
   const parsed = parseSelectionKey(key);
   if (!key || !parsed || !isSubjectKind(parsed.kind)) return null;
   if (parsed.kind === 'group') return { kind: 'group', key };
-  const object = parsed.kind === 'pool' ? poolObjectOf(index, parsed.id) : index.objects.get(parsed.id);
-  return object ? { kind: parsed.kind, key, object } : null;
+  const kind = parsed.kind;
+  const object = kind === 'pool' ? poolObjectOf(index, parsed.id) : objectOf(index, classOfKind[kind], parsed.id);
+  return object ? ({ kind, key, object } as DetailsSubject) : null;
 }
 
 const objectGroupNames: Record<string, string> = {
@@ -80,7 +88,7 @@ export function subjectTitle(index: ObjectIndex, subject: DetailsSubject): strin
   if (!object) return groupTitle(subject.key);
   const name = nameOf(object);
   if (name) return name;
-  if (subject.kind === 'pool') return nameOf(follow(index, object, 'master'), 'Unnamed pool');
+  if (subject.kind === 'pool') return nameOf(follow(index, subject.object.master), 'Unnamed pool');
   return object.$id;
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { methods } from '../../../shared/api/contract.js';
+import { testRecord } from '../../testing/test-record.js';
 import { draftOf, editRequest, parseTags } from './edit-draft.js';
 
-const vm = { $id: 'OpaqueRef:vm1', $type: 'VM', $pool: 'p1', name_label: 'web-01', name_description: 'Web server', tags: ['web', 'prod'] };
+const vm = testRecord('VM', 'OpaqueRef:vm1', { name_label: 'web-01', name_description: 'Web server', tags: ['web', 'prod'] });
 
 describe('General tab edits', () => {
   it('starts from the object and parses typed tags', () => {

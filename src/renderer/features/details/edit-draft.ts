@@ -1,6 +1,8 @@
 import type { MethodInput } from '../../../shared/api/contract.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
-import { refs, text } from './mirror-read.js';
+import type { ClassWith, XapiRecord } from '../../../shared/xapi/objects.js';
+
+/** Objects whose name, description and tags the General tab edits. */
+export type EditableObject = XapiRecord<ClassWith<'name_label' | 'name_description' | 'tags'>>;
 
 /** What the General tab's edit form holds: the tags as typed, comma-separated. */
 export interface EditDraft {
@@ -9,8 +11,8 @@ export interface EditDraft {
   readonly tags: string;
 }
 
-export function draftOf(object: LooseXapiObject): EditDraft {
-  return { name: text(object, 'name_label'), description: text(object, 'name_description'), tags: refs(object, 'tags').join(', ') };
+export function draftOf(object: EditableObject): EditDraft {
+  return { name: object.name_label, description: object.name_description, tags: object.tags.join(', ') };
 }
 
 /** "web, prod,,web " → ["web", "prod"]: trimmed, no empties, no repeats, in typed order. */
@@ -22,13 +24,13 @@ export function parseTags(typed: string): string[] {
  * The objects.edit input for what changed between the object and the draft, or null when nothing did (the
  * form then just closes). Only changed fields go, so a concurrent edit of another field is not undone.
  */
-export function editRequest(object: LooseXapiObject, draft: EditDraft): MethodInput<'objects.edit'> | null {
+export function editRequest(object: EditableObject, draft: EditDraft): MethodInput<'objects.edit'> | null {
   const request: { objectId: string; name?: string; description?: string; tags?: string[] } = { objectId: object.$id };
   const name = draft.name.trim();
-  if (name !== text(object, 'name_label')) request.name = name;
-  if (draft.description !== text(object, 'name_description')) request.description = draft.description;
+  if (name !== object.name_label) request.name = name;
+  if (draft.description !== object.name_description) request.description = draft.description;
   const tags = parseTags(draft.tags);
-  const before = refs(object, 'tags');
+  const before = object.tags;
   if (tags.length !== before.length || tags.some((tag, i) => tag !== before[i])) request.tags = tags;
   return Object.keys(request).length > 1 ? request : null;
 }

@@ -1,25 +1,25 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isUserVm } from '../tree/object-kinds.js';
 import { formatBytes, formatMhz, formatPercent, formatSince, parseXapiTime, yesNo } from './format.js';
 import { hostMemory } from './memory-model.js';
-import { flag, follow, followAll, map, nameOf, num, objectsOfType, refs, text } from './mirror-read.js';
+import { follow, followAll, nameOf, objectsOfType } from './mirror-read.js';
 import { identityRows, rows, type PropertySection } from './property-section.js';
 
 /** Whether a host is in maintenance mode (XenCenter's flag in other_config, set when it is evacuated for it). */
-export function inMaintenanceMode(host: LooseXapiObject): boolean {
-  return map(host, 'other_config').MAINTENANCE_MODE === 'true';
+export function inMaintenanceMode(host: XapiRecord<'host'>): boolean {
+  return host.other_config.MAINTENANCE_MODE === 'true';
 }
 
 /** The host's Enabled line: maintenance mode first, then plain disabled. */
-function enabledText(host: LooseXapiObject): string {
+function enabledText(host: XapiRecord<'host'>): string {
   if (inMaintenanceMode(host)) return 'No (maintenance mode)';
-  return flag(host, 'enabled') ? 'Yes' : 'No';
+  return host.enabled ? 'Yes' : 'No';
 }
 
 /** The pool a host belongs to, and whether this host is its master. */
-function isMaster(index: ObjectIndex, host: LooseXapiObject): boolean {
-  return objectsOfType(index, 'pool', host.$pool).some((pool) => text(pool, 'master') === host.$id);
+function isMaster(index: ObjectIndex, host: XapiRecord<'host'>): boolean {
+  return objectsOfType(index, 'pool', host.$pool).some((pool) => pool.master === host.$id);
 }
 
 /** "XCP-ng 8.3" from software_version. */
@@ -30,14 +30,14 @@ function productText(version: Readonly<Record<string, string>>): string {
 }
 
 /** The General tab of a host: General, Version, CPUs, Memory, Management Interface. */
-export function hostGeneralSections(index: ObjectIndex, host: LooseXapiObject, nowMs: number): PropertySection[] {
-  const version = map(host, 'software_version');
-  const other = map(host, 'other_config');
-  const cpu = map(host, 'cpu_info');
-  const cpus = followAll(index, host, 'host_CPUs');
+export function hostGeneralSections(index: ObjectIndex, host: XapiRecord<'host'>, nowMs: number): PropertySection[] {
+  const version = host.software_version;
+  const other = host.other_config;
+  const cpu = host.cpu_info;
+  const cpus = followAll(index, host.host_CPUs);
   const memory = hostMemory(index, host);
-  const management = followAll(index, host, 'PIFs').find((pif) => flag(pif, 'management'));
-  const live = follow(index, host, 'metrics')?.live;
+  const management = followAll(index, host.PIFs).find((pif) => pif.management);
+  const live = follow(index, host.metrics)?.live;
   const cpuCount = Number(cpu.cpu_count) || cpus.length;
   const sockets = Number(cpu.socket_count);
   return [
@@ -51,10 +51,10 @@ export function hostGeneralSections(index: ObjectIndex, host: LooseXapiObject, n
           ['Reachable', live === false ? 'No' : null],
           ['Server uptime', formatSince(parseXapiTime(other.boot_time), nowMs) ?? 'Unknown'],
           ['Toolstack uptime', formatSince(parseXapiTime(other.agent_start_time), nowMs)],
-          ['Address', text(host, 'address')],
-          ['Hostname', text(host, 'hostname') || null],
-          ['iSCSI IQN', text(host, 'iscsi_iqn') || other.iscsi_iqn || 'None'],
-          ['UUID', text(host, 'uuid')],
+          ['Address', host.address],
+          ['Hostname', host.hostname || null],
+          ['iSCSI IQN', host.iscsi_iqn || other.iscsi_iqn || 'None'],
+          ['UUID', host.uuid],
         ),
       ],
     },
@@ -65,16 +65,16 @@ export function hostGeneralSections(index: ObjectIndex, host: LooseXapiObject, n
         ['Build', [version.build_number, version.date].filter(Boolean).join(', ') || null],
         ['XAPI', version.xapi_build || version.xapi || null],
         ['Xen', version.xen ?? null],
-        ['API version', `${num(host, 'API_version_major')}.${num(host, 'API_version_minor')}`],
+        ['API version', `${host.API_version_major}.${host.API_version_minor}`],
       ),
     },
     {
       title: 'CPUs',
       rows: rows(
-        ['Model', cpu.modelname || text(cpus[0], 'modelname') || 'Unknown'],
-        ['Vendor', cpu.vendor || text(cpus[0], 'vendor') || null],
+        ['Model', cpu.modelname || cpus[0]?.modelname || 'Unknown'],
+        ['Vendor', cpu.vendor || cpus[0]?.vendor || null],
         ['Count', sockets > 0 ? `${cpuCount} in ${sockets} socket${sockets === 1 ? '' : 's'}` : String(cpuCount)],
-        ['Speed', formatMhz(Number(cpu.speed) || num(cpus[0], 'speed'))],
+        ['Speed', formatMhz(Number(cpu.speed) || (cpus[0]?.speed ?? 0))],
       ),
     },
     {
@@ -90,9 +90,9 @@ export function hostGeneralSections(index: ObjectIndex, host: LooseXapiObject, n
       title: 'Management Interface',
       rows: management
         ? rows(
-            ['Interface', text(management, 'device')],
-            ['IP address', text(management, 'IP') || 'None'],
-            ['Mode', text(management, 'ip_configuration_mode')],
+            ['Interface', management.device],
+            ['IP address', management.IP || 'None'],
+            ['Mode', management.ip_configuration_mode],
           )
         : rows(['Interface', 'None']),
     },
@@ -100,23 +100,23 @@ export function hostGeneralSections(index: ObjectIndex, host: LooseXapiObject, n
 }
 
 /** The General tab of a pool. */
-export function poolGeneralSections(index: ObjectIndex, pool: LooseXapiObject): PropertySection[] {
+export function poolGeneralSections(index: ObjectIndex, pool: XapiRecord<'pool'>): PropertySection[] {
   const hosts = objectsOfType(index, 'host', pool.$pool);
   const vms = objectsOfType(index, 'VM', pool.$pool).filter(isUserVm);
   const running = vms.filter((vm) => vm.power_state === 'Running').length;
-  const defaultSr = follow(index, pool, 'default_SR');
+  const defaultSr = follow(index, pool.default_SR);
   return [
     {
       title: 'General',
       rows: [
         ...identityRows(pool),
         ...rows(
-          ['Master', nameOf(follow(index, pool, 'master'), 'Unknown')],
+          ['Master', nameOf(follow(index, pool.master), 'Unknown')],
           ['Default SR', defaultSr ? nameOf(defaultSr) : 'None'],
           ['Servers', String(hosts.length)],
           ['VMs', `${vms.length} (${running} running)`],
-          ['High availability', flag(pool, 'ha_enabled') ? 'Enabled' : 'Disabled'],
-          ['UUID', text(pool, 'uuid')],
+          ['High availability', pool.ha_enabled ? 'Enabled' : 'Disabled'],
+          ['UUID', pool.uuid],
         ),
       ],
     },
@@ -145,17 +145,16 @@ const srTypes: Record<string, string> = {
 };
 
 /** An SR type as people read it ("LVM over iSCSI" for lvmoiscsi); unknown types as XAPI names them. */
-export function srTypeText(sr: LooseXapiObject): string {
-  const type = text(sr, 'type');
-  return srTypes[type] ?? type;
+export function srTypeText(sr: XapiRecord<'SR'>): string {
+  return srTypes[sr.type] ?? sr.type;
 }
 
 /** The General tab of an SR: General, Status (per host) and Size. */
-export function srGeneralSections(index: ObjectIndex, sr: LooseXapiObject): PropertySection[] {
-  const size = num(sr, 'physical_size');
-  const used = num(sr, 'physical_utilisation');
-  const virtual = num(sr, 'virtual_allocation');
-  const pbds = followAll(index, sr, 'PBDs');
+export function srGeneralSections(index: ObjectIndex, sr: XapiRecord<'SR'>): PropertySection[] {
+  const size = sr.physical_size;
+  const used = sr.physical_utilisation;
+  const virtual = sr.virtual_allocation;
+  const pbds = followAll(index, sr.PBDs);
   return [
     {
       title: 'General',
@@ -163,9 +162,9 @@ export function srGeneralSections(index: ObjectIndex, sr: LooseXapiObject): Prop
         ...identityRows(sr),
         ...rows(
           ['Type', srTypeText(sr)],
-          ['Content type', text(sr, 'content_type') || 'None'],
-          ['Shared', yesNo(flag(sr, 'shared'))],
-          ['UUID', text(sr, 'uuid')],
+          ['Content type', sr.content_type || 'None'],
+          ['Shared', yesNo(sr.shared)],
+          ['UUID', sr.uuid],
         ),
       ],
     },
@@ -174,8 +173,8 @@ export function srGeneralSections(index: ObjectIndex, sr: LooseXapiObject): Prop
       rows:
         pbds.length > 0
           ? pbds.map((pbd) => ({
-              label: nameOf(follow(index, pbd, 'host'), 'Unknown server'),
-              value: flag(pbd, 'currently_attached') ? 'Connected' : 'Unplugged',
+              label: nameOf(follow(index, pbd.host), 'Unknown server'),
+              value: pbd.currently_attached ? 'Connected' : 'Unplugged',
             }))
           : rows(['Servers', 'Detached']),
     },
@@ -184,24 +183,24 @@ export function srGeneralSections(index: ObjectIndex, sr: LooseXapiObject): Prop
       rows: rows(
         ['Size', `${formatBytes(used)} used of ${formatBytes(size)} (${formatPercent(used, size)})`],
         ['Virtual allocation', `${formatBytes(virtual)} (${formatPercent(virtual, size)} of size)`],
-        ['Disks', String(refs(sr, 'VDIs').length)],
+        ['Disks', String(sr.VDIs.length)],
       ),
     },
   ];
 }
 
 /** The General tab of a network. */
-export function networkGeneralSections(network: LooseXapiObject): PropertySection[] {
+export function networkGeneralSections(network: XapiRecord<'network'>): PropertySection[] {
   return [
     {
       title: 'General',
       rows: [
         ...identityRows(network),
         ...rows(
-          ['MTU', String(num(network, 'MTU'))],
-          ['Bridge', text(network, 'bridge') || 'None'],
-          ['Auto-add to new VMs', yesNo(map(network, 'other_config').automatic === 'true')],
-          ['UUID', text(network, 'uuid')],
+          ['MTU', String(network.MTU)],
+          ['Bridge', network.bridge || 'None'],
+          ['Auto-add to new VMs', yesNo(network.other_config.automatic === 'true')],
+          ['UUID', network.uuid],
         ),
       ],
     },

@@ -6,21 +6,19 @@ import type { PropertySection } from './property-section.js';
 
 /** The General tab's sections for whatever is selected (none for grouping rows). */
 export function generalSections(index: ObjectIndex, subject: DetailsSubject, nowMs: number): PropertySection[] {
-  const object = subject.object;
-  if (!object) return [];
   switch (subject.kind) {
     case 'vm':
     case 'template':
-      return vmGeneralSections(index, object, nowMs);
+      return vmGeneralSections(index, subject.object, nowMs);
     case 'host':
-      return hostGeneralSections(index, object, nowMs);
+      return hostGeneralSections(index, subject.object, nowMs);
     case 'pool':
-      return poolGeneralSections(index, object);
+      return poolGeneralSections(index, subject.object);
     case 'sr':
-      return srGeneralSections(index, object);
+      return srGeneralSections(index, subject.object);
     case 'network':
-      return networkGeneralSections(object);
-    default:
+      return networkGeneralSections(subject.object);
+    case 'group':
       return [];
   }
 }

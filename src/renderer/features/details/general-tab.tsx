@@ -1,9 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../shared/api/errors.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { useBridge } from '../../app/bridge-context.js';
 import type { DetailsSubject } from './details-subject.js';
-import { draftOf, editRequest, type EditDraft } from './edit-draft.js';
+import { draftOf, editRequest, type EditableObject, type EditDraft } from './edit-draft.js';
 import { generalSections } from './general-sections.js';
 import { PropertyList } from './property-list.js';
 import { useMirror, useNow } from './use-mirror.js';
@@ -33,7 +32,7 @@ export function GeneralTab({ subject }: { subject: DetailsSubject }) {
 }
 
 /** Name, description and tags of one object, saved through objects.edit; errors stay inline with their code. */
-function EditForm({ object, onDone }: { object: LooseXapiObject; onDone: () => void }) {
+function EditForm({ object, onDone }: { object: EditableObject; onDone: () => void }) {
   const bridge = useBridge();
   const ids = useId();
   const [draft, setDraft] = useState<EditDraft>(() => draftOf(object));

@@ -1,7 +1,7 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isOnHost, isUserVm } from '../tree/object-kinds.js';
-import { byName, follow, nameOf, num, objectsOfType, text } from './mirror-read.js';
+import { byName, follow, nameOf, objectsOfType } from './mirror-read.js';
 
 /** A setting with the range XAPI accepts for it (static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max). */
 export interface MemorySetting {
@@ -27,34 +27,34 @@ export interface VmMemory {
 }
 
 /** `memory-static-max` from the VM's (template's) recommendations XML, if it sets one. */
-export function recommendedStaticMax(vm: LooseXapiObject): number | null {
-  const match = /field="memory-static-max"\s+max="(\d+)"/.exec(text(vm, 'recommendations'));
+export function recommendedStaticMax(vm: XapiRecord<'VM'>): number | null {
+  const match = /field="memory-static-max"\s+max="(\d+)"/.exec(vm.recommendations);
   return match ? Number(match[1]) : null;
 }
 
 /** The four memory settings of a VM with their legal ranges, and its current allocation. */
-export function vmMemory(index: ObjectIndex, vm: LooseXapiObject): VmMemory {
-  const staticMin = num(vm, 'memory_static_min');
-  const dynamicMin = num(vm, 'memory_dynamic_min');
-  const dynamicMax = num(vm, 'memory_dynamic_max');
-  const staticMax = num(vm, 'memory_static_max');
+export function vmMemory(index: ObjectIndex, vm: XapiRecord<'VM'>): VmMemory {
+  const staticMin = vm.memory_static_min;
+  const dynamicMin = vm.memory_dynamic_min;
+  const dynamicMax = vm.memory_dynamic_max;
+  const staticMax = vm.memory_static_max;
   const running = isOnHost(vm);
-  const metrics = follow(index, vm, 'metrics');
+  const metrics = follow(index, vm.metrics);
   return {
     staticMin: { label: 'Static minimum', bytes: staticMin, min: 0, max: dynamicMin },
     dynamicMin: { label: 'Dynamic minimum', bytes: dynamicMin, min: staticMin, max: dynamicMax },
     dynamicMax: { label: 'Dynamic maximum', bytes: dynamicMax, min: dynamicMin, max: staticMax },
     staticMax: { label: 'Static maximum', bytes: staticMax, min: dynamicMax, max: recommendedStaticMax(vm) },
-    actual: running && metrics ? num(metrics, 'memory_actual') : null,
+    actual: running && metrics ? metrics.memory_actual : null,
     ballooning: dynamicMin < dynamicMax,
     consistent: staticMin <= dynamicMin && dynamicMin <= dynamicMax && dynamicMax <= staticMax,
   };
 }
 
 /** What a running domain holds: its metrics when mirrored, else the target it was given. */
-function domainMemory(index: ObjectIndex, vm: LooseXapiObject): number {
-  const actual = num(follow(index, vm, 'metrics'), 'memory_actual');
-  return actual > 0 ? actual : num(vm, 'memory_target') || num(vm, 'memory_dynamic_max');
+function domainMemory(index: ObjectIndex, vm: XapiRecord<'VM'>): number {
+  const actual = follow(index, vm.metrics)?.memory_actual ?? 0;
+  return actual > 0 ? actual : vm.memory_target || vm.memory_dynamic_max;
 }
 
 /** One VM's share of a host's memory. */
@@ -76,18 +76,24 @@ export interface HostMemory {
   readonly vms: readonly VmMemoryUse[];
 }
 
+/** host_metrics.memory_free, which servers from before its removal from the datamodel still send; 0 otherwise. */
+function removedMemoryFree(metrics: XapiRecord<'host_metrics'> | undefined): number {
+  const value = Number((metrics as { readonly memory_free?: unknown } | undefined)?.memory_free);
+  return Number.isFinite(value) ? value : 0;
+}
+
 /**
  * Total from host_metrics; free from host_metrics.memory_free where the server still reports it, otherwise (it
  * was removed from the datamodel) total minus Xen, the control domain and every resident VM with its overhead.
  */
-export function hostMemory(index: ObjectIndex, host: LooseXapiObject): HostMemory {
-  const metrics = follow(index, host, 'metrics');
-  const total = num(metrics, 'memory_total');
-  const xen = num(host, 'memory_overhead');
+export function hostMemory(index: ObjectIndex, host: XapiRecord<'host'>): HostMemory {
+  const metrics = follow(index, host.metrics);
+  const total = metrics?.memory_total ?? 0;
+  const xen = host.memory_overhead;
   let controlDomain = 0;
   let vmTotal = 0;
   const vms: VmMemoryUse[] = [];
-  const resident = objectsOfType(index, 'VM', host.$pool).filter((vm) => text(vm, 'resident_on') === host.$id);
+  const resident = objectsOfType(index, 'VM', host.$pool).filter((vm) => vm.resident_on === host.$id);
   for (const vm of resident.sort(byName)) {
     if (vm.is_control_domain === true) {
       controlDomain += domainMemory(index, vm);
@@ -95,10 +101,10 @@ export function hostMemory(index: ObjectIndex, host: LooseXapiObject): HostMemor
     }
     if (!isUserVm(vm) || !isOnHost(vm)) continue;
     const bytes = domainMemory(index, vm);
-    vmTotal += bytes + num(vm, 'memory_overhead');
+    vmTotal += bytes + vm.memory_overhead;
     vms.push({ vmId: vm.$id, name: nameOf(vm), bytes });
   }
-  const reportedFree = num(metrics, 'memory_free');
+  const reportedFree = removedMemoryFree(metrics);
   const free = reportedFree > 0 ? reportedFree : Math.max(0, total - xen - controlDomain - vmTotal);
   vms.sort((a, b) => b.bytes - a.bytes);
   return { total, used: Math.max(0, total - free), free, xen, controlDomain, vms };

@@ -1,21 +1,27 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import { keyForObject } from '../tree/tree-ui-store.js';
 import type { DetailsSubject } from './details-subject.js';
 import { formatBytes, formatPercent } from './format.js';
 import { goTo } from './go-to.js';
 import { hostMemory, vmMemory, type HostMemory, type MemorySetting, type VmMemory, type VmMemoryUse } from './memory-model.js';
-import { byName, objectsOfType } from './mirror-read.js';
+import { byName, nameOf, objectsOfType } from './mirror-read.js';
 import { UsageBar, UsageCell } from './usage-bar.js';
 import { useMirror } from './use-mirror.js';
 
 /** The Memory tab: a VM's four settings with their ranges, a host's split, or every host of a pool. */
 export function MemoryTab({ subject }: { subject: DetailsSubject }) {
-  const object = subject.object;
-  if (!object) return null;
-  if (subject.kind === 'vm' || subject.kind === 'template') return <VmMemoryView vm={object} />;
-  if (subject.kind === 'host') return <HostMemoryView host={object} />;
-  return <PoolMemoryView pool={object} />;
+  switch (subject.kind) {
+    case 'vm':
+    case 'template':
+      return <VmMemoryView vm={subject.object} />;
+    case 'host':
+      return <HostMemoryView host={subject.object} />;
+    case 'pool':
+      return <PoolMemoryView pool={subject.object} />;
+    default:
+      return null;
+  }
 }
 
 function rangeText(setting: MemorySetting): string {
@@ -27,7 +33,7 @@ function at(bytes: number, scale: number): string {
   return `${scale > 0 ? Math.min(100, (bytes / scale) * 100) : 0}%`;
 }
 
-function VmMemoryView({ vm }: { vm: LooseXapiObject }) {
+function VmMemoryView({ vm }: { vm: XapiRecord<'VM'> }) {
   const memory = useMirror((index) => vmMemory(index, vm), [vm]);
   const settings = [memory.staticMin, memory.dynamicMin, memory.dynamicMax, memory.staticMax];
   return (
@@ -125,7 +131,7 @@ function hostSplit(memory: HostMemory) {
   ];
 }
 
-function HostMemoryView({ host }: { host: LooseXapiObject }) {
+function HostMemoryView({ host }: { host: XapiRecord<'host'> }) {
   const memory = useMirror((index) => hostMemory(index, host), [host]);
   const segments = hostSplit(memory);
   return (
@@ -161,7 +167,7 @@ function HostMemoryView({ host }: { host: LooseXapiObject }) {
 }
 
 interface HostMemoryRow {
-  readonly host: LooseXapiObject;
+  readonly host: XapiRecord<'host'>;
   readonly name: string;
   readonly memory: HostMemory;
 }
@@ -175,9 +181,9 @@ const hostColumns: readonly TableColumn<HostMemoryRow>[] = [
   { id: 'vms', header: 'VMs', width: 60, align: 'end', cell: (row) => String(row.memory.vms.length), sortValue: (row) => row.memory.vms.length },
 ];
 
-function PoolMemoryView({ pool }: { pool: LooseXapiObject }) {
+function PoolMemoryView({ pool }: { pool: XapiRecord<'pool'> }) {
   const rows = useMirror(
-    (index) => objectsOfType(index, 'host', pool.$pool).sort(byName).map((host) => ({ host, name: String(host.name_label ?? ''), memory: hostMemory(index, host) })),
+    (index) => objectsOfType(index, 'host', pool.$pool).sort(byName).map((host) => ({ host, name: nameOf(host), memory: hostMemory(index, host) })),
     [pool.$pool],
   );
   return (

@@ -1,7 +1,7 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isHiddenObject } from '../tree/object-kinds.js';
-import { byName, compareNatural, flag, follow, followAll, map, nameOf, num, objectsOfType, text } from './mirror-read.js';
+import { byName, compareNatural, follow, followAll, nameOf, objectsOfType } from './mirror-read.js';
 
 /**
  * The guest's addresses on one VIF from VM_guest_metrics.networks: "<device>/ipv4/<n>" in order, then the legacy
@@ -20,8 +20,8 @@ export function guestAddresses(networks: Readonly<Record<string, string>>, devic
 }
 
 /** Every guest address a VM reports, all VIFs together (Search tab, IP column). */
-export function vmAddresses(index: ObjectIndex, vm: LooseXapiObject): string[] {
-  const networks = map(follow(index, vm, 'guest_metrics'), 'networks');
+export function vmAddresses(index: ObjectIndex, vm: XapiRecord<'VM'>): string[] {
+  const networks = follow(index, vm.guest_metrics)?.networks ?? {};
   const devices = new Set(Object.keys(networks).map((key) => key.split('/')[0]!));
   return [...devices].sort(compareNatural).flatMap((device) => guestAddresses(networks, device));
 }
@@ -40,32 +40,32 @@ export interface VifRow {
 }
 
 /** A VM's VIFs by device number, with the addresses its guest agent reports for each. */
-export function vifRows(index: ObjectIndex, vm: LooseXapiObject): VifRow[] {
-  const networks = map(follow(index, vm, 'guest_metrics'), 'networks');
-  return followAll(index, vm, 'VIFs')
+export function vifRows(index: ObjectIndex, vm: XapiRecord<'VM'>): VifRow[] {
+  const networks = follow(index, vm.guest_metrics)?.networks ?? {};
+  return followAll(index, vm.VIFs)
     .map((vif) => {
-      const network = follow(index, vif, 'network');
-      const kbps = text(vif, 'qos_algorithm_type') === 'ratelimit' ? map(vif, 'qos_algorithm_params').kbps : undefined;
+      const network = follow(index, vif.network);
+      const kbps = vif.qos_algorithm_type === 'ratelimit' ? vif.qos_algorithm_params.kbps : undefined;
       return {
         id: vif.$id,
-        device: text(vif, 'device'),
-        mac: text(vif, 'MAC'),
+        device: vif.device,
+        mac: vif.MAC,
         networkId: network?.$id ?? null,
         networkName: network ? nameOf(network) : 'Unknown network',
-        addresses: guestAddresses(networks, text(vif, 'device')),
+        addresses: guestAddresses(networks, vif.device),
         limit: kbps ? `${kbps} kbps` : 'None',
-        active: flag(vif, 'currently_attached'),
+        active: vif.currently_attached === true,
       };
     })
     .sort((a, b) => compareNatural(a.device, b.device));
 }
 
-/** Connected, Disconnected or Unknown, from PIF_metrics.carrier (fields of that class arrive unnormalised). */
-export function linkStatus(index: ObjectIndex, pif: LooseXapiObject | undefined): string {
+/** Connected, Disconnected or Unknown, from PIF_metrics.carrier. */
+export function linkStatus(index: ObjectIndex, pif: XapiRecord<'PIF'> | undefined): string {
   if (!pif) return 'None';
-  const metrics = follow(index, pif, 'metrics');
+  const metrics = follow(index, pif.metrics);
   if (!metrics) return 'Unknown';
-  return flag(metrics, 'carrier') && flag(pif, 'currently_attached') ? 'Connected' : 'Disconnected';
+  return metrics.carrier === true && pif.currently_attached === true ? 'Connected' : 'Disconnected';
 }
 
 /** One network as the Networking tab of a host or pool lists it. */
@@ -83,18 +83,17 @@ export interface NetworkRow {
   readonly mtu: number;
 }
 
-function networkRow(index: ObjectIndex, network: LooseXapiObject, pif: LooseXapiObject | undefined): NetworkRow {
-  const vlan = num(pif, 'VLAN');
+function networkRow(index: ObjectIndex, network: XapiRecord<'network'>, pif: XapiRecord<'PIF'> | undefined): NetworkRow {
   return {
     id: network.$id,
     name: nameOf(network),
-    description: text(network, 'name_description'),
-    nic: pif ? text(pif, 'device') : 'None',
-    vlan: pif && vlan >= 0 ? String(vlan) : '-',
-    auto: map(network, 'other_config').automatic === 'true',
+    description: network.name_description,
+    nic: pif ? pif.device : 'None',
+    vlan: pif && pif.VLAN >= 0 ? String(pif.VLAN) : '-',
+    auto: network.other_config.automatic === 'true',
     link: linkStatus(index, pif),
-    mac: text(pif, 'MAC'),
-    mtu: num(network, 'MTU'),
+    mac: pif?.MAC ?? '',
+    mtu: network.MTU,
   };
 }
 
@@ -105,21 +104,21 @@ function networkRowsSeenFrom(index: ObjectIndex, poolId: string, hostId: string 
     .filter((network) => !isHiddenObject(network))
     .sort(byName)
     .flatMap((network) => {
-      const pifs = followAll(index, network, 'PIFs');
-      const own = pifs.find((pif) => text(pif, 'host') === hostId) ?? (hostId === null ? pifs[0] : undefined);
+      const pifs = followAll(index, network.PIFs);
+      const own = pifs.find((pif) => pif.host === hostId) ?? (hostId === null ? pifs[0] : undefined);
       // A network with PIFs on other hosts only is not usable from this one.
       if (pifs.length > 0 && !own) return [];
       return [networkRow(index, network, own)];
     });
 }
 
-export function networkRowsForHost(index: ObjectIndex, host: LooseXapiObject): NetworkRow[] {
+export function networkRowsForHost(index: ObjectIndex, host: XapiRecord<'host'>): NetworkRow[] {
   return networkRowsSeenFrom(index, host.$pool, host.$id);
 }
 
 /** A pool's networks as its master sees them (XenCenter's pool Networking tab). */
-export function networkRowsForPool(index: ObjectIndex, pool: LooseXapiObject): NetworkRow[] {
-  const master = follow(index, pool, 'master');
+export function networkRowsForPool(index: ObjectIndex, pool: XapiRecord<'pool'>): NetworkRow[] {
+  const master = follow(index, pool.master);
   return networkRowsSeenFrom(index, pool.$pool, master?.$id ?? null);
 }
 
@@ -137,19 +136,19 @@ export interface PifRow {
   readonly speed: string;
 }
 
-function pifRow(index: ObjectIndex, pif: LooseXapiObject): PifRow {
+function pifRow(index: ObjectIndex, pif: XapiRecord<'PIF'>): PifRow {
   const link = linkStatus(index, pif);
-  const speed = num(follow(index, pif, 'metrics'), 'speed');
-  const address = text(pif, 'IP');
-  const netmask = text(pif, 'netmask');
+  const speed = follow(index, pif.metrics)?.speed ?? 0;
+  const address = pif.IP;
+  const netmask = pif.netmask;
   return {
     id: pif.$id,
-    hostName: nameOf(follow(index, pif, 'host')),
-    device: text(pif, 'device'),
-    mac: text(pif, 'MAC'),
+    hostName: nameOf(follow(index, pif.host)),
+    device: pif.device,
+    mac: pif.MAC,
     address: address ? (netmask ? `${address}/${netmask}` : address) : 'None',
-    mode: text(pif, 'ip_configuration_mode') || 'None',
-    management: flag(pif, 'management'),
+    mode: pif.ip_configuration_mode || 'None',
+    management: pif.management === true,
     link,
     speed: link === 'Connected' && speed > 0 ? `${speed} Mbit/s` : '-',
   };
@@ -159,10 +158,10 @@ function byHostThenDevice(a: PifRow, b: PifRow): number {
   return compareNatural(a.hostName, b.hostName) || compareNatural(a.device, b.device);
 }
 
-export function pifRowsForHost(index: ObjectIndex, host: LooseXapiObject): PifRow[] {
-  return followAll(index, host, 'PIFs').map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
+export function pifRowsForHost(index: ObjectIndex, host: XapiRecord<'host'>): PifRow[] {
+  return followAll(index, host.PIFs).map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
 }
 
-export function pifRowsForPool(index: ObjectIndex, pool: LooseXapiObject): PifRow[] {
+export function pifRowsForPool(index: ObjectIndex, pool: XapiRecord<'pool'>): PifRow[] {
   return objectsOfType(index, 'PIF', pool.$pool).map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
 }

@@ -1,4 +1,4 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
 import { goTo } from './go-to.js';
@@ -8,10 +8,16 @@ import { useMirror } from './use-mirror.js';
 
 /** The Networking tab: a VM's interfaces, or the networks and NICs of a host or pool. */
 export function NetworkingTab({ subject }: { subject: DetailsSubject }) {
-  const object = subject.object;
-  if (!object) return null;
-  if (subject.kind === 'vm' || subject.kind === 'template') return <VmInterfaces vm={object} />;
-  return <HostNetworks subject={object} pool={subject.kind === 'pool'} />;
+  switch (subject.kind) {
+    case 'vm':
+    case 'template':
+      return <VmInterfaces vm={subject.object} />;
+    case 'host':
+    case 'pool':
+      return <HostNetworks subject={subject.object} />;
+    default:
+      return null;
+  }
 }
 
 /** A cell that tells "Connected" from the rest by colour too (text first: colour is never the only cue). */
@@ -28,7 +34,7 @@ const vifColumns: readonly TableColumn<VifRow>[] = [
   yesNoColumn('active', 'Active', 64, (row) => row.active),
 ];
 
-function VmInterfaces({ vm }: { vm: LooseXapiObject }) {
+function VmInterfaces({ vm }: { vm: XapiRecord<'VM'> }) {
   const rows = useMirror((index) => vifRows(index, vm), [vm]);
   return (
     <div className="list-tab">
@@ -70,9 +76,10 @@ const pifColumns = (withServer: boolean): readonly TableColumn<PifRow>[] => [
 const hostPifColumns = pifColumns(false);
 const poolPifColumns = pifColumns(true);
 
-function HostNetworks({ subject, pool }: { subject: LooseXapiObject; pool: boolean }) {
-  const networks = useMirror((index) => (pool ? networkRowsForPool(index, subject) : networkRowsForHost(index, subject)), [subject, pool]);
-  const pifs = useMirror((index) => (pool ? pifRowsForPool(index, subject) : pifRowsForHost(index, subject)), [subject, pool]);
+function HostNetworks({ subject }: { subject: XapiRecord<'host' | 'pool'> }) {
+  const pool = subject.$type === 'pool';
+  const networks = useMirror((index) => (subject.$type === 'pool' ? networkRowsForPool(index, subject) : networkRowsForHost(index, subject)), [subject]);
+  const pifs = useMirror((index) => (subject.$type === 'pool' ? pifRowsForPool(index, subject) : pifRowsForHost(index, subject)), [subject]);
   return (
     <div className="list-tab">
       <h2 className="property-group-title">Networks</h2>

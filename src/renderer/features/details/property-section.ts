@@ -1,5 +1,4 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
-import { map, refs, text } from './mirror-read.js';
+import type { ClassWith, XapiRecord } from '../../../shared/xapi/objects.js';
 
 /** One line of a property list: label and the text shown for it. */
 export interface PropertyRow {
@@ -19,12 +18,12 @@ export function rows(...entries: (readonly [string, string | null])[]): Property
 }
 
 /** The name, description, tags and folder block every editable object starts its General section with. */
-export function identityRows(object: LooseXapiObject): PropertyRow[] {
-  const tags = refs(object, 'tags');
+export function identityRows(object: XapiRecord<ClassWith<'name_label' | 'name_description' | 'tags' | 'other_config'>>): PropertyRow[] {
+  const tags = object.tags;
   return rows(
-    ['Name', text(object, 'name_label')],
-    ['Description', text(object, 'name_description') || 'None'],
+    ['Name', object.name_label],
+    ['Description', object.name_description || 'None'],
     ['Tags', tags.length > 0 ? tags.join(', ') : 'None'],
-    ['Folder', map(object, 'other_config').folder || 'None'],
+    ['Folder', object.other_config.folder || 'None'],
   );
 }

@@ -3,7 +3,7 @@ import type { Settings } from '../../../shared/api/settings-schema.js';
 import { useAppStore } from '../../store/app-store.js';
 import type { TableColumn } from '../../components/virtual-table.js';
 import type { SearchCell, SearchRow } from './search-rows.js';
-import { kindOfObject, SubjectIcon } from './subject-icon.js';
+import { SubjectIcon } from './subject-icon.js';
 
 /** A Search column, with whether it shows before the user chooses. */
 interface SearchColumn extends TableColumn<SearchRow> {
@@ -15,10 +15,9 @@ const cellValue = (pick: (row: SearchRow) => SearchCell) => (row: SearchRow) => 
 const textOrNull = (pick: (row: SearchRow) => string) => (row: SearchRow) => pick(row) || null;
 
 function NameCell({ row }: { row: SearchRow }) {
-  const kind = kindOfObject({ $id: row.id, $type: row.type, $pool: '', is_a_template: row.typeLabel === 'Template' });
   return (
     <span className="search-name">
-      <SubjectIcon kind={kind} object={{ $id: row.id, $type: row.type, $pool: '', power_state: row.powerState }} />
+      <SubjectIcon kind={row.kind} powerState={row.powerState} />
       {row.name}
     </span>
   );

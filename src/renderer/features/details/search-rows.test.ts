@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSubject } from './details-subject.js';
+import { isOfType } from '../../../shared/xapi/objects.js';
+import { testRecord } from '../../testing/test-record.js';
 import { mirrorOf, samplePool } from './test-mirror.js';
 import { filterRows, searchRow, type SearchRow } from './search-rows.js';
-import { searchScope } from './search-scope.js';
+import { searchScope, type SearchObject } from './search-scope.js';
 
-const index = mirrorOf([
-  ...samplePool(),
-  { $id: 'tools', $type: 'SR', $pool: 'p1', name_label: 'XCP-ng Tools', is_tools_sr: true, PBDs: [], VDIs: [], tags: [] },
-  { $id: 'cpu0', $type: 'host_cpu', $pool: 'p1', utilisation: 0.2 },
-  { $id: 'cpu1', $type: 'host_cpu', $pool: 'p1', utilisation: 0.4 },
-]);
+const cpus = [testRecord('host_cpu', 'cpu0', { utilisation: 0.2 }), testRecord('host_cpu', 'cpu1', { utilisation: 0.4 })];
+const index = mirrorOf([...samplePool(), testRecord('SR', 'tools', { name_label: 'XCP-ng Tools', is_tools_sr: true }), ...cpus]);
 const now = (86_400 + 3 * 3600 + 5 * 60) * 1000;
 
 function scopeNames(key: string): string[] {
@@ -17,7 +15,7 @@ function scopeNames(key: string): string[] {
 }
 
 function rowFor(id: string, objects = index, nowMs = now): SearchRow {
-  return searchRow(objects, objects.objects.get(id)!, nowMs);
+  return searchRow(objects, objects.objects.get(id) as SearchObject, nowMs);
 }
 
 describe('searchScope', () => {
@@ -69,7 +67,7 @@ describe('searchRow', () => {
   });
 
   it('a host: state, CPU load, memory use, address and uptime', () => {
-    const withCpus = mirrorOf([...samplePool().map((o) => (o.$id === 'h1' ? { ...o, host_CPUs: ['cpu0', 'cpu1'] } : o)), ...[...index.objects.values()].filter((o) => o.$type === 'host_cpu')]);
+    const withCpus = mirrorOf([...samplePool().map((o) => (isOfType(o, 'host') && o.$id === 'h1' ? { ...o, host_CPUs: ['cpu0', 'cpu1'] } : o)), ...cpus]);
     // host-01 booted at 1,000,000 s (other_config.boot_time).
     expect(rowFor('h1', withCpus, (1_000_000 + 2 * 86_400) * 1000)).toMatchObject({ key: 'host:h1', typeLabel: 'Server', state: 'Enabled', cpu: { text: '30% of 32 CPUs' }, address: '10.0.0.1', uptime: { text: '2 days', value: 2 * 86_400 } });
     expect(rowFor('h2')).toMatchObject({ state: 'Maintenance mode', address: '10.0.0.2' });

@@ -1,12 +1,14 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { isOnHost } from '../tree/object-kinds.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { keyForObject } from '../tree/tree-ui-store.js';
 import { formatBytes, formatDuration, formatPercent, parseXapiTime } from './format.js';
 import { inMaintenanceMode, srTypeText } from './general-infra.js';
 import { hostMemory } from './memory-model.js';
-import { flag, follow, followAll, map, nameOf, num, refs, text } from './mirror-read.js';
+import type { SubjectKind } from './details-subject.js';
+import { follow, followAll, nameOf } from './mirror-read.js';
 import { vmAddresses } from './networking-rows.js';
+import type { SearchObject } from './search-scope.js';
 import { vmDiskRows } from './storage-rows.js';
 
 /** A cell's text and the key it sorts by (null: nothing to show, sorts last). */
@@ -20,8 +22,8 @@ export interface SearchRow {
   readonly id: string;
   /** The tree selection key Go To selects. */
   readonly key: string;
-  /** The XAPI class, for the row's icon. */
-  readonly type: string;
+  /** What the row's icon shows. */
+  readonly kind: SubjectKind;
   readonly powerState: string | null;
   readonly name: string;
   readonly typeLabel: string;
@@ -49,11 +51,11 @@ function uptimeCell(since: number | null, nowMs: number): SearchCell {
   return cell(formatDuration(seconds), seconds);
 }
 
-function baseRow(object: LooseXapiObject, typeLabel: string): SearchRow {
+function baseRow(object: SearchObject, kind: SubjectKind, typeLabel: string): SearchRow {
   return {
     id: object.$id,
     key: keyForObject(object),
-    type: object.$type,
+    kind,
     powerState: null,
     name: nameOf(object, object.$id),
     typeLabel,
@@ -64,25 +66,25 @@ function baseRow(object: LooseXapiObject, typeLabel: string): SearchRow {
     network: '',
     address: '',
     uptime: empty,
-    description: text(object, 'name_description'),
-    tags: refs(object, 'tags').join(', '),
-    uuid: text(object, 'uuid'),
+    description: object.name_description,
+    tags: object.tags.join(', '),
+    uuid: object.uuid,
   };
 }
 
-function vmRow(index: ObjectIndex, vm: LooseXapiObject, nowMs: number): SearchRow {
+function vmRow(index: ObjectIndex, vm: XapiRecord<'VM'>, nowMs: number): SearchRow {
   const template = vm.is_a_template === true;
   const running = isOnHost(vm);
-  const metrics = follow(index, vm, 'metrics');
+  const metrics = follow(index, vm.metrics);
   const disks = vmDiskRows(index, vm).filter((disk) => disk.kind === 'Disk');
   const diskBytes = disks.reduce((sum, disk) => sum + (disk.size ?? 0), 0);
-  const vcpus = num(vm, 'VCPUs_at_startup');
-  const actual = running ? num(metrics, 'memory_actual') : 0;
+  const vcpus = vm.VCPUs_at_startup;
+  const actual = running ? (metrics?.memory_actual ?? 0) : 0;
   const addresses = running ? vmAddresses(index, vm) : [];
   return {
-    ...baseRow(vm, template ? 'Template' : 'VM'),
-    powerState: template ? null : text(vm, 'power_state'),
-    state: template ? '' : text(vm, 'power_state'),
+    ...baseRow(vm, template ? 'template' : 'vm', template ? 'Template' : 'VM'),
+    powerState: template ? null : vm.power_state,
+    state: template ? '' : vm.power_state,
     cpu: cell(`${vcpus} vCPU${vcpus === 1 ? '' : 's'}`, vcpus),
     memory: actual > 0 ? cell(formatBytes(actual), actual) : empty,
     disks: disks.length > 0 ? cell(`${formatBytes(diskBytes)} (${disks.length} disk${disks.length === 1 ? '' : 's'})`, diskBytes) : empty,
@@ -92,45 +94,45 @@ function vmRow(index: ObjectIndex, vm: LooseXapiObject, nowMs: number): SearchRo
   };
 }
 
-function hostState(index: ObjectIndex, host: LooseXapiObject): string {
-  if (follow(index, host, 'metrics')?.live === false) return 'Unreachable';
+function hostState(index: ObjectIndex, host: XapiRecord<'host'>): string {
+  if (follow(index, host.metrics)?.live === false) return 'Unreachable';
   if (inMaintenanceMode(host)) return 'Maintenance mode';
-  return flag(host, 'enabled') ? 'Enabled' : 'Disabled';
+  return host.enabled ? 'Enabled' : 'Disabled';
 }
 
-function hostRow(index: ObjectIndex, host: LooseXapiObject, nowMs: number): SearchRow {
-  const cpus = followAll(index, host, 'host_CPUs');
-  const load = cpus.length > 0 ? cpus.reduce((sum, cpu) => sum + num(cpu, 'utilisation'), 0) / cpus.length : null;
-  const count = Number(map(host, 'cpu_info').cpu_count) || cpus.length;
+function hostRow(index: ObjectIndex, host: XapiRecord<'host'>, nowMs: number): SearchRow {
+  const cpus = followAll(index, host.host_CPUs);
+  const load = cpus.length > 0 ? cpus.reduce((sum, cpu) => sum + cpu.utilisation, 0) / cpus.length : null;
+  const count = Number(host.cpu_info.cpu_count) || cpus.length;
   const memory = hostMemory(index, host);
-  const management = followAll(index, host, 'PIFs')
-    .map((pif) => text(pif, 'IP'))
+  const management = followAll(index, host.PIFs)
+    .map((pif) => pif.IP)
     .filter(Boolean);
   return {
-    ...baseRow(host, 'Server'),
+    ...baseRow(host, 'host', 'Server'),
     state: hostState(index, host),
     cpu: load === null ? cell(`${count} CPUs`, null) : cell(`${formatPercent(load, 1)} of ${count} CPUs`, load),
     memory: memory.total > 0 ? cell(`${formatBytes(memory.used)} of ${formatBytes(memory.total)}`, memory.used) : empty,
     network: management.join(', '),
-    address: text(host, 'address'),
-    uptime: uptimeCell(parseXapiTime(map(host, 'other_config').boot_time), nowMs),
+    address: host.address,
+    uptime: uptimeCell(parseXapiTime(host.other_config.boot_time), nowMs),
   };
 }
 
-function srRow(index: ObjectIndex, sr: LooseXapiObject): SearchRow {
-  const size = num(sr, 'physical_size');
-  const used = num(sr, 'physical_utilisation');
-  const pbds = followAll(index, sr, 'PBDs');
-  const attached = pbds.filter((pbd) => flag(pbd, 'currently_attached')).length;
+function srRow(index: ObjectIndex, sr: XapiRecord<'SR'>): SearchRow {
+  const size = sr.physical_size;
+  const used = sr.physical_utilisation;
+  const pbds = followAll(index, sr.PBDs);
+  const attached = pbds.filter((pbd) => pbd.currently_attached).length;
   return {
-    ...baseRow(sr, 'Storage'),
-    state: `${srTypeText(sr)}, ${flag(sr, 'shared') ? 'shared' : 'local'}${pbds.length > 0 && attached < pbds.length ? ', unplugged' : ''}`,
+    ...baseRow(sr, 'sr', 'Storage'),
+    state: `${srTypeText(sr)}, ${sr.shared ? 'shared' : 'local'}${pbds.length > 0 && attached < pbds.length ? ', unplugged' : ''}`,
     disks: size > 0 ? cell(`${formatBytes(used)} of ${formatBytes(size)} (${formatPercent(used, size)})`, used) : empty,
   };
 }
 
 /** A Search row for any object the scope lists. */
-export function searchRow(index: ObjectIndex, object: LooseXapiObject, nowMs: number): SearchRow {
+export function searchRow(index: ObjectIndex, object: SearchObject, nowMs: number): SearchRow {
   switch (object.$type) {
     case 'VM':
       return vmRow(index, object, nowMs);
@@ -139,11 +141,9 @@ export function searchRow(index: ObjectIndex, object: LooseXapiObject, nowMs: nu
     case 'SR':
       return srRow(index, object);
     case 'network':
-      return { ...baseRow(object, 'Network'), state: `MTU ${num(object, 'MTU')}` };
+      return { ...baseRow(object, 'network', 'Network'), state: `MTU ${object.MTU}` };
     case 'pool':
-      return baseRow(object, 'Pool');
-    default:
-      return baseRow(object, object.$type);
+      return baseRow(object, 'pool', 'Pool');
   }
 }
 

@@ -1,8 +1,8 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isHiddenObject } from '../tree/object-kinds.js';
 import { srTypeText } from './general-infra.js';
-import { byName, compareNatural, flag, follow, followAll, nameOf, num, objectsOfType, text } from './mirror-read.js';
+import { byName, compareNatural, follow, followAll, nameOf, objectsOfType } from './mirror-read.js';
 
 /** One disk or DVD drive of a VM, as its Storage tab lists it. */
 export interface VmDiskRow {
@@ -25,25 +25,25 @@ export interface VmDiskRow {
 }
 
 /** A VM's disks then DVD drives, each by position. */
-export function vmDiskRows(index: ObjectIndex, vm: LooseXapiObject): VmDiskRow[] {
+export function vmDiskRows(index: ObjectIndex, vm: XapiRecord<'VM'>): VmDiskRow[] {
   const out: VmDiskRow[] = [];
-  for (const vbd of followAll(index, vm, 'VBDs')) {
-    const kind = text(vbd, 'type') === 'CD' ? 'DVD drive' : text(vbd, 'type') === 'Disk' ? 'Disk' : null;
+  for (const vbd of followAll(index, vm.VBDs)) {
+    const kind = vbd.type === 'CD' ? 'DVD drive' : vbd.type === 'Disk' ? 'Disk' : null;
     if (!kind) continue;
-    const vdi = vbd.empty === true ? undefined : follow(index, vbd, 'VDI');
-    const sr = follow(index, vdi, 'SR');
+    const vdi = vbd.empty === true ? undefined : follow(index, vbd.VDI);
+    const sr = follow(index, vdi?.SR);
     out.push({
       id: vbd.$id,
-      position: text(vbd, 'userdevice'),
-      device: text(vbd, 'device'),
+      position: vbd.userdevice,
+      device: vbd.device,
       kind,
       name: vdi ? nameOf(vdi, 'Unnamed disk') : kind === 'DVD drive' ? 'Empty' : 'Unknown disk',
-      description: text(vdi, 'name_description'),
-      size: vdi ? num(vdi, 'virtual_size') : null,
+      description: vdi?.name_description ?? '',
+      size: vdi ? vdi.virtual_size : null,
       srId: sr?.$id ?? null,
       srName: sr ? nameOf(sr) : '',
-      readOnly: text(vbd, 'mode') === 'RO' || vdi?.read_only === true,
-      active: flag(vbd, 'currently_attached'),
+      readOnly: vbd.mode === 'RO' || vdi?.read_only === true,
+      active: vbd.currently_attached === true,
     });
   }
   return out.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'Disk' ? -1 : 1) || compareNatural(a.position, b.position));
@@ -63,27 +63,27 @@ export interface SrRow {
   readonly usage: number;
 }
 
-function srRow(sr: LooseXapiObject): SrRow {
-  const size = num(sr, 'physical_size');
-  const used = num(sr, 'physical_utilisation');
+function srRow(sr: XapiRecord<'SR'>): SrRow {
+  const size = sr.physical_size;
+  const used = sr.physical_utilisation;
   return {
     id: sr.$id,
     name: nameOf(sr),
-    description: text(sr, 'name_description'),
+    description: sr.name_description,
     type: srTypeText(sr),
-    shared: flag(sr, 'shared'),
+    shared: sr.shared === true,
     size,
     used,
-    virtualAllocation: num(sr, 'virtual_allocation'),
+    virtualAllocation: sr.virtual_allocation,
     usage: size > 0 ? Math.min(1, used / size) : 0,
   };
 }
 
 /** The SRs a host sees (one PBD on it), by name, without those XenCenter hides (the tools ISO SR). */
-export function srRowsForHost(index: ObjectIndex, host: LooseXapiObject): SrRow[] {
+export function srRowsForHost(index: ObjectIndex, host: XapiRecord<'host'>): SrRow[] {
   const seen = new Set<string>();
   for (const pbd of objectsOfType(index, 'PBD', host.$pool)) {
-    if (text(pbd, 'host') === host.$id) seen.add(text(pbd, 'SR'));
+    if (pbd.host === host.$id) seen.add(pbd.SR);
   }
   return objectsOfType(index, 'SR', host.$pool)
     .filter((sr) => seen.has(sr.$id) && !isHiddenObject(sr))
@@ -92,7 +92,7 @@ export function srRowsForHost(index: ObjectIndex, host: LooseXapiObject): SrRow[
 }
 
 /** Every SR of a pool, by name. */
-export function srRowsForPool(index: ObjectIndex, pool: LooseXapiObject): SrRow[] {
+export function srRowsForPool(index: ObjectIndex, pool: XapiRecord<'pool'>): SrRow[] {
   return objectsOfType(index, 'SR', pool.$pool)
     .filter((sr) => !isHiddenObject(sr))
     .sort(byName)
@@ -109,14 +109,14 @@ export interface SrDiskRow {
 }
 
 /** The Storage tab of an SR: its virtual disks (snapshots' disks included, as XenCenter lists them). */
-export function srDiskRows(index: ObjectIndex, sr: LooseXapiObject): SrDiskRow[] {
-  return followAll(index, sr, 'VDIs')
+export function srDiskRows(index: ObjectIndex, sr: XapiRecord<'SR'>): SrDiskRow[] {
+  return followAll(index, sr.VDIs)
     .sort(byName)
     .map((vdi) => ({
       id: vdi.$id,
       name: nameOf(vdi, 'Unnamed disk'),
-      description: text(vdi, 'name_description'),
-      size: num(vdi, 'virtual_size'),
-      vmNames: [...new Set(followAll(index, vdi, 'VBDs').map((vbd) => nameOf(follow(index, vbd, 'VM'))).filter(Boolean))].join(', '),
+      description: vdi.name_description,
+      size: vdi.virtual_size,
+      vmNames: [...new Set(followAll(index, vdi.VBDs).map((vbd) => nameOf(follow(index, vbd.VM))).filter(Boolean))].join(', '),
     }));
 }

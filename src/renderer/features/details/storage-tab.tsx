@@ -1,4 +1,4 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
 import { formatBytes, formatPercent } from './format.js';
@@ -10,11 +10,18 @@ import { useMirror } from './use-mirror.js';
 
 /** The Storage tab: a VM's disks and drives, the SRs of a host or pool, or the disks on an SR. */
 export function StorageTab({ subject }: { subject: DetailsSubject }) {
-  const object = subject.object;
-  if (!object) return null;
-  if (subject.kind === 'vm' || subject.kind === 'template') return <VmDisks vm={object} />;
-  if (subject.kind === 'sr') return <SrDisks sr={object} />;
-  return <SrList subject={object} kind={subject.kind} />;
+  switch (subject.kind) {
+    case 'vm':
+    case 'template':
+      return <VmDisks vm={subject.object} />;
+    case 'sr':
+      return <SrDisks sr={subject.object} />;
+    case 'host':
+    case 'pool':
+      return <SrList subject={subject.object} />;
+    default:
+      return null;
+  }
 }
 
 const diskColumns: readonly TableColumn<VmDiskRow>[] = [
@@ -29,7 +36,7 @@ const diskColumns: readonly TableColumn<VmDiskRow>[] = [
   yesNoColumn('active', 'Active', 70, (row) => row.active),
 ];
 
-function VmDisks({ vm }: { vm: LooseXapiObject }) {
+function VmDisks({ vm }: { vm: XapiRecord<'VM'> }) {
   const rows = useMirror((index) => vmDiskRows(index, vm), [vm]);
   return (
     <div className="list-tab">
@@ -64,8 +71,8 @@ const srColumns: readonly TableColumn<SrRow>[] = [
   },
 ];
 
-function SrList({ subject, kind }: { subject: LooseXapiObject; kind: string }) {
-  const rows = useMirror((index) => (kind === 'host' ? srRowsForHost(index, subject) : srRowsForPool(index, subject)), [subject, kind]);
+function SrList({ subject }: { subject: XapiRecord<'host' | 'pool'> }) {
+  const rows = useMirror((index) => (subject.$type === 'host' ? srRowsForHost(index, subject) : srRowsForPool(index, subject)), [subject]);
   return (
     <div className="list-tab">
       <VirtualTable label="Storage repositories" columns={srColumns} rows={rows} rowKey={(row) => row.id} maxVisibleRows={20} emptyText="No storage." onActivate={(row) => goTo(`sr:${row.id}`)} />
@@ -80,7 +87,7 @@ const srDiskColumns: readonly TableColumn<SrDiskRow>[] = [
   { id: 'vm', header: 'VM', width: 140, grow: 2, cell: (row) => row.vmNames || '-', sortValue: (row) => row.vmNames || null },
 ];
 
-function SrDisks({ sr }: { sr: LooseXapiObject }) {
+function SrDisks({ sr }: { sr: XapiRecord<'SR'> }) {
   const rows = useMirror((index) => srDiskRows(index, sr), [sr]);
   return (
     <div className="list-tab fill">

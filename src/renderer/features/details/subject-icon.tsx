@@ -1,44 +1,35 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { powerStateLook } from '../tree/power-state.js';
-import type { SubjectKind } from './details-subject.js';
+import type { DetailsSubject, SubjectKind } from './details-subject.js';
 
 const glyphs: Record<SubjectKind, string> = { pool: '◆', host: '▤', vm: '', template: '❐', sr: '◫', network: '⇄', group: '▦' };
 
 /**
  * The icon before an object's name (title, Search rows): a VM's shows its power state and is an image named
- * by it; the others are decoration, the same glyphs as the tree's.
+ * by it; the others are decoration, the same glyphs as the tree's (a disabled server's dimmed).
  */
-export function SubjectIcon({ kind, object }: { kind: SubjectKind; object: LooseXapiObject | undefined }) {
+export function SubjectIcon({ kind, powerState, disabled = false }: { kind: SubjectKind; powerState?: string | null; disabled?: boolean }) {
   if (kind === 'vm') {
-    const look = powerStateLook(object?.power_state);
+    const look = powerStateLook(powerState);
     return (
       <span className={`subject-icon ${look.className}`} role="img" aria-label={look.label} title={look.label}>
         {look.glyph}
       </span>
     );
   }
-  const dimmed = kind === 'host' && object?.enabled === false;
   return (
-    <span className={`subject-icon ${kind}-icon${dimmed ? ' disabled' : ''}`} aria-hidden="true">
+    <span className={`subject-icon ${kind}-icon${disabled ? ' disabled' : ''}`} aria-hidden="true">
       {glyphs[kind]}
     </span>
   );
 }
 
-/** The subject kind of a mirrored object, for its icon. */
-export function kindOfObject(object: LooseXapiObject): SubjectKind {
-  switch (object.$type) {
-    case 'VM':
-      return object.is_a_template === true ? 'template' : 'vm';
-    case 'host':
-      return 'host';
-    case 'pool':
-      return 'pool';
-    case 'SR':
-      return 'sr';
-    case 'network':
-      return 'network';
-    default:
-      return 'group';
-  }
+/** The icon of the details pane's subject. */
+export function DetailsSubjectIcon({ subject }: { subject: DetailsSubject }) {
+  return (
+    <SubjectIcon
+      kind={subject.kind}
+      powerState={subject.kind === 'vm' ? subject.object.power_state : undefined}
+      disabled={subject.kind === 'host' && subject.object.enabled === false}
+    />
+  );
 }

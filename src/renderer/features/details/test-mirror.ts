@@ -1,9 +1,10 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { testRecord } from '../../testing/test-record.js';
 
 /** Test helper: an ObjectIndex holding exactly these objects. */
-export function mirrorOf(objects: readonly LooseXapiObject[]): ObjectIndex {
-  const byId = new Map<string, LooseXapiObject>();
+export function mirrorOf(objects: readonly XapiObject[]): ObjectIndex {
+  const byId = new Map<string, XapiObject>();
   const idsByType = new Map<string, string[]>();
   for (const object of objects) {
     byId.set(object.$id, object);
@@ -17,15 +18,13 @@ export function mirrorOf(objects: readonly LooseXapiObject[]): ObjectIndex {
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
-function make(type: string, id: string, fields: Record<string, unknown>): LooseXapiObject {
-  return { $id: id, $type: type, $pool: 'p1', ...fields };
-}
+const make = testRecord;
 
 /**
  * A small pool shaped like the simulator's: two hosts (h1 master), dom0 on h1, a running VM with tools (web-01 on
  * h1: two disks, a CD, two VIFs), a halted VM (db-01), a template, local and shared SRs, two networks.
  */
-export function samplePool(): LooseXapiObject[] {
+export function samplePool(): XapiObject[] {
   return [
     make('pool', 'pool1', { name_label: 'Edge cluster', name_description: '2-host pool', master: 'h1', default_SR: 'sr-nfs', tags: ['prod'], ha_enabled: false, uuid: 'pool-uuid', other_config: {} }),
     make('host', 'h1', {
@@ -85,7 +84,7 @@ export function samplePool(): LooseXapiObject[] {
     make('PIF', 'pif2', { host: 'h1', network: 'net-vlan', device: 'eth1', MAC: 'b4:83:9c:e0:17:e6', MTU: 9000, VLAN: 100, metrics: 'pm2', management: false, IP: '', ip_configuration_mode: 'None', currently_attached: true, physical: false }),
     make('PIF', 'pif3', { host: 'h2', network: 'net0', device: 'eth0', MAC: 'b4:00:00:00:00:03', MTU: 1500, VLAN: -1, metrics: 'pm3', management: true, IP: '10.0.0.2', ip_configuration_mode: 'DHCP', currently_attached: true, physical: true }),
     make('PIF_metrics', 'pm1', { carrier: true, speed: 10000, duplex: true }),
-    make('PIF_metrics', 'pm2', { carrier: 'false', speed: '10000' }),
+    make('PIF_metrics', 'pm2', { carrier: false, speed: 10000 }),
     make('PIF_metrics', 'pm3', { carrier: true, speed: 1000 }),
   ];
 }
