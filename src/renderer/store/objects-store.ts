@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject, XapiClass, XapiRecord } from '../../shared/xapi/objects.js';
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex } from './apply-delta.js';
 
@@ -25,20 +25,27 @@ export const useObjectsStore = create<ObjectsState>()((set, get) => ({
 
 const noIds: readonly string[] = [];
 
-/** Selects one object by its ref; the row re-renders only when that object changes. */
-export const selectObject =
-  (id: string) =>
-  (state: ObjectIndex): LooseXapiObject | undefined =>
-    state.objects.get(id);
+/**
+ * Selects one object by its ref; the row re-renders only when that object changes. Given its class, selects the
+ * object only if it is of that class, typed as that class's record.
+ */
+export function selectObject(id: string): (state: ObjectIndex) => LooseXapiObject | undefined;
+export function selectObject<C extends XapiClass>(id: string, type: C): (state: ObjectIndex) => XapiRecord<C> | undefined;
+export function selectObject(id: string, type?: XapiClass): (state: ObjectIndex) => LooseXapiObject | undefined {
+  return (state) => {
+    const object = state.objects.get(id);
+    return type === undefined || object?.$type === type ? object : undefined;
+  };
+}
 
 /** Selects the ids of one XAPI class (stable while no id of that class comes or goes). */
 export const selectIdsOfType =
-  (type: string) =>
+  (type: XapiClass) =>
   (state: ObjectIndex): readonly string[] =>
     state.idsByType.get(type) ?? noIds;
 
 /** The ids of one class in one pool; use with `useShallow`, since the array is new on every call. */
 export const selectIdsOfTypeInPool =
-  (type: string, poolId: string) =>
+  (type: XapiClass, poolId: string) =>
   (state: ObjectIndex): readonly string[] =>
     (state.idsByType.get(type) ?? noIds).filter((id) => state.objects.get(id)?.$pool === poolId);

@@ -1,6 +1,7 @@
 import { nullRef, type LooseXapiObject, type XapiClass, type XapiObject, type XapiRecord } from '../../../shared/xapi/objects.js';
 import type { Ref } from '../../../shared/xapi/ref.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { selectObject } from '../../store/objects-store.js';
 import { compareNames } from '../tree/name-order.js';
 
 /** The object a ref points to, or undefined for OpaqueRef:NULL and objects not mirrored (yet). */
@@ -31,8 +32,7 @@ export function objectsOfType<C extends XapiClass>(index: ObjectIndex, type: C, 
 
 /** The object `id` if it is mirrored and of class `type`. */
 export function objectOf<C extends XapiClass>(index: ObjectIndex, type: C, id: string | null | undefined): XapiRecord<C> | undefined {
-  const object = id ? index.objects.get(id) : undefined;
-  return object?.$type === type ? (object as XapiRecord<C>) : undefined;
+  return id ? selectObject(id, type)(index) : undefined;
 }
 
 /** An object's name_label, or a fallback when it has none. */
