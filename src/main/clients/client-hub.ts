@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus, ServerEvent } from '../events/event-bus.js';
+import { HeldEvents } from './event-coalescing.js';
 
 /** How the server reaches one connected client (a window, a browser tab). */
 export interface ClientSink {
@@ -8,34 +9,87 @@ export interface ClientSink {
   backlogBytes(): number;
 }
 
-/** Connected clients: routes broadcast and targeted events to each client's sink. */
-export class ClientHub {
-  readonly #sinks = new Map<string, ClientSink>();
-  readonly #closeListeners = new Set<(clientId: string) => void>();
+export interface ClientHubOptions {
+  /** A client with more than this many bytes queued gets no broadcast event; they coalesce until it catches up. */
+  maxBacklogBytes?: number;
+  /** How often held events are offered again to a client that was behind. */
+  retryMs?: number;
+}
 
-  constructor(bus: EventBus) {
+interface Client {
+  sink: ClientSink;
+  held: HeldEvents;
+}
+
+/**
+ * Connected clients: routes broadcast and targeted events to each client's sink. A client whose queue is full
+ * (a slow link, a tab in the background) gets no broadcast event until it drains, and then only the latest per
+ * job, pool, certificate question or setting — never a growing queue. Targeted events (its object stream) go
+ * through: the object stream paces them itself.
+ */
+export class ClientHub {
+  readonly #clients = new Map<string, Client>();
+  readonly #closeListeners = new Set<(clientId: string) => void>();
+  readonly #options: Required<ClientHubOptions>;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(bus: EventBus, options: ClientHubOptions = {}) {
+    this.#options = { maxBacklogBytes: 4 * 1024 * 1024, retryMs: 50, ...options };
     bus.subscribe((event) => {
-      if (event.clientId !== undefined) this.#sinks.get(event.clientId)?.send(event);
-      else for (const sink of this.#sinks.values()) sink.send(event);
+      if (event.clientId !== undefined) this.#clients.get(event.clientId)?.sink.send(event);
+      else for (const client of this.#clients.values()) this.#offer(client, event);
     });
   }
 
   add(sink: ClientSink, clientId: string = randomUUID()): string {
-    this.#sinks.set(clientId, sink);
+    this.#clients.set(clientId, { sink, held: new HeldEvents() });
     return clientId;
   }
 
   remove(clientId: string): void {
-    if (!this.#sinks.delete(clientId)) return;
+    if (!this.#clients.delete(clientId)) return;
     for (const listener of this.#closeListeners) listener(clientId);
   }
 
   sink(clientId: string): ClientSink | undefined {
-    return this.#sinks.get(clientId);
+    return this.#clients.get(clientId)?.sink;
   }
 
   onClientClosed(listener: (clientId: string) => void): () => void {
     this.#closeListeners.add(listener);
     return () => this.#closeListeners.delete(listener);
+  }
+
+  #offer(client: Client, event: ServerEvent): void {
+    // Once a client is behind, every later event waits too, so none overtakes an older one about the same thing.
+    if (client.held.size === 0 && client.sink.backlogBytes() <= this.#options.maxBacklogBytes) {
+      client.sink.send(event);
+      return;
+    }
+    client.held.hold(event);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#release();
+    }, this.#options.retryMs);
+    // Held events must not keep a stopping process alive.
+    this.#timer.unref();
+  }
+
+  #release(): void {
+    let waiting = false;
+    for (const client of this.#clients.values()) {
+      if (client.held.size === 0) continue;
+      if (client.sink.backlogBytes() > this.#options.maxBacklogBytes) {
+        waiting = true;
+        continue;
+      }
+      for (const event of client.held.take()) client.sink.send(event);
+    }
+    if (waiting) this.#schedule();
   }
 }
