@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulatedPool, type SimulatedPool } from '../../apps/xapi-sim/src/index.js';
 import type { PoolSummary } from '../../src/shared/api/pool-schema.js';
 import { xenithOriginator } from '../../src/main/pools/xapi-session.js';
+import { waitUntil } from '../support/wait-until.js';
 import { startXenith, type XenithHarness } from '../support/xenith-harness.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -16,7 +17,8 @@ let xenith: XenithHarness | undefined;
 let serve: ChildProcess | undefined;
 let dataDir: string | undefined;
 afterEach(async () => {
-  if (serve && serve.exitCode === null && serve.signalCode === null) serve.kill('SIGKILL');
+  // SIGTERM, as a user would: the server logs out and stops (npm's launcher follows it too).
+  if (serve && serve.exitCode === null && serve.signalCode === null) serve.kill('SIGTERM');
   await xenith?.close();
   await sim?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -35,6 +37,38 @@ async function sessionsOnPool(): Promise<SessionCounts> {
 }
 
 const xenithSessions = async () => (await sessionsOnPool()).byOriginator[xenithOriginator] ?? 0;
+
+/**
+ * Starts serve mode as a process (`command args --json --data-dir …`) with the simulator as its demo pool, which it
+ * connects at start, and resolves once it printed its address.
+ */
+async function startServe(command: string, args: string[]): Promise<{ child: ChildProcess; exited: Promise<number | null>; url: string }> {
+  dataDir = mkdtempSync(join(tmpdir(), 'xenith-sessions-'));
+  const master = sim!.hosts.find((host) => host.master)!;
+  const demoPool = {
+    address: new URL(master.url).host,
+    user: 'root',
+    password: 'xenith',
+    hosts: sim!.hosts.map((host) => ({ address: host.address, port: Number(new URL(host.url).port), fingerprint: host.fingerprint })),
+  };
+  const child = spawn(command, [...args, '--json', '--data-dir', dataDir], {
+    cwd: repoRoot,
+    env: { ...process.env, XENITH_DEMO_POOL: JSON.stringify(demoPool) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  serve = child;
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const ready = await new Promise<string>((resolveLine, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('{')) resolveLine(line);
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code} before it was ready:\n${stderr}`)));
+  });
+  expect(stderr).toContain('demo pool connected');
+  return { child, exited, url: (JSON.parse(ready) as { url: string }).url };
+}
 
 describe('XAPI sessions', () => {
   it('logs in with the Xenith originator, one session per pool, and logs out on disconnect and forget', async () => {
@@ -65,36 +99,25 @@ describe('XAPI sessions', () => {
     expect(await xenithSessions()).toBe(1);
   });
 
-  it('after `serve` is stopped with SIGTERM, the pool has no session left for Xenith', async () => {
+  it('after the serve entry is stopped with SIGTERM, the pool has no session left for Xenith', async () => {
     sim = await startSimulatedPool({ hosts: 2, vms: 2, seed: 6, timeScale: 0.02 });
-    dataDir = mkdtempSync(join(tmpdir(), 'xenith-sessions-'));
-    const master = sim.hosts.find((host) => host.master)!;
-    const demoPool = {
-      address: new URL(master.url).host,
-      user: 'root',
-      password: 'xenith',
-      hosts: sim.hosts.map((host) => ({ address: host.address, port: Number(new URL(host.url).port), fingerprint: host.fingerprint })),
-    };
-    // The real serve entry (as `npm run serve` runs it), from source; the demo-pool hook connects the pool at start.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/serve.ts', '--json', '--data-dir', dataDir], {
-      cwd: repoRoot,
-      env: { ...process.env, XENITH_DEMO_POOL: JSON.stringify(demoPool) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    serve = child;
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    const ready = await new Promise<string>((resolveLine, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolveLine);
-      void exited.then((code) => reject(new Error(`serve exited with ${code} before it was ready:\n${stderr}`)));
-    });
-    expect(JSON.parse(ready)).toHaveProperty('url');
-    expect(stderr).toContain('demo pool connected');
+    // The serve entry from source, so this checks the code as it is now (the next test runs the built one).
+    const { child, exited } = await startServe(process.execPath, ['--import', 'tsx', 'src/main/cli/serve.ts']);
     expect(await sessionsOnPool()).toEqual({ live: 1, byOriginator: { [xenithOriginator]: 1 } });
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(await sessionsOnPool()).toEqual({ live: 0, byOriginator: {} });
+  });
+
+  it('after `npm run serve` is stopped with SIGTERM, the server logs out and exits too', { timeout: 240_000 }, async () => {
+    sim = await startSimulatedPool({ hosts: 2, vms: 2, seed: 6, timeScale: 0.02 });
+    // npm passes SIGTERM to the shell it runs the script in, which does not pass it on (scripts/serve.mjs copes).
+    const { child, url } = await startServe('npm', ['run', '--silent', 'serve', '--']);
+    expect(await xenithSessions()).toBe(1);
+
+    child.kill('SIGTERM');
+    await waitUntil(async () => (await sessionsOnPool()).live === 0, 'the pool to have no session left');
+    await waitUntil(() => fetch(url).then(() => false, () => true), 'the server to stop listening');
   });
 });

@@ -4,8 +4,9 @@ import { within } from '../util/within.js';
 export const stopBoundMs = 10_000;
 
 /**
- * Stops cleanly on SIGTERM and SIGINT: runs `stop` (close the transport, log out of every pool) and exits 0. A stop
- * that outlives the bound, or a second signal, exits 1 at once: a user pressing Ctrl+C twice wants out now.
+ * Stops cleanly on SIGTERM, SIGINT and SIGHUP (the terminal closed): runs `stop` (close the transport, log out of
+ * every pool) and exits 0. A stop that outlives the bound, or a second signal, exits 1 at once: a user pressing
+ * Ctrl+C twice wants out now.
  */
 export function stopOnSignals(stop: () => Promise<void>, say: (line: string) => void, boundMs = stopBoundMs): void {
   let stopping = false;
@@ -29,4 +30,5 @@ export function stopOnSignals(stop: () => Promise<void>, say: (line: string) => 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
 }
