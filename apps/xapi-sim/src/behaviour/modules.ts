@@ -2,6 +2,7 @@
 import type { BehaviourModule } from '../api/engine.js';
 import { registerBlobs } from './blobs.js';
 import { registerHostFailure } from './host-failure.js';
+import { registerHostMigrateReceive } from './host-migrate-receive.js';
 import { registerHostLifecycle } from './host-lifecycle.js';
 import { registerNetwork } from './network.js';
 import { registerStorageDevices } from './storage-devices.js';
@@ -10,6 +11,7 @@ import { registerMessageAlerts } from './message-alerts.js';
 import { registerPoolMaster } from './pool-master.js';
 import { registerVmCloneCopy } from './vm-clone-copy.js';
 import { registerVmMigrate } from './vm-migrate.js';
+import { registerVmMigrateSend } from './vm-migrate-send.js';
 import { registerVmPower } from './vm-power.js';
 import { registerVmResources } from './vm-resources.js';
 import { registerVmSnapshot } from './vm-snapshot.js';
@@ -17,7 +19,7 @@ import { registerVmss } from './vmss.js';
 import { registerUpdates } from '../updates/updates-module.js';
 
 export const DEFAULT_MODULES: BehaviourModule[] = [
-  registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmResources,
+  registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmMigrateSend, registerHostMigrateReceive, registerVmResources,
   registerHostLifecycle, registerHostFailure, registerStorageVdi, registerStorageDevices, registerNetwork,
   registerUpdates, registerBlobs, registerVmss,
 ];

@@ -14,6 +14,8 @@ import type { PoolRuntime } from './pool-runtime.js';
 import { rrdControlRoutes } from '../rrd/rrd-control-routes.js';
 import { updatesControlRoutes } from '../updates/updates-control-routes.js';
 import { vmControlRoutes } from '../behaviour/vm-control-routes.js';
+import { transferFaultsFor } from '../api/transfer-faults.js';
+import { transferFaultRoutes } from './transfer-fault-routes.js';
 
 type Json = Record<string, unknown>;
 type Route = (params: string[], body: Json) => unknown;
@@ -72,7 +74,7 @@ export class ControlServer {
         for (const ref of refs) engine.sessions.destroy(ref);
         return { invalidated: refs.length };
       }],
-      ['POST', /^\/faults\/clear$/, () => { engine.faults.clear(); return {}; }],
+      ['POST', /^\/faults\/clear$/, () => { engine.faults.clear(); transferFaultsFor(engine).clear(); return {}; }],
       ['POST', /^\/changes\/stream$/, (_p, b) => { stream.start(Number(b.perSecond ?? 0)); return { perSecond: stream.ratePerSecond }; }],
       ['POST', /^\/vms\/([^/]+)\/start$/, async ([id], b) => {
         const vm = objRef('VM', id!);
@@ -108,6 +110,7 @@ export class ControlServer {
       ...rrdControlRoutes(engine),
       ...updatesControlRoutes(engine),
       ...vmControlRoutes(engine),
+      ...transferFaultRoutes(engine),
     ];
   }
 

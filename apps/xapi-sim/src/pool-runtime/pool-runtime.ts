@@ -7,6 +7,7 @@ import { Engine, type BehaviourModule } from '../api/engine.js';
 import { designateNewMaster } from '../behaviour/pool-master.js';
 import type { PoolSeed } from '../scenario/types.js';
 import { HostServer, type ExtraHandler } from '../server/host-server.js';
+import { setHostEndpoint } from '../server/host-endpoint.js';
 import { loadOrCreateCertificate } from '../server/self-signed-cert.js';
 
 export interface PoolRuntimeOptions {
@@ -51,6 +52,7 @@ export class PoolRuntime {
           this.hosts.set(ref, host);
         }
         publishHostCertificates(this.engine, this.hosts.values());
+        setHostEndpoint(this.engine, { scheme: this.opts.http ? 'http' : 'https', port: this.port });
         return;
       } catch (e) {
         await this.stopServers();

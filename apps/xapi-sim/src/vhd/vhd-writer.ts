@@ -22,7 +22,10 @@ export interface VhdWriterOptions {
   checkAbort?: () => Error | undefined;
 }
 
-function* vhdPieces(o: VhdWriterOptions): Generator<Buffer> {
+interface VhdLayout { size: number; entries: number; allocated: number[]; batBytes: number; tableOffset: number; bitmap: number }
+
+/** Which 2 MiB blocks the VHD allocates (those holding data, or differing from the base), and the table sizes. */
+function vhdLayout(o: VhdWriterOptions): VhdLayout {
   const { store, vdi, base } = o;
   const size = store.virtualSize(vdi);
   const entries = Math.ceil(size / VHD_BLOCK_SIZE);
@@ -39,9 +42,18 @@ function* vhdPieces(o: VhdWriterOptions): Generator<Buffer> {
     if (b >= entries) continue;
     if (Array.from({ length: PER_VHD_BLOCK }, (_, k) => b * PER_VHD_BLOCK + k).some(differs)) allocated.push(b);
   }
-  const batBytes = Math.ceil((entries * 4) / SECTOR) * SECTOR;
-  const tableOffset = SECTOR + 1024;
-  const bitmap = bitmapBytes(VHD_BLOCK_SIZE);
+  return { size, entries, allocated, batBytes: Math.ceil((entries * 4) / SECTOR) * SECTOR, tableOffset: SECTOR + 1024, bitmap: bitmapBytes(VHD_BLOCK_SIZE) };
+}
+
+/** The byte length of the VHD `createVhdStream` makes of the VDI as it is now (uploads need it up front). */
+export function vhdStreamLength(o: VhdWriterOptions): number {
+  const l = vhdLayout(o);
+  return l.tableOffset + l.batBytes + l.allocated.length * (l.bitmap + VHD_BLOCK_SIZE) + SECTOR;
+}
+
+function* vhdPieces(o: VhdWriterOptions): Generator<Buffer> {
+  const { store, vdi, base } = o;
+  const { size, entries, allocated, batBytes, tableOffset, bitmap } = vhdLayout(o);
   const bat = Buffer.alloc(batBytes, 0xff);
   let next = tableOffset + batBytes;
   for (const b of allocated) {

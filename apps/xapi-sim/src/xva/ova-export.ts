@@ -43,8 +43,11 @@ function xapiVersion(sv: Record<string, string>): [number, number] {
   return [Number(maj) || 1, Number(min) || 0];
 }
 
-/** Builds the export description of VM `vmRef` as seen from host `hostRef`. */
-export function buildOvaExport(engine: Engine, vmRef: string, hostRef: string, opts: { preservePowerState?: boolean } = {}): OvaExport {
+/**
+ * Builds the export description of VM `vmRef` as seen from host `hostRef`. `snapshots` adds the VM's snapshots
+ * (with their devices and disks, still snapshots of it), as a migration's metadata export does.
+ */
+export function buildOvaExport(engine: Engine, vmRef: string, hostRef: string, opts: { preservePowerState?: boolean; snapshots?: boolean } = {}): OvaExport {
   const { store, schema } = engine;
   const objs: Obj[] = [];
   const ids = new Map<string, string>();
@@ -63,10 +66,19 @@ export function buildOvaExport(engine: Engine, vmRef: string, hostRef: string, o
   const vbds = (vm.VBDs as string[]).filter((r) => store.has('VBD', r));
   for (const vbd of vbds) add('VBD', vbd);
   for (const vif of vm.VIFs as string[]) add('VIF', vif);
+  const snapshotVms = opts.snapshots ? (vm.snapshots as string[]).filter((r) => store.has('VM', r)) : [];
+  for (const snap of snapshotVms) {
+    const s = store.get('VM', snap);
+    add('VM', snap);
+    add('VM_metrics', s.metrics);
+    for (const vbd of (s.VBDs as string[]).filter((r) => store.has('VBD', r))) add('VBD', vbd);
+    for (const vif of s.VIFs as string[]) add('VIF', vif);
+  }
   for (const vbd of vbds) add('VDI', store.get('VBD', vbd).VDI);
+  for (const o of [...objs]) if (o.cls === 'VBD' && !vbds.includes(o.ref)) add('VDI', store.get('VBD', o.ref).VDI);
   if (opts.preservePowerState) add('VDI', vm.suspend_VDI);
   for (const o of [...objs]) if (o.cls === 'VDI') add('SR', store.get('VDI', o.ref).SR);
-  for (const vif of vm.VIFs as string[]) if (store.has('VIF', vif)) add('network', store.get('VIF', vif).network);
+  for (const o of [...objs]) if (o.cls === 'VIF') add('network', store.get('VIF', o.ref).network);
   for (const vtpm of (vm.VTPMs as string[] | undefined) ?? []) add('VTPM', vtpm);
 
   const snapshotOf = (o: Obj): DbRecord => {
@@ -75,7 +87,8 @@ export function buildOvaExport(engine: Engine, vmRef: string, hostRef: string, o
     for (const f of schema.fields(o.cls)) if (f.name in rec) out[f.name] = rewrite(rec[f.name], f.parsed, ids);
     if ('current_operations' in out) out.current_operations = {};
     if ('allowed_operations' in out) out.allowed_operations = [];
-    if (o.cls === 'VM') {
+    if (o.cls === 'VM' && o.ref !== vmRef) Object.assign(out, { consoles: [], crash_dumps: [], blobs: {}, protection_policy: NULL_REF, domid: -1 });
+    if (o.cls === 'VM' && o.ref === vmRef) {
       Object.assign(out, {
         power_state: opts.preservePowerState ? rec.power_state : 'Halted',
         suspend_VDI: opts.preservePowerState ? out.suspend_VDI : NULL_REF,

@@ -3,6 +3,8 @@
  * looked up, networks matched by name then bridge (else created), VDIs created fresh on the target SR (ISO VDIs
  * matched by location or ejected), the VM created Halted with fresh uuid, MAC seed and generation id (kept on
  * restore) and `current_operations {task: import}`, then VBDs and VIFs. Everything created is undone on failure.
+ * A migration's metadata (`migration`) creates no VDIs: each names the disk already copied to this pool in
+ * `other_config.maps_to`, as each VIF names its network there; snapshot links and a suspended state carry over.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Engine } from '../api/engine.js';
@@ -13,7 +15,18 @@ import { fail, XapiError } from '../model/xapi-error.js';
 import type { OvaHeader, OvaObject } from './ova-parse.js';
 import type { ReceivedDisk } from './xva-disk-receiver.js';
 
-export interface ImportOptions { srRef: string; taskRef: string; restore: boolean; force: boolean }
+export interface ImportOptions {
+  /** Where new disks go (not used by a migration's metadata, whose disks exist already). */
+  srRef?: string;
+  taskRef: string;
+  restore: boolean;
+  force: boolean;
+  /** Metadata of a cross-pool migration (PUT /import_metadata); `live` keeps the VM's generation id. */
+  migration?: { live: boolean };
+}
+
+/** The other_config key naming a migrated object's counterpart on this pool (xapi's storage_migrate_*_map_key). */
+export const MAPS_TO = 'maps_to';
 
 export interface ImportedObjects {
   vms: string[];
@@ -66,17 +79,38 @@ export function importObjects(engine: Engine, header: OvaHeader, o: ImportOption
     return ref;
   };
   const of = (cls: string): OvaObject[] => header.objects.filter((x) => x.cls === cls);
+  const mapsTo = (snap: Record<string, unknown>): string | undefined => (snap.other_config as Record<string, string> | undefined)?.[MAPS_TO];
+  /** A migrated disk: the copy named by maps_to (else a VDI with the same uuid: a shared SR); CDs matched as on import. */
+  const mapMigratedVdi = (x: OvaObject): void => {
+    const target = mapsTo(x.snapshot);
+    const iso = [...store.rows('VDI')].find((r) => r.record.location === x.snapshot.location && store.row('SR', String(r.record.SR))?.record.content_type === 'iso');
+    const ref = target && store.has('VDI', target) ? target : store.refByUuid('VDI', String(x.snapshot.uuid)) ?? iso?.ref;
+    if (ref) table.set(x.id, ref);
+  };
+  /** Snapshot disks copied by migration become snapshots of their VDI's copy again (SMAPI update_snapshot_info). */
+  const linkMigratedSnapshots = (): void => {
+    for (const x of of('VDI')) {
+      const ref = table.get(x.id);
+      if (!ref || x.snapshot.is_a_snapshot !== true || !mapsTo(x.snapshot)) continue;
+      const of_ = lookup(x.snapshot.snapshot_of);
+      store.update('VDI', ref, { is_a_snapshot: true, snapshot_of: of_, snapshot_time: coerceParam(schema, x.snapshot.snapshot_time, { kind: 'datetime' }, 'snapshot_time') });
+    }
+  };
 
   try {
-    const targetSr = store.get('SR', o.srRef);
+    const targetSr = o.srRef ? store.get('SR', o.srRef) : undefined;
     for (const x of of('host')) {
       const ref = store.refByUuid('host', String(x.snapshot.uuid));
       if (ref) table.set(x.id, ref);
     }
-    for (const x of of('SR')) if (x.snapshot.content_type !== 'iso') table.set(x.id, o.srRef);
+    for (const x of of('SR')) if (x.snapshot.content_type !== 'iso' && o.srRef) table.set(x.id, o.srRef);
     const disks: ReceivedDisk[] = [];
     const cdVdis = new Set(of('VBD').filter((v) => v.snapshot.type === 'CD').map((v) => String(v.snapshot.VDI)));
     for (const x of of('VDI')) {
+      if (o.migration) {
+        mapMigratedVdi(x);
+        continue;
+      }
       const srSnap = find(String(x.snapshot.SR))?.snapshot;
       if (srSnap?.content_type === 'iso') {
         const iso = [...store.rows('VDI')].find((r) => r.record.location === x.snapshot.location && store.row('SR', String(r.record.SR))?.record.content_type === 'iso');
@@ -85,6 +119,7 @@ export function importObjects(engine: Engine, header: OvaHeader, o: ImportOption
       }
       const fields = localFields('VDI', x.snapshot);
       const sm = { ...((fields.sm_config as Record<string, string>) ?? {}), import_task: o.taskRef };
+      if (!o.srRef) fail('DEFAULT_SR_NOT_FOUND', NULL_REF);
       const ref = create('VDI', {
         ...fields,
         SR: o.srRef,
@@ -99,7 +134,8 @@ export function importObjects(engine: Engine, header: OvaHeader, o: ImportOption
       store.update('VDI', ref, { location: String(store.get('VDI', ref).uuid) });
       if (!cdVdis.has(x.id) || x.snapshot.type === 'suspend') disks.push({ prefix: x.id, vdiRef: ref, size: Number(fields.virtual_size ?? 0) });
     }
-    if (targetSr.content_type === 'iso') fail('SR_OPERATION_NOT_SUPPORTED', o.srRef);
+    if (targetSr?.content_type === 'iso') fail('SR_OPERATION_NOT_SUPPORTED', o.srRef);
+    if (o.migration) linkMigratedSnapshots();
     for (const x of of('VM_guest_metrics')) create('VM_guest_metrics', localFields('VM_guest_metrics', x.snapshot), x.id);
     for (const x of of('VM')) {
       const snap = x.snapshot;
@@ -118,15 +154,18 @@ export function importObjects(engine: Engine, header: OvaHeader, o: ImportOption
       const otherConfig = { ...((fields.other_config as Record<string, string>) ?? {}) };
       if (!o.restore) otherConfig.mac_seed = randomUUID();
       otherConfig.import_task = o.taskRef;
+      // A migrated suspended VM arrives suspended, its suspend image already copied; a live one keeps its genid.
+      const suspendVdi = o.migration && snap.power_state === 'Suspended' ? lookup(snap.suspend_VDI) : NULL_REF;
+      const keepGenid = (o.migration?.live === true || fields.is_a_template === true) && typeof fields.generation_id === 'string';
       const metrics = create('VM_metrics', { memory_actual: Number(fields.memory_dynamic_max ?? 0), VCPUs_number: Number(fields.VCPUs_at_startup ?? 1), last_updated: new Date() });
       const ref = create('VM', {
         ...fields,
         ...(o.restore ? { uuid: String(snap.uuid) } : {}),
         other_config: otherConfig,
-        generation_id: `${randomBytes(4).readUInt32BE()}:${randomBytes(4).readUInt32BE()}`,
+        generation_id: keepGenid ? fields.generation_id : `${randomBytes(4).readUInt32BE()}:${randomBytes(4).readUInt32BE()}`,
         version: o.restore ? Number(fields.version ?? 0) + 1 : 0,
-        power_state: 'Halted',
-        suspend_VDI: NULL_REF,
+        power_state: suspendVdi !== NULL_REF ? 'Suspended' : 'Halted',
+        suspend_VDI: suspendVdi,
         resident_on: NULL_REF,
         scheduled_to_be_resident_on: NULL_REF,
         affinity: lookup(snap.affinity),
@@ -157,10 +196,12 @@ export function importObjects(engine: Engine, header: OvaHeader, o: ImportOption
     }
     for (const x of of('VIF')) {
       const vm = lookup(x.snapshot.VM);
-      const network = lookup(x.snapshot.network);
+      const mapped = o.migration ? mapsTo(x.snapshot) : undefined;
+      const network = mapped && store.has('network', mapped) ? mapped : lookup(x.snapshot.network);
       if (vm === NULL_REF || network === NULL_REF) continue;
       const fields = localFields('VIF', x.snapshot);
-      create('VIF', { ...fields, VM: vm, network, currently_attached: false, ...(o.restore ? {} : { MAC: randomMac(), MAC_autogenerated: true }) }, x.id);
+      const { [MAPS_TO]: _mapped, ...otherConfig } = (fields.other_config ?? {}) as Record<string, string>;
+      create('VIF', { ...fields, other_config: otherConfig, VM: vm, network, currently_attached: false, ...(o.restore ? {} : { MAC: randomMac(), MAC_autogenerated: true }) }, x.id);
     }
     disks.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
     return {

@@ -9,11 +9,15 @@ import { BLOCK_SIZE } from '#sim/disk/synthetic-content.js';
 
 export const MiB = BLOCK_SIZE;
 
-/** A guest VM of the pool (not a template, snapshot or dom0) with at least one disk, its disks made small. */
-export function prepareVm(pool: SimulatedPool, opts: { sizes?: number[]; density?: number; index?: number } = {}): { vm: string; vdis: string[] } {
+/**
+ * A guest VM of the pool (not a template, snapshot or dom0) with at least one disk, its disks made small; `index`
+ * counts among the VMs in `powerState` when one is given.
+ */
+export function prepareVm(pool: SimulatedPool, opts: { sizes?: number[]; density?: number; index?: number; powerState?: string } = {}): { vm: string; vdis: string[] } {
   const { store } = pool.engine;
   const candidates = [...store.rows('VM')].filter((r) => !r.record.is_a_template && !r.record.is_control_domain && !r.record.is_a_snapshot
-    && (r.record.allowed_operations as string[]).includes('export') && (r.record.VBDs as string[]).some((v) => store.get('VBD', v).type === 'Disk'));
+    && (r.record.allowed_operations as string[]).includes('export') && (r.record.VBDs as string[]).some((v) => store.get('VBD', v).type === 'Disk')
+    && (opts.powerState === undefined || r.record.power_state === opts.powerState));
   const vm = candidates[opts.index ?? 0]!.ref;
   const vdis = (store.get('VM', vm).VBDs as string[]).map((v) => store.get('VBD', v)).filter((v) => v.type === 'Disk').map((v) => String(v.VDI));
   const sizes = opts.sizes ?? [40 * MiB + 4096, 24 * MiB];

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
+import { cuttingStream, transferFaultsFor } from '../../api/transfer-faults.js';
 import { assertNotBusy } from '../../behaviour/operation.js';
 import { disksFor } from '../../disk/disks-for-engine.js';
 import { xxhashReady } from '../../disk/xxhash64.js';
@@ -78,8 +79,10 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ro
         'Content-Disposition': 'attachment; filename="export.xva"',
         'task-id': ctx.taskRef,
       }));
+      const cutAfter = transferFaultsFor(engine).takeCut('/export');
+      const stages: (Readable | Transform)[] = [xva, ...(compress ? [compress] : []), ...(cutAfter !== undefined ? [cuttingStream(cutAfter, socket)] : [])];
       try {
-        await pipeline(compress ? [xva, compress, socket] : [xva, socket]);
+        await pipeline([...stages, socket]);
         ctx.complete('');
       } catch (e) {
         const err = e instanceof XapiError ? e : new XapiError('CLIENT_ERROR', [(e as Error).message]);

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transform } from 'node:stream';
+import { resetConnection, transferFaultsFor, UploadCut } from '../../api/transfer-faults.js';
 import { disksFor } from '../../disk/disks-for-engine.js';
 import { xxhashReady } from '../../disk/xxhash64.js';
 import { NULL_REF } from '../../model/type-grammar.js';
@@ -141,8 +142,21 @@ export async function handleImport(req: IncomingMessage, res: ServerResponse, ro
         finish(e);
       }
     };
-    const onData = (chunk: Buffer): void => {
+    const faults = transferFaultsFor(engine);
+    const cut = new UploadCut(faults.takeCut('/import'));
+    const onData = (received: Buffer): void => {
       if (finished) return;
+      const chunk = received.subarray(0, cut.accept(received.length));
+      try {
+        faults.chargeSr(sr, chunk.length);
+      } catch (e) {
+        finish(e);
+        return;
+      }
+      if (chunk.length > 0) take(chunk);
+      if (cut.due && !finished) resetConnection(socket);
+    };
+    const take = (chunk: Buffer): void => {
       if (!sniffed) {
         sniffed = true;
         try {

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { cuttingStream, resetConnection, transferFaultsFor, UploadCut } from '../../api/transfer-faults.js';
 import { disksFor } from '../../disk/disks-for-engine.js';
 import { BLOCK_SIZE } from '../../disk/synthetic-content.js';
 import { xxhashReady } from '../../disk/xxhash64.js';
@@ -94,8 +95,9 @@ export async function handleExportRawVdi(req: IncomingMessage, res: ServerRespon
       'Content-Disposition': `attachment; filename="${uuid}.${format}"`,
       'task-id': ctx.taskRef,
     }));
+    const cutAfter = transferFaultsFor(ctx.engine).takeCut('/export_raw_vdi');
     try {
-      await pipeline(body, socket);
+      await (cutAfter === undefined ? pipeline(body, socket) : pipeline(body, cuttingStream(cutAfter, socket), socket));
       ctx.complete('');
     } catch (e) {
       ctx.fail(e instanceof XapiError ? e : new XapiError('CLIENT_ERROR', [(e as Error).message]));
@@ -129,21 +131,32 @@ export async function handleImportRawVdi(req: IncomingMessage, res: ServerRespon
       endUpload(req, error === undefined, onData);
       resolve();
     };
-    const onData = (chunk: Buffer): void => {
+    const faults = transferFaultsFor(ctx.engine);
+    const cut = new UploadCut(faults.takeCut('/import_raw_vdi'));
+    const sr = String(ctx.engine.store.get('VDI', vdi).SR);
+    const onData = (received: Buffer): void => {
+      if (finished) return;
+      const chunk = received.subarray(0, cut.accept(received.length));
       try {
-        if (vhd) {
-          vhd.push(chunk);
-          if (vhd.done) finish();
-          return;
-        }
-        // gather whole 1 MiB blocks so the store is not read-modify-written per socket chunk
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        const toBoundary = BLOCK_SIZE - (offset % BLOCK_SIZE);
-        if (pendingBytes >= toBoundary) flush();
+        faults.chargeSr(sr, chunk.length);
+        if (chunk.length > 0) take(chunk);
       } catch (e) {
         finish(e);
+        return;
       }
+      if (cut.due && !finished) resetConnection(socket);
+    };
+    const take = (chunk: Buffer): void => {
+      if (vhd) {
+        vhd.push(chunk);
+        if (vhd.done) finish();
+        return;
+      }
+      // gather whole 1 MiB blocks so the store is not read-modify-written per socket chunk
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      const toBoundary = BLOCK_SIZE - (offset % BLOCK_SIZE);
+      if (pendingBytes >= toBoundary) flush();
     };
     const flush = (): void => {
       if (pendingBytes === 0) return;

@@ -7,6 +7,7 @@ import type { Engine } from '../../api/engine.js';
 import { disksFor } from '../../disk/disks-for-engine.js';
 import { handleExport } from './export-handler.js';
 import { handleImport } from './import-handler.js';
+import { handleImportMetadata, handleXenopsMemory } from './migration-receive-handlers.js';
 import { handleExportRawVdi, handleImportRawVdi } from './raw-vdi-handlers.js';
 import type { RouteContext } from './transfer-context.js';
 
@@ -17,6 +18,8 @@ const ROUTES: ReadonlyArray<[string, TransferHandler]> = [
   ['/import', handleImport],
   ['/export_raw_vdi', handleExportRawVdi],
   ['/import_raw_vdi', handleImportRawVdi],
+  ['/import_metadata', handleImportMetadata],
+  ['/services/xenops/memory/', handleXenopsMemory],
 ];
 
 /** The transfer routes for a host of `engine` (attaches the engine's disk store on first call). */

@@ -1,0 +1,122 @@
+/**
+ * Storage motion between two simulated pools on different loopback addresses, driven through the real `xen-api`
+ * client as XenCenter and Xen Orchestra drive it: host.migrate_receive on the destination, then Async.VM.migrate_send
+ * on the source. The source simulator carries the disks, the metadata and the domain to the destination over HTTPS.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'xen-api';
+import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import { AUTH, control, mapsFor, masterAndNetwork, objectCounts, pendingTasks, settled, sharedSr, type XenApiClient } from './helpers/migration-fixtures.js';
+import { diskDigests, prepareVm } from './helpers/transfer-fixtures.js';
+
+describe('VM.migrate_send between two pools', () => {
+  let source: SimulatedPool;
+  let target: SimulatedPool;
+  let src: XenApiClient;
+  let dst: XenApiClient;
+
+  beforeAll(async () => {
+    source = await startSimulatedPool({ hosts: 2, vms: 10, seed: 41, baseAddress: '127.0.0.150', timeScale: 0.02 });
+    target = await startSimulatedPool({ hosts: 2, vms: 2, seed: 42, baseAddress: '127.0.0.160', timeScale: 0.02 });
+    src = createClient({ url: source.masterUrl, auth: AUTH, allowUnauthorized: true, watchEvents: false }) as XenApiClient;
+    dst = createClient({ url: target.masterUrl, auth: AUTH, allowUnauthorized: true, watchEvents: false }) as XenApiClient;
+    await Promise.all([src.connect(), dst.connect()]);
+  });
+  afterAll(async () => {
+    await Promise.allSettled([src?.disconnect(), dst?.disconnect()]);
+    await Promise.allSettled([source?.stop(), target?.stop()]);
+  });
+  afterEach(async () => {
+    await Promise.all([control(source, '/faults/clear', {}), control(target, '/faults/clear', {})]);
+  });
+
+  /** A token from the destination's master, for its management network. */
+  const receive = async (): Promise<Record<string, string>> => {
+    const { host, network } = masterAndNetwork(target);
+    return (await dst.call('host.migrate_receive', host, network, {})) as Record<string, string>;
+  };
+
+  it('host.migrate_receive answers a token naming the destination host, a session and its URLs', async () => {
+    const { host } = masterAndNetwork(target);
+    const token = await receive();
+    const address = target.engine.hostAddresses.get(host)!;
+    expect(token.host).toBe(host);
+    expect(target.engine.sessions.exists(token.session_id!)).toBe(true);
+    expect(token.master).toBe(`${target.masterUrl}/`);
+    expect(token.xenops).toBe(`${target.masterUrl.replace(target.engine.masterAddress(), address)}/services/xenops?session_id=${token.session_id}`);
+    expect(token.SM).toMatch(new RegExp(`^https://${address.replace(/\./g, '\\.')}:\\d+/services/SM\\?session_id=OpaqueRef:`));
+  });
+
+  it('refuses a network without an address on the host (PIF_HAS_NO_NETWORK_CONFIGURATION)', async () => {
+    const { store } = target.engine;
+    const { host } = masterAndNetwork(target);
+    const pif = [...store.rows('PIF')].find((r) => r.record.host === host && r.record.management !== true && r.record.IP === '')!;
+    await expect(dst.call('host.migrate_receive', host, String(pif.record.network), {})).rejects.toMatchObject({ code: 'PIF_HAS_NO_NETWORK_CONFIGURATION', params: [pif.ref] });
+  });
+
+  it('copies a halted VM to the other pool with identical disks, leaving the source as it was', async () => {
+    const { vm } = prepareVm(source, { index: 0, powerState: 'Halted' });
+    const before = diskDigests(source, vm);
+    const sr = sharedSr(target);
+    const { network } = masterAndNetwork(target);
+    const { vdiMap, vifMap } = mapsFor(source, vm, sr, network);
+    const progress: number[] = [];
+    const task = (await src.call('Async.VM.migrate_send', vm, await receive(), false, vdiMap, vifMap, { copy: 'true' })) as string;
+    const off = source.engine.store.onChange((c) => {
+      if (c.cls === 'task' && c.ref === task && c.op !== 'del') progress.push(Number(c.row.record.progress));
+    });
+    const done = await settled(source, task);
+    off();
+    expect(done.error_info).toEqual([]);
+    expect(done.status).toBe('success');
+    const newVm = /OpaqueRef:[^<]+/.exec(String(done.result))![0];
+    const { store } = target.engine;
+    expect(store.get('VM', newVm).name_label).toBe(source.engine.store.get('VM', vm).name_label);
+    expect(store.get('VM', newVm).uuid).not.toBe(source.engine.store.get('VM', vm).uuid);
+    expect(store.get('VM', newVm).power_state).toBe('Halted');
+    expect(diskDigests(target, newVm)).toEqual(before);
+    for (const vbd of store.get('VM', newVm).VBDs as string[]) if (store.get('VBD', vbd).type === 'Disk') expect(store.get('VDI', String(store.get('VBD', vbd).VDI)).SR).toBe(sr);
+    for (const vif of store.get('VM', newVm).VIFs as string[]) expect(store.get('VIF', vif).network).toBe(network);
+    expect((store.get('VM', newVm).VIFs as string[]).length).toBe((source.engine.store.get('VM', vm).VIFs as string[]).length);
+    expect(source.engine.store.get('VM', vm).current_operations).toEqual({});
+    expect(diskDigests(source, vm)).toEqual(before);
+    expect(progress.some((p) => p > 0 && p < 1)).toBe(true);
+    expect(pendingTasks(target)).toEqual([]);
+  });
+
+  it('moves a running VM live: it runs on the destination host and is gone from the source', async () => {
+    const { vm, vdis } = prepareVm(source, { index: 0, powerState: 'Running' });
+    const before = diskDigests(source, vm);
+    const { host, network } = masterAndNetwork(target);
+    const { vdiMap, vifMap } = mapsFor(source, vm, sharedSr(target), network);
+    const uuid = String(source.engine.store.get('VM', vm).uuid);
+    const task = (await src.call('Async.VM.migrate_send', vm, await receive(), true, vdiMap, vifMap, {})) as string;
+    const done = await settled(source, task);
+    expect(done.error_info).toEqual([]);
+    const newVm = /OpaqueRef:[^<]+/.exec(String(done.result))![0];
+    const moved = target.engine.store.get('VM', newVm);
+    expect(moved.power_state).toBe('Running');
+    expect(moved.resident_on).toBe(host);
+    expect(moved.uuid).toBe(uuid);
+    expect(diskDigests(target, newVm)).toEqual(before);
+    expect(source.engine.store.has('VM', vm)).toBe(false);
+    for (const vdi of vdis) expect(source.engine.store.has('VDI', vdi)).toBe(false);
+  });
+
+  it('leaves nothing on the destination when the migration fails there (no free memory for a running VM)', async () => {
+    const { vm } = prepareVm(source, { index: 1, powerState: 'Running' });
+    const { host, network } = masterAndNetwork(target);
+    const metrics = String(target.engine.store.get('host', host).metrics);
+    const total = target.engine.store.get('host_metrics', metrics).memory_total;
+    await control(target, `/objects/host_metrics/${metrics}`, { memory_total: 64 * 1024 * 1024 });
+    try {
+      const counts = objectCounts(target);
+      const { vdiMap, vifMap } = mapsFor(source, vm, sharedSr(target), network);
+      await expect(src.call('VM.migrate_send', vm, await receive(), true, vdiMap, vifMap, {})).rejects.toMatchObject({ code: 'HOST_NOT_ENOUGH_FREE_MEMORY' });
+      expect(objectCounts(target)).toEqual(counts);
+      expect(source.engine.store.get('VM', vm).power_state).toBe('Running');
+    } finally {
+      await control(target, `/objects/host_metrics/${metrics}`, { memory_total: total });
+    }
+  });
+});
