@@ -1,8 +1,7 @@
-import { nullRef, type LooseXapiObject, type XapiClass, type XapiObject, type XapiRecord } from '../../../shared/xapi/objects.js';
-import type { Ref } from '../../../shared/xapi/ref.js';
-import type { ObjectIndex } from '../../store/apply-delta.js';
-import { selectObject } from '../../store/objects-store.js';
-import { compareNames } from '../tree/name-order.js';
+import { nullRef, type LooseXapiObject, type XapiClass, type XapiObject, type XapiRecord } from '../../shared/xapi/objects.js';
+import type { Ref } from '../../shared/xapi/ref.js';
+import type { ObjectIndex } from './apply-delta.js';
+import { selectObject } from './objects-store.js';
 
 /** The object a ref points to, or undefined for OpaqueRef:NULL and objects not mirrored (yet). */
 export function follow<C extends XapiClass>(index: ObjectIndex, ref: Ref<C> | undefined): XapiRecord<C> | undefined {
@@ -39,12 +38,4 @@ export function objectOf<C extends XapiClass>(index: ObjectIndex, type: C, id: s
 export function nameOf(object: XapiObject | LooseXapiObject | undefined, fallback = ''): string {
   const name = object && 'name_label' in object ? object.name_label : undefined;
   return (typeof name === 'string' && name) || fallback;
-}
-
-/** Natural, case-insensitive order (vm-2 before vm-10): the tree's own name order. */
-export const compareNatural = compareNames;
-
-/** Sorts objects by name naturally, then by ref, so equal names keep a stable order. */
-export function byName(a: XapiObject | LooseXapiObject, b: XapiObject | LooseXapiObject): number {
-  return compareNatural(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
 }

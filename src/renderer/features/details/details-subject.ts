@@ -1,7 +1,7 @@
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { parseSelectionKey } from '../tree/tree-ui-store.js';
-import { follow, nameOf, objectOf, objectsOfType } from './mirror-read.js';
+import { follow, nameOf, objectOf, objectsOfType } from '../../store/mirror-read.js';
 
 /** The kinds of tree row the details pane knows. */
 export type SubjectKind = 'vm' | 'template' | 'host' | 'pool' | 'sr' | 'network' | 'group';

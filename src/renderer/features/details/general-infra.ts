@@ -3,7 +3,7 @@ import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isUserVm } from '../tree/object-kinds.js';
 import { formatBytes, formatMhz, formatPercent, formatSince, parseXapiTime, yesNo } from './format.js';
 import { hostMemory } from './memory-model.js';
-import { follow, followAll, nameOf, objectsOfType } from './mirror-read.js';
+import { follow, followAll, nameOf, objectsOfType } from '../../store/mirror-read.js';
 import { identityRows, rows, type PropertySection } from './property-section.js';
 
 /** Whether a host is in maintenance mode (XenCenter's flag in other_config, set when it is evacuated for it). */

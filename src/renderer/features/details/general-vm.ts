@@ -3,7 +3,7 @@ import { isOnHost } from '../tree/object-kinds.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { formatBootOrder, formatBytes, formatSince, parseXapiTime, yesNo } from './format.js';
 import { vmMemory } from './memory-model.js';
-import { follow, nameOf } from './mirror-read.js';
+import { follow, nameOf } from '../../store/mirror-read.js';
 import { identityRows, rows, type PropertySection } from './property-section.js';
 
 const domainTypes: Record<string, string> = { hvm: 'HVM', pv: 'PV', pvh: 'PVH', pv_in_pvh: 'PV in PVH' };

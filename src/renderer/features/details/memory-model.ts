@@ -1,7 +1,8 @@
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isOnHost, isUserVm } from '../tree/object-kinds.js';
-import { byName, follow, nameOf, objectsOfType } from './mirror-read.js';
+import { follow, nameOf, objectsOfType } from '../../store/mirror-read.js';
+import { byName } from '../tree/name-order.js';
 
 /** A setting with the range XAPI accepts for it (static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max). */
 export interface MemorySetting {

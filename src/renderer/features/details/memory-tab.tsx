@@ -5,7 +5,8 @@ import type { DetailsSubject } from './details-subject.js';
 import { formatBytes, formatPercent } from './format.js';
 import { goTo } from './go-to.js';
 import { hostMemory, vmMemory, type HostMemory, type MemorySetting, type VmMemory, type VmMemoryUse } from './memory-model.js';
-import { byName, nameOf, objectsOfType } from './mirror-read.js';
+import { nameOf, objectsOfType } from '../../store/mirror-read.js';
+import { byName } from '../tree/name-order.js';
 import { UsageBar, UsageCell } from './usage-bar.js';
 import { useMirror } from './use-mirror.js';
 

@@ -1,7 +1,8 @@
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isHiddenObject } from '../tree/object-kinds.js';
-import { byName, compareNatural, follow, followAll, nameOf, objectsOfType } from './mirror-read.js';
+import { follow, followAll, nameOf, objectsOfType } from '../../store/mirror-read.js';
+import { byName, compareNames } from '../tree/name-order.js';
 
 /**
  * The guest's addresses on one VIF from VM_guest_metrics.networks: "<device>/ipv4/<n>" in order, then the legacy
@@ -11,7 +12,7 @@ export function guestAddresses(networks: Readonly<Record<string, string>>, devic
   const numbered = (family: string) =>
     Object.entries(networks)
       .filter(([key]) => key.startsWith(`${device}/${family}/`))
-      .sort(([a], [b]) => compareNatural(a, b))
+      .sort(([a], [b]) => compareNames(a, b))
       .map(([, address]) => address);
   const ipv4 = numbered('ipv4');
   const legacy = networks[`${device}/ip`];
@@ -23,7 +24,7 @@ export function guestAddresses(networks: Readonly<Record<string, string>>, devic
 export function vmAddresses(index: ObjectIndex, vm: XapiRecord<'VM'>): string[] {
   const networks = follow(index, vm.guest_metrics)?.networks ?? {};
   const devices = new Set(Object.keys(networks).map((key) => key.split('/')[0]!));
-  return [...devices].sort(compareNatural).flatMap((device) => guestAddresses(networks, device));
+  return [...devices].sort(compareNames).flatMap((device) => guestAddresses(networks, device));
 }
 
 /** One virtual network interface of a VM, as its Networking tab lists it. */
@@ -57,7 +58,7 @@ export function vifRows(index: ObjectIndex, vm: XapiRecord<'VM'>): VifRow[] {
         active: vif.currently_attached === true,
       };
     })
-    .sort((a, b) => compareNatural(a.device, b.device));
+    .sort((a, b) => compareNames(a.device, b.device));
 }
 
 /** Connected, Disconnected or Unknown, from PIF_metrics.carrier. */
@@ -155,7 +156,7 @@ function pifRow(index: ObjectIndex, pif: XapiRecord<'PIF'>): PifRow {
 }
 
 function byHostThenDevice(a: PifRow, b: PifRow): number {
-  return compareNatural(a.hostName, b.hostName) || compareNatural(a.device, b.device);
+  return compareNames(a.hostName, b.hostName) || compareNames(a.device, b.device);
 }
 
 export function pifRowsForHost(index: ObjectIndex, host: XapiRecord<'host'>): PifRow[] {

@@ -6,7 +6,7 @@ import { formatBytes, formatDuration, formatPercent, parseXapiTime } from './for
 import { inMaintenanceMode, srTypeText } from './general-infra.js';
 import { hostMemory } from './memory-model.js';
 import type { SubjectKind } from './details-subject.js';
-import { follow, followAll, nameOf } from './mirror-read.js';
+import { follow, followAll, nameOf } from '../../store/mirror-read.js';
 import { vmAddresses } from './networking-rows.js';
 import type { SearchObject } from './search-scope.js';
 import { vmDiskRows } from './storage-rows.js';

@@ -2,7 +2,8 @@ import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isDefaultTemplate, isHiddenObject, isTemplate, isUserVm } from '../tree/object-kinds.js';
 import type { DetailsSubject } from './details-subject.js';
-import { byName, follow, followAll, objectsOfType } from './mirror-read.js';
+import { follow, followAll, objectsOfType } from '../../store/mirror-read.js';
+import { byName } from '../tree/name-order.js';
 
 /** What a Search tab lists: objects of the kinds the tree shows. */
 export type SearchObject = XapiRecord<'pool' | 'host' | 'VM' | 'SR' | 'network'>;

@@ -2,7 +2,8 @@ import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isHiddenObject } from '../tree/object-kinds.js';
 import { srTypeText } from './general-infra.js';
-import { byName, compareNatural, follow, followAll, nameOf, objectsOfType } from './mirror-read.js';
+import { follow, followAll, nameOf, objectsOfType } from '../../store/mirror-read.js';
+import { byName, compareNames } from '../tree/name-order.js';
 
 /** One disk or DVD drive of a VM, as its Storage tab lists it. */
 export interface VmDiskRow {
@@ -46,7 +47,7 @@ export function vmDiskRows(index: ObjectIndex, vm: XapiRecord<'VM'>): VmDiskRow[
       active: vbd.currently_attached === true,
     });
   }
-  return out.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'Disk' ? -1 : 1) || compareNatural(a.position, b.position));
+  return out.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'Disk' ? -1 : 1) || compareNames(a.position, b.position));
 }
 
 /** One SR as the Storage tab of a host or pool lists it. */

@@ -3,7 +3,7 @@ import { hostMemory, vmMemory } from './memory-model.js';
 import { guestAddresses, networkRowsForHost, networkRowsForPool, pifRowsForHost, pifRowsForPool, vifRows, vmAddresses } from './networking-rows.js';
 import { srDiskRows, srRowsForHost, srRowsForPool, vmDiskRows } from './storage-rows.js';
 import { testRecord } from '../../testing/test-record.js';
-import { objectOf } from './mirror-read.js';
+import { objectOf } from '../../store/mirror-read.js';
 import { mirrorOf, samplePool } from './test-mirror.js';
 
 const index = mirrorOf(samplePool());

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { DialogFrame } from './dialog-frame.js';
 import { NameField } from './name-field.js';
-import { nameOf } from './pool-resources.js';
+import { nameOf } from '../../store/mirror-read.js';
 import { selectCreatedWhenDone } from './select-created-vm.js';
 import { useDialogCall } from './use-dialog-call.js';
 
@@ -13,7 +13,7 @@ export function copyName(original: string): string {
 
 /** Clone VM: a fast copy-on-write clone on the same SRs; the clone is selected when its job succeeds. */
 export function CloneVmDialog({ vmId, onClose }: { vmId: string; onClose(): void }) {
-  const vm = useObjectsStore(selectObject(vmId));
+  const vm = useObjectsStore(selectObject(vmId, 'VM'));
   const [name, setName] = useState(() => copyName(nameOf(vm)));
   const { busy, error, call } = useDialogCall();
   const blockedBy = !vm ? 'The VM is gone' : name.trim() === '' ? 'Enter a name' : null;

@@ -6,7 +6,8 @@ import { formatBytes } from '../details/format.js';
 import { copyName } from './clone-vm-dialog.js';
 import { DialogFrame } from './dialog-frame.js';
 import { NameField } from './name-field.js';
-import { defaultDiskSr, diskSrsOfPool, nameOf } from './pool-resources.js';
+import { defaultDiskSr, diskSrsOfPool } from './pool-resources.js';
+import { nameOf } from '../../store/mirror-read.js';
 import { selectCreatedWhenDone } from './select-created-vm.js';
 import { SrSelect } from './sr-select.js';
 import { useDialogCall } from './use-dialog-call.js';
@@ -23,13 +24,13 @@ const sameSrs = '';
 export function CopyVmDialog({ vmId, onClose }: { vmId: string; onClose(): void }) {
   const ids = useId();
   const bridge = useBridge();
-  const vm = useObjectsStore(selectObject(vmId));
+  const vm = useObjectsStore(selectObject(vmId, 'VM'));
   const poolId = vm?.$pool ?? '';
   const mirror = useMirror();
   const srChoices = useMemo(() => diskSrsOfPool(mirror, poolId), [mirror, poolId]);
   const disks = useMemo(() => disksOfVm(mirror, vmId), [mirror, vmId]);
   const [name, setName] = useState(() => copyName(nameOf(vm)));
-  const [description, setDescription] = useState(() => (typeof vm?.name_description === 'string' ? vm.name_description : ''));
+  const [description, setDescription] = useState(() => vm?.name_description ?? '');
   const [srId, setSrId] = useState<string>(() => defaultDiskSr(mirror, poolId, srChoices) ?? sameSrs);
   const { busy, error, call } = useDialogCall();
   const neededBytes = useMemo(() => disks.reduce((sum, disk) => sum + disk.sizeBytes, 0), [disks]);
@@ -47,7 +48,7 @@ export function CopyVmDialog({ vmId, onClose }: { vmId: string; onClose(): void 
     const output = await call('vm.copy', { vmId, name: name.trim(), srId: srId === sameSrs ? null : srId });
     if (!output) return;
     const wanted = description;
-    const original = typeof vm?.name_description === 'string' ? vm.name_description : '';
+    const original = vm?.name_description ?? '';
     selectCreatedWhenDone(output.jobIds, (copyId) => {
       if (wanted === original) return;
       void bridge.call('objects.edit', { objectId: copyId, description: wanted }).then((result) => {

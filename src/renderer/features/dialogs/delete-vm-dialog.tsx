@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { formatBytes } from '../details/format.js';
 import { DialogFrame } from './dialog-frame.js';
-import { nameOf } from './pool-resources.js';
+import { nameOf } from '../../store/mirror-read.js';
 import { useDialogCall } from './use-dialog-call.js';
 import { useMirror } from './use-mirror.js';
 import { defaultDeleteChoice, disksOfVm, snapshotsOfVm } from './vm-disks.js';
@@ -19,7 +19,7 @@ function toggled(set: ReadonlySet<string>, id: string, on: boolean): Set<string>
  * unchecked and say which VMs would lose them; Cancel is focused first, as for every destructive action.
  */
 export function DeleteVmDialog({ vmId, onClose }: { vmId: string; onClose(): void }) {
-  const vm = useObjectsStore(selectObject(vmId));
+  const vm = useObjectsStore(selectObject(vmId, 'VM'));
   const mirror = useMirror();
   const disks = useMemo(() => disksOfVm(mirror, vmId), [mirror, vmId]);
   const snapshots = useMemo(() => snapshotsOfVm(mirror, vmId), [mirror, vmId]);

@@ -5,7 +5,7 @@ import { useBridge } from '../../app/bridge-context.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { CallError } from './call-error.js';
 import { DialogFrame } from './dialog-frame.js';
-import { nameOf } from './pool-resources.js';
+import { nameOf } from '../../store/mirror-read.js';
 import { useDialogCall } from './use-dialog-call.js';
 import { useMirror } from './use-mirror.js';
 
@@ -35,7 +35,7 @@ function useEvacuationPlan(hostId: string): [PlanState, () => void] {
  * cannot, with XAPI's reason. As in XenCenter, the server is not put in maintenance while any VM cannot move.
  */
 export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; onClose(): void }) {
-  const host = useObjectsStore(selectObject(hostId));
+  const host = useObjectsStore(selectObject(hostId, 'host'));
   const mirror = useMirror();
   const [planState, recheck] = useEvacuationPlan(hostId);
   const { busy, error, call } = useDialogCall();

@@ -1,13 +1,14 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../shared/api/errors.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { useBridge } from '../../app/bridge-context.js';
-import { useObjectsStore } from '../../store/objects-store.js';
+import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { CallError } from './call-error.js';
 import { DialogFrame } from './dialog-frame.js';
 import { hostOptions, preselectedHost, type HostOption, type Placement } from './host-placement.js';
-import { hostsOfPool, nameOf } from './pool-resources.js';
+import { hostsOfPool } from './pool-resources.js';
+import { nameOf } from '../../store/mirror-read.js';
 import { useDialogCall } from './use-dialog-call.js';
 
 type PlacementState = { state: 'loading' } | { state: 'failed'; error: ApiError } | { state: 'ready'; placements: ReadonlyMap<string, Placement> };
@@ -64,7 +65,7 @@ interface HostPlacementDialogProps {
  * server stay).
  */
 export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacementDialogProps) {
-  const vms = useObjectsStore(useShallow((state) => vmIds.map((id) => state.objects.get(id)).filter((vm): vm is LooseXapiObject => vm !== undefined)));
+  const vms = useObjectsStore(useShallow((state) => vmIds.map((id) => selectObject(id, 'VM')(state)).filter((vm): vm is XapiRecord<'VM'> => vm !== undefined)));
   const poolId = vms[0]?.$pool ?? '';
   const hosts = useObjectsStore(useShallow((state) => hostsOfPool(state, poolId)));
   const placement = usePlacements(vmIds);

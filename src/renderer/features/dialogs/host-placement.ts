@@ -1,7 +1,7 @@
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import type { ApiError } from '../../../shared/api/errors.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
-import { nameOf } from './pool-resources.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
+import { nameOf } from '../../store/mirror-read.js';
 
 export type Placement = MethodOutput<'vm.placement'>;
 
@@ -20,7 +20,7 @@ export interface HostOption {
  * Merges each VM's placement into one answer per server: a server can take the selection when it can take every
  * VM not already on it. For several VMs the reason names the VM it is about.
  */
-export function hostOptions(hosts: readonly LooseXapiObject[], vms: readonly LooseXapiObject[], placements: ReadonlyMap<string, Placement>, migrating: boolean): HostOption[] {
+export function hostOptions(hosts: readonly XapiRecord<'host'>[], vms: readonly XapiRecord<'VM'>[], placements: ReadonlyMap<string, Placement>, migrating: boolean): HostOption[] {
   return hosts.map((host) => {
     const name = nameOf(host);
     const moving = migrating ? vms.filter((vm) => vm.resident_on !== host.$id) : vms;

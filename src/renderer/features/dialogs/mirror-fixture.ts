@@ -1,5 +1,7 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiClass, XapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecords } from '../../../shared/xapi/records.gen.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../../store/apply-delta.js';
+import { testRecord } from '../../testing/test-record.js';
 
 /**
  * A small mirrored pool for the dialogs' and the wizard's unit tests: two servers, shared, local, ISO, DVD and
@@ -9,13 +11,13 @@ import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../../store/app
 
 const GiB = 1024 ** 3;
 
-export const obj = ($type: string, $id: string, fields: Record<string, unknown>, $pool = 'p1'): LooseXapiObject => ({ $id, $type, $pool, ...fields });
+export const obj = <C extends XapiClass>($type: C, $id: string, fields: Partial<XapiRecords[C]>, $pool = 'p1') => testRecord($type, $id, fields, $pool);
 
-export function mirrorOf(objects: readonly LooseXapiObject[]): ObjectIndex {
+export function mirrorOf(objects: readonly XapiObject[]): ObjectIndex {
   return applyDeltas(emptyObjectIndex, [{ reset: true, added: objects, changed: [], removed: [] }]);
 }
 
-export const fixtureObjects: readonly LooseXapiObject[] = [
+export const fixtureObjects: readonly XapiObject[] = [
   obj('pool', 'pool', { name_label: 'Lab', master: 'h1', default_SR: 'sr-nfs' }),
   obj('host', 'h1', { name_label: 'host-1', metrics: 'hm1', enabled: true }),
   obj('host', 'h2', { name_label: 'host-2', metrics: 'hm2', enabled: true }),

@@ -1,8 +1,9 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { follow, followAll, nameOf, objectOf, objectsOfType } from '../../store/mirror-read.js';
 import { formatBytes } from '../details/format.js';
 import { isDefaultTemplate, isHiddenObject, isTemplate } from '../tree/object-kinds.js';
-import { compareNames } from '../tree/name-order.js';
+import { byName, compareNames } from '../tree/name-order.js';
 
 /**
  * What the dialogs and the New VM wizard offer from one pool's mirror: servers, SRs that can hold disks, ISO
@@ -10,32 +11,13 @@ import { compareNames } from '../tree/name-order.js';
  * a template or as hidden plumbing follows the tree's rules.
  */
 
-/** The object's name_label, or '' (a mirror row can lack fields while it fills). */
-export function nameOf(object: LooseXapiObject | undefined): string {
-  return typeof object?.name_label === 'string' ? object.name_label : '';
-}
-
 /** The pool's objects of one class, without the plumbing XenCenter hides (tools SR, internal network). */
-function ofTypeInPool(index: ObjectIndex, type: string, poolId: string): LooseXapiObject[] {
-  const found: LooseXapiObject[] = [];
-  for (const id of index.idsByType.get(type) ?? []) {
-    const object = index.objects.get(id);
-    if (object && object.$pool === poolId && !isHiddenObject(object)) found.push(object);
-  }
-  return found;
-}
-
-function byName(a: LooseXapiObject, b: LooseXapiObject): number {
-  return compareNames(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
-}
-
-function numberField(object: LooseXapiObject | undefined, field: string): number {
-  const value = object?.[field];
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+function ofTypeInPool<C extends 'pool' | 'host' | 'VM' | 'SR' | 'VDI' | 'network'>(index: ObjectIndex, type: C, poolId: string): XapiRecord<C>[] {
+  return objectsOfType(index, type, poolId).filter((object) => !isHiddenObject(object));
 }
 
 /** The pool's servers, by name. */
-export function hostsOfPool(index: ObjectIndex, poolId: string): LooseXapiObject[] {
+export function hostsOfPool(index: ObjectIndex, poolId: string): XapiRecord<'host'>[] {
   return ofTypeInPool(index, 'host', poolId).sort(byName);
 }
 
@@ -43,8 +25,7 @@ export function hostsOfPool(index: ObjectIndex, poolId: string): LooseXapiObject
 export function largestHostMemory(index: ObjectIndex, poolId: string): number | null {
   let largest: number | null = null;
   for (const host of hostsOfPool(index, poolId)) {
-    const metrics = typeof host.metrics === 'string' ? index.objects.get(host.metrics) : undefined;
-    const total = numberField(metrics, 'memory_total');
+    const total = follow(index, host.metrics)?.memory_total ?? 0;
     if (total > 0 && (largest === null || total > largest)) largest = total;
   }
   return largest;
@@ -63,12 +44,10 @@ export interface DiskSrChoice {
 }
 
 /** The servers an SR is plugged into (its PBDs that are attached). */
-function srHostIds(index: ObjectIndex, sr: LooseXapiObject): string[] {
-  const pbds = Array.isArray(sr.PBDs) ? (sr.PBDs as unknown[]) : [];
+function srHostIds(index: ObjectIndex, sr: XapiRecord<'SR'>): string[] {
   const hosts: string[] = [];
-  for (const pbdId of pbds) {
-    const pbd = typeof pbdId === 'string' ? index.objects.get(pbdId) : undefined;
-    if (pbd && pbd.currently_attached !== false && typeof pbd.host === 'string') hosts.push(pbd.host);
+  for (const pbd of followAll(index, sr.PBDs)) {
+    if (pbd.currently_attached !== false) hosts.push(pbd.host);
   }
   return hosts;
 }
@@ -81,17 +60,17 @@ export function diskSrsOfPool(index: ObjectIndex, poolId: string): DiskSrChoice[
   const choices: DiskSrChoice[] = [];
   for (const sr of ofTypeInPool(index, 'SR', poolId)) {
     if (sr.content_type === 'iso') continue;
-    const freeBytes = numberField(sr, 'physical_size') - numberField(sr, 'physical_utilisation');
+    const freeBytes = sr.physical_size - sr.physical_utilisation;
     if (freeBytes <= 0) continue;
     const hosts = srHostIds(index, sr);
     if (hosts.length === 0) continue;
     const shared = sr.shared === true;
     const hostId = shared ? null : hosts[0]!;
-    const hostName = hostId ? nameOf(index.objects.get(hostId)) : '';
+    const hostName = nameOf(objectOf(index, 'host', hostId));
     const where = hostId ? ` on ${hostName || 'its server'}` : '';
     choices.push({ id: sr.$id, name: nameOf(sr), freeBytes, shared, hostId, label: `${nameOf(sr)}${where} (${formatBytes(freeBytes)} free)` });
   }
-  const hostOrder = (choice: DiskSrChoice) => (choice.hostId ? nameOf(index.objects.get(choice.hostId)) : '');
+  const hostOrder = (choice: DiskSrChoice) => nameOf(objectOf(index, 'host', choice.hostId));
   return choices.sort(
     (a, b) => Number(a.hostId !== null) - Number(b.hostId !== null) || compareNames(hostOrder(a), hostOrder(b)) || compareNames(a.name, b.name),
   );
@@ -100,7 +79,7 @@ export function diskSrsOfPool(index: ObjectIndex, poolId: string): DiskSrChoice[
 /** The pool's default SR (pool.default_SR) when it can hold disks, else the first that can, else null. */
 export function defaultDiskSr(index: ObjectIndex, poolId: string, choices: readonly DiskSrChoice[]): string | null {
   const pool = ofTypeInPool(index, 'pool', poolId)[0];
-  const preferred = typeof pool?.default_SR === 'string' ? pool.default_SR : null;
+  const preferred = pool?.default_SR ?? null;
   return choices.find((choice) => choice.id === preferred)?.id ?? choices[0]?.id ?? null;
 }
 
@@ -116,7 +95,7 @@ export function isoImagesOfPool(index: ObjectIndex, poolId: string): IsoChoice[]
   const isoSrs = new Map(ofTypeInPool(index, 'SR', poolId).filter((sr) => sr.content_type === 'iso').map((sr) => [sr.$id, sr]));
   const images: IsoChoice[] = [];
   for (const vdi of ofTypeInPool(index, 'VDI', poolId)) {
-    const sr = typeof vdi.SR === 'string' ? isoSrs.get(vdi.SR) : undefined;
+    const sr = isoSrs.get(vdi.SR);
     if (!sr || vdi.is_a_snapshot === true) continue;
     images.push({ id: vdi.$id, name: nameOf(vdi), srName: nameOf(sr) });
   }
@@ -124,12 +103,12 @@ export function isoImagesOfPool(index: ObjectIndex, poolId: string): IsoChoice[]
 }
 
 /** Networks guests can use: not the host-internal management network XAPI keeps for itself. */
-export function guestNetworksOfPool(index: ObjectIndex, poolId: string): LooseXapiObject[] {
+export function guestNetworksOfPool(index: ObjectIndex, poolId: string): XapiRecord<'network'>[] {
   return ofTypeInPool(index, 'network', poolId).sort(byName);
 }
 
 /** The pool's templates (not snapshots), default ones flagged, by name. */
-export function templatesOfPool(index: ObjectIndex, poolId: string): { template: LooseXapiObject; isDefault: boolean }[] {
+export function templatesOfPool(index: ObjectIndex, poolId: string): { template: XapiRecord<'VM'>; isDefault: boolean }[] {
   return ofTypeInPool(index, 'VM', poolId)
     .filter(isTemplate)
     .sort(byName)

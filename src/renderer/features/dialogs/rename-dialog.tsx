@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useObjectsStore, selectObject } from '../../store/objects-store.js';
 import { DialogFrame } from './dialog-frame.js';
 import { NameField } from './name-field.js';
-import { nameOf } from './pool-resources.js';
+import { nameOf } from '../../store/mirror-read.js';
 import { useDialogCall } from './use-dialog-call.js';
 
 /** Rename (F2) of a VM, server, pool, SR or network: one name field, Enter submits, objects.edit. */

@@ -1,6 +1,6 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { nameOf } from './pool-resources.js';
+import { follow, followAll, objectOf } from '../../store/mirror-read.js';
+import { nameOf } from '../../store/mirror-read.js';
 
 /** A disk (VDI) attached to a VM, as the Delete VM dialog lists it. */
 export interface VmDisk {
@@ -12,33 +12,28 @@ export interface VmDisk {
   readonly sharedWith: readonly string[];
 }
 
-function refs(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
 /** The VM's disks (VBDs of type Disk with a VDI), in device order; CD drives are not disks. */
 export function disksOfVm(index: ObjectIndex, vmId: string): VmDisk[] {
-  const vm = index.objects.get(vmId);
+  const vm = objectOf(index, 'VM', vmId);
   if (!vm) return [];
-  const vbds = refs(vm.VBDs)
-    .map((id) => index.objects.get(id))
-    .filter((vbd): vbd is LooseXapiObject => vbd !== undefined && vbd.type === 'Disk' && typeof vbd.VDI === 'string' && index.objects.has(vbd.VDI))
+  const vbds = followAll(index, vm.VBDs)
+    .filter((vbd) => vbd.type === 'Disk' && index.objects.has(vbd.VDI))
     .sort((a, b) => Number(a.userdevice) - Number(b.userdevice));
   const seen = new Set<string>();
   const disks: VmDisk[] = [];
   for (const vbd of vbds) {
-    const vdi = index.objects.get(vbd.VDI as string)!;
+    const vdi = follow(index, vbd.VDI)!;
     if (seen.has(vdi.$id)) continue;
     seen.add(vdi.$id);
-    const otherVms = refs(vdi.VBDs)
-      .map((id) => index.objects.get(id)?.VM)
-      .filter((otherId): otherId is string => typeof otherId === 'string' && otherId !== vmId)
+    const otherVms = followAll(index, vdi.VBDs)
+      .map((other) => other.VM)
+      .filter((otherId) => otherId !== vmId)
       .map((otherId) => nameOf(index.objects.get(otherId)) || otherId);
     disks.push({
       vdiId: vdi.$id,
       name: nameOf(vdi),
-      sizeBytes: typeof vdi.virtual_size === 'number' ? vdi.virtual_size : 0,
-      srName: typeof vdi.SR === 'string' ? nameOf(index.objects.get(vdi.SR)) : '',
+      sizeBytes: vdi.virtual_size,
+      srName: nameOf(follow(index, vdi.SR)),
       sharedWith: [...new Set(otherVms)],
     });
   }
@@ -47,10 +42,7 @@ export function disksOfVm(index: ObjectIndex, vmId: string): VmDisk[] {
 
 /** The VM's snapshots, by name. */
 export function snapshotsOfVm(index: ObjectIndex, vmId: string): { id: string; name: string }[] {
-  const vm = index.objects.get(vmId);
-  return refs(vm?.snapshots)
-    .map((id) => index.objects.get(id))
-    .filter((snapshot): snapshot is LooseXapiObject => snapshot !== undefined)
+  return followAll(index, objectOf(index, 'VM', vmId)?.snapshots)
     .map((snapshot) => ({ id: snapshot.$id, name: nameOf(snapshot) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

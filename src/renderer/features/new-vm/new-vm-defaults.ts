@@ -1,6 +1,7 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
-import { defaultDiskSr, diskSrsOfPool, guestNetworksOfPool, nameOf } from '../dialogs/pool-resources.js';
+import { defaultDiskSr, diskSrsOfPool, guestNetworksOfPool } from '../dialogs/pool-resources.js';
+import { follow, followAll, nameOf, objectOf, objectsOfType } from '../../store/mirror-read.js';
 import { rowKey, type DiskChoice, type NetworkChoice, type NewVmChoices } from './new-vm-choices.js';
 import { parseProvisionDisks } from '../../../shared/util/provision-disks.js';
 
@@ -23,12 +24,8 @@ export function emptyChoices(poolId: string): NewVmChoices {
   };
 }
 
-function positive(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function refs(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+function positive(value: number, fallback: number): number {
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /**
@@ -36,17 +33,13 @@ function refs(value: unknown): string[] {
  * already has (a custom template made from an installed VM). An SR the template names is kept when it can
  * hold disks; otherwise the pool's default SR.
  */
-export function templateDisks(index: ObjectIndex, template: LooseXapiObject): DiskChoice[] {
+export function templateDisks(index: ObjectIndex, template: XapiRecord<'VM'>): DiskChoice[] {
   const srChoices = diskSrsOfPool(index, template.$pool);
   const fallbackSr = defaultDiskSr(index, template.$pool, srChoices);
   const usable = new Set(srChoices.map((choice) => choice.id));
   const srByUuid = new Map<string, string>();
-  for (const id of index.idsByType.get('SR') ?? []) {
-    const sr = index.objects.get(id)!;
-    if (sr.$pool === template.$pool && typeof sr.uuid === 'string') srByUuid.set(sr.uuid, id);
-  }
-  const otherConfig = (template.other_config ?? {}) as Record<string, unknown>;
-  const provisioned = parseProvisionDisks(otherConfig.disks);
+  for (const sr of objectsOfType(index, 'SR', template.$pool)) srByUuid.set(sr.uuid, sr.$id);
+  const provisioned = parseProvisionDisks(template.other_config.disks);
   if (provisioned.length > 0) {
     return provisioned.map((disk) => {
       const named = srByUuid.get(disk.srUuid);
@@ -54,26 +47,22 @@ export function templateDisks(index: ObjectIndex, template: LooseXapiObject): Di
     });
   }
   const disks: DiskChoice[] = [];
-  for (const vbdId of refs(template.VBDs)) {
-    const vbd = index.objects.get(vbdId);
-    const vdi = typeof vbd?.VDI === 'string' ? index.objects.get(vbd.VDI) : undefined;
-    if (!vbd || vbd.type !== 'Disk' || !vdi) continue;
-    const srId = typeof vdi.SR === 'string' && usable.has(vdi.SR) ? vdi.SR : fallbackSr;
-    disks.push({ key: rowKey('disk'), userdevice: String(vbd.userdevice), sizeBytes: positive(vdi.virtual_size, 0), srId });
+  for (const vbd of followAll(index, template.VBDs)) {
+    const vdi = follow(index, vbd.VDI);
+    if (vbd.type !== 'Disk' || !vdi) continue;
+    const srId = usable.has(vdi.SR) ? vdi.SR : fallbackSr;
+    disks.push({ key: rowKey('disk'), userdevice: vbd.userdevice, sizeBytes: positive(vdi.virtual_size, 0), srId });
   }
   return disks.sort((a, b) => Number(a.userdevice) - Number(b.userdevice));
 }
 
 /** The template's VIFs on networks guests may use, else one VIF on the pool's first guest network. */
-export function templateNetworks(index: ObjectIndex, template: LooseXapiObject): NetworkChoice[] {
+export function templateNetworks(index: ObjectIndex, template: XapiRecord<'VM'>): NetworkChoice[] {
   const guestNetworks = guestNetworksOfPool(index, template.$pool);
   const usable = new Set(guestNetworks.map((network) => network.$id));
   const fromTemplate: NetworkChoice[] = [];
-  for (const vifId of refs(template.VIFs)) {
-    const vif = index.objects.get(vifId);
-    if (vif && typeof vif.network === 'string' && usable.has(vif.network)) {
-      fromTemplate.push({ key: rowKey('vif'), device: String(vif.device), networkId: vif.network });
-    }
+  for (const vif of followAll(index, template.VIFs)) {
+    if (usable.has(vif.network)) fromTemplate.push({ key: rowKey('vif'), device: vif.device, networkId: vif.network });
   }
   if (fromTemplate.length > 0) return fromTemplate.sort((a, b) => Number(a.device) - Number(b.device));
   const first = guestNetworks[0];
@@ -85,7 +74,7 @@ export function templateNetworks(index: ObjectIndex, template: LooseXapiObject):
  * that do not depend on the template (description, media, home server, start) are kept.
  */
 export function chooseTemplate(index: ObjectIndex, choices: NewVmChoices, templateId: string): NewVmChoices {
-  const template = index.objects.get(templateId);
+  const template = objectOf(index, 'VM', templateId);
   if (!template) return choices;
   const memoryBytes = positive(template.memory_static_max, positive(template.memory_dynamic_max, 0));
   const dynamicMinBytes = Math.min(positive(template.memory_dynamic_min, memoryBytes), memoryBytes);

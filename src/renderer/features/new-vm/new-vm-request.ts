@@ -4,7 +4,7 @@ import { validationError } from '../../../shared/api/validation.js';
 import { vmMethods } from '../../../shared/api/methods/vm.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { formatBytes } from '../details/format.js';
-import { nameOf } from '../dialogs/pool-resources.js';
+import { nameOf } from '../../store/mirror-read.js';
 import type { NewVmChoices } from './new-vm-choices.js';
 
 type CreateInput = MethodInput<'vm.create'>;

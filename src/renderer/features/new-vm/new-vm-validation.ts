@@ -1,13 +1,14 @@
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { formatBytes } from '../details/format.js';
 import { MiB } from './byte-units.js';
-import { diskSrsOfPool, guestNetworksOfPool, largestHostMemory, nameOf } from '../dialogs/pool-resources.js';
+import { diskSrsOfPool, guestNetworksOfPool, largestHostMemory } from '../dialogs/pool-resources.js';
+import { nameOf, objectOf } from '../../store/mirror-read.js';
 import { newVmSteps, type NewVmChoices, type NewVmStep } from './new-vm-choices.js';
 import { templateLimits, type TemplateLimits } from './template-limits.js';
 
 /** The limits of the chosen template in its pool, or null before a template is chosen. */
 export function limitsFor(index: ObjectIndex, choices: NewVmChoices): TemplateLimits | null {
-  const template = choices.templateId ? index.objects.get(choices.templateId) : undefined;
+  const template = objectOf(index, 'VM', choices.templateId);
   return template ? templateLimits(template, largestHostMemory(index, choices.poolId)) : null;
 }
 

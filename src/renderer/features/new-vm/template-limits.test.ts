@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecords } from '../../../shared/xapi/records.gen.js';
+import { testRecord } from '../../testing/test-record.js';
 import { parseRecommendations, templateLimits } from './template-limits.js';
 
 const GiB = 1024 ** 3;
 
-function template(fields: Record<string, unknown>): LooseXapiObject {
-  return { $id: 'OpaqueRef:t', $type: 'VM', $pool: 'p1', is_a_template: true, ...fields };
+function template(fields: Partial<XapiRecords['VM']>) {
+  return testRecord('VM', 'OpaqueRef:t', { is_a_template: true, ...fields });
 }
 
 describe('parseRecommendations', () => {

@@ -1,4 +1,4 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { elementAttributes } from '../../../shared/util/xml-attributes.js';
 
 /** What the CPU & Memory, Storage and Networking steps allow for one template. */
@@ -40,7 +40,7 @@ export function parseRecommendations(xml: unknown): Map<string, { min: number | 
  * number-of-vbds, number-of-vifs) when present, else its own VCPUs_max and memory_static_min, and the largest
  * server's memory (a VM bigger than every server could never start).
  */
-export function templateLimits(template: LooseXapiObject, largestHostMemoryBytes: number | null): TemplateLimits {
+export function templateLimits(template: XapiRecord<'VM'>, largestHostMemoryBytes: number | null): TemplateLimits {
   const recommended = parseRecommendations(template.recommendations);
   const templateVcpusMax = positiveNumber(template.VCPUs_max) ?? 1;
   const templateStaticMin = positiveNumber(template.memory_static_min) ?? 0;

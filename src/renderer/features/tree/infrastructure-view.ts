@@ -1,10 +1,12 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { objectOf } from '../../store/mirror-read.js';
 import { isDefaultTemplate, isOnHost, isTemplate, isUserVm } from './object-kinds.js';
 import { objectNode, poolNode, type TreeNode } from './tree-node.js';
 import type { ViewInput } from './view-input.js';
 
 interface HostBucket {
-  readonly host: LooseXapiObject;
+  readonly host: XapiRecord<'host'>;
   readonly children: TreeNode[];
 }
 
@@ -16,12 +18,12 @@ interface PoolBucket {
 }
 
 /** The host an SR is local to: not shared and plugged (PBD) into exactly one host; null otherwise. */
-function localHostOf(sr: LooseXapiObject, objects: ReadonlyMap<string, LooseXapiObject>): string | null {
-  if (sr.shared === true || !Array.isArray(sr.PBDs)) return null;
+function localHostOf(sr: XapiRecord<'SR'>, index: ObjectIndex): string | null {
+  if (sr.shared === true) return null;
   let host: string | null = null;
-  for (const pbdId of sr.PBDs as unknown[]) {
-    const pbdHost = objects.get(String(pbdId))?.host;
-    if (typeof pbdHost !== 'string') continue;
+  for (const pbdId of sr.PBDs) {
+    const pbdHost = objectOf(index, 'PBD', pbdId)?.host;
+    if (pbdHost === undefined) continue;
     if (host !== null && host !== pbdHost) return null;
     host = pbdHost;
   }
@@ -33,7 +35,6 @@ function localHostOf(sr: LooseXapiObject, objects: ReadonlyMap<string, LooseXapi
  * local SRs; halted and suspended VMs, custom templates and shared SRs sit under the pool.
  */
 export function buildInfrastructureView(input: ViewInput): TreeNode[] {
-  const { objects } = input.index;
   const buckets = new Map<string, PoolBucket>(input.pools.map((pool) => [pool.poolId, { hosts: [], vms: [], templates: [], srs: [] }]));
   const hostBuckets = new Map<string, HostBucket>();
 
@@ -50,14 +51,14 @@ export function buildInfrastructureView(input: ViewInput): TreeNode[] {
     const bucket = buckets.get(vm.$pool);
     if (!bucket) continue;
     if (isUserVm(vm)) {
-      const onHost = isOnHost(vm) ? hostBuckets.get(String(vm.resident_on)) : undefined;
+      const onHost = isOnHost(vm) ? hostBuckets.get(vm.resident_on) : undefined;
       (onHost ? onHost.children : bucket.vms).push(objectNode(vm));
     } else if (isTemplate(vm) && !isDefaultTemplate(vm)) bucket.templates.push(objectNode(vm));
   }
   for (const sr of input.sorted('SR')) {
     const bucket = buckets.get(sr.$pool);
     if (!bucket) continue;
-    const localHost = localHostOf(sr, objects);
+    const localHost = localHostOf(sr, input.index);
     const onHost = localHost === null ? undefined : hostBuckets.get(localHost);
     (onHost ? onHost.children : bucket.srs).push(objectNode(sr));
   }

@@ -1,10 +1,10 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { isDefaultTemplate, isTemplate, isUserVm } from './object-kinds.js';
 import { groupNode, objectNode, poolNode, type TreeNode } from './tree-node.js';
 import type { ViewInput } from './view-input.js';
 
 /** Templates a view lists: custom ones, and the default ones too when the user asked for them. */
-export function isListedTemplate(vm: LooseXapiObject, showDefaultTemplates: boolean): boolean {
+export function isListedTemplate(vm: XapiRecord<'VM'>, showDefaultTemplates: boolean): boolean {
   return isTemplate(vm) && (showDefaultTemplates || !isDefaultTemplate(vm));
 }
 

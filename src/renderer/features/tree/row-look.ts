@@ -1,5 +1,6 @@
 import { useNow } from '../../app/use-now.js';
-import { useObjectsStore } from '../../store/objects-store.js';
+import { objectsOfType } from '../../store/mirror-read.js';
+import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { selectPool, usePoolsStore } from '../../store/pools-store.js';
 import { describePoolState } from '../pools/pool-state-text.js';
 import { hostStateText } from './object-kinds.js';
@@ -37,21 +38,15 @@ export function usePoolLook(poolId: string): RowLook {
 /** A host: Master, maintenance mode or disabled, live. */
 export function useHostLook(node: TreeNode): RowLook {
   // Live: entering maintenance mode or a new master changes this row, not the tree's shape.
-  const state = useObjectsStore((store) => hostStateText(store.objects.get(node.objectId!)));
-  const isMaster = useObjectsStore((store) => {
-    for (const id of store.idsByType.get('pool') ?? []) {
-      const pool = store.objects.get(id);
-      if (pool?.$pool === node.poolId) return pool.master === node.objectId;
-    }
-    return false;
-  });
+  const state = useObjectsStore((store) => hostStateText(selectObject(node.objectId!, 'host')(store)));
+  const isMaster = useObjectsStore((store) => node.poolId !== null && objectsOfType(store, 'pool', node.poolId)[0]?.master === node.objectId);
   const badges = state ? (isMaster ? ['Master', state] : [state]) : isMaster ? masterBadge : noBadges;
   return { icon: { glyph: '▤', className: state ? 'host-icon disabled' : 'host-icon' }, badges };
 }
 
 /** A VM: its power state, live. */
 export function useVmLook(node: TreeNode): RowLook {
-  const look = powerStateLook(useObjectsStore((store) => store.objects.get(node.objectId!)?.power_state));
+  const look = powerStateLook(useObjectsStore((store) => selectObject(node.objectId!, 'VM')(store)?.power_state));
   return { icon: { glyph: look.glyph, className: look.className, label: look.label }, badges: noBadges };
 }
 

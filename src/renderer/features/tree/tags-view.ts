@@ -1,6 +1,5 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
 import { compareNames } from './name-order.js';
-import { isUserVm, tagsOf } from './object-kinds.js';
+import { isUserVm, tagsOf, type TreeObject } from './object-kinds.js';
 import { isListedTemplate } from './objects-view.js';
 import { groupNode, objectNode, poolNode, type TreeNode } from './tree-node.js';
 import type { ViewInput } from './view-input.js';
@@ -16,7 +15,7 @@ export const untaggedGroupName = 'Untagged';
 export function buildTagsView(input: ViewInput): TreeNode[] {
   const byTag = new Map<string, TreeNode[]>();
   const untagged: TreeNode[] = [];
-  const place = (object: LooseXapiObject | undefined, node: (rowPrefix: string) => TreeNode) => {
+  const place = (object: TreeObject | undefined, node: (rowPrefix: string) => TreeNode) => {
     const tags = tagsOf(object);
     if (tags.length === 0) untagged.push(node(''));
     for (const tag of new Set(tags)) {

@@ -15,29 +15,29 @@ const find = (key: string): TreeNode => {
 describe('vmDragFrom', () => {
   it('drags the selected VMs when the dragged row is selected, else the row alone', () => {
     const selection = ['vm:vm-2', 'vm:halted', 'host:h1', 'vm:vm-10'];
-    expect(vmDragFrom(find('vm:vm-2'), selection, index.objects)).toEqual({ vmIds: ['vm-2', 'halted', 'vm-10'], poolId: 'p1' });
-    expect(vmDragFrom(find('vm:orphan'), selection, index.objects)).toEqual({ vmIds: ['orphan'], poolId: 'p1' });
+    expect(vmDragFrom(find('vm:vm-2'), selection, index)).toEqual({ vmIds: ['vm-2', 'halted', 'vm-10'], poolId: 'p1' });
+    expect(vmDragFrom(find('vm:orphan'), selection, index)).toEqual({ vmIds: ['orphan'], poolId: 'p1' });
   });
 
   it('drags nothing from a row that is not a VM', () => {
-    expect(vmDragFrom(find('host:h1'), ['host:h1'], index.objects)).toBeNull();
-    expect(vmDragFrom(find('template:custom-template'), [], index.objects)).toBeNull();
+    expect(vmDragFrom(find('host:h1'), ['host:h1'], index)).toBeNull();
+    expect(vmDragFrom(find('template:custom-template'), [], index)).toBeNull();
   });
 });
 
 describe('canDropOn', () => {
   it('accepts a host of the same pool that is not already home to every dragged VM', () => {
     const drag = { vmIds: ['vm-2'], poolId: 'p1' };
-    expect(canDropOn(find('host:h2'), drag, index.objects)).toBe(true);
-    expect(canDropOn(find('host:h1'), drag, index.objects)).toBe(false);
-    expect(canDropOn(find('host:h1'), { vmIds: ['vm-2', 'paused'], poolId: 'p1' }, index.objects)).toBe(true);
+    expect(canDropOn(find('host:h2'), drag, index)).toBe(true);
+    expect(canDropOn(find('host:h1'), drag, index)).toBe(false);
+    expect(canDropOn(find('host:h1'), { vmIds: ['vm-2', 'paused'], poolId: 'p1' }, index)).toBe(true);
   });
 
   it('refuses other kinds of rows, other pools and no drag', () => {
     const drag = { vmIds: ['vm-2'], poolId: 'p1' };
-    expect(canDropOn(find('pool:p1'), drag, index.objects)).toBe(false);
-    expect(canDropOn(find('vm:halted'), drag, index.objects)).toBe(false);
-    expect(canDropOn(find('host:h2'), { vmIds: ['x'], poolId: 'p2' }, index.objects)).toBe(false);
-    expect(canDropOn(find('host:h2'), null, index.objects)).toBe(false);
+    expect(canDropOn(find('pool:p1'), drag, index)).toBe(false);
+    expect(canDropOn(find('vm:halted'), drag, index)).toBe(false);
+    expect(canDropOn(find('host:h2'), { vmIds: ['x'], poolId: 'p2' }, index)).toBe(false);
+    expect(canDropOn(find('host:h2'), null, index)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
 import { useDialogStore } from '../../store/dialog-store.js';
+import { objectOf } from '../../store/mirror-read.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import type { FlatRow } from './flatten-tree.js';
 import type { TreeNode } from './tree-node.js';
@@ -15,20 +16,20 @@ export interface VmDrag {
 const vmIdsType = 'application/x-xenith-vm-ids';
 
 /** What a drag from this row carries: the selected VMs of the row's pool when the row is selected, else the row's VM. */
-export function vmDragFrom(node: TreeNode, selectedKeys: readonly string[], objects: ReadonlyMap<string, LooseXapiObject>): VmDrag | null {
+export function vmDragFrom(node: TreeNode, selectedKeys: readonly string[], index: ObjectIndex): VmDrag | null {
   if (node.kind !== 'vm' || node.objectId === null || node.poolId === null) return null;
   const keys = selectedKeys.includes(node.key) ? selectedKeys : [node.key];
   const vmIds = keys
     .map(parseSelectionKey)
-    .filter((parsed) => parsed?.kind === 'vm' && objects.get(parsed.id)?.$pool === node.poolId)
+    .filter((parsed) => parsed?.kind === 'vm' && objectOf(index, 'VM', parsed.id)?.$pool === node.poolId)
     .map((parsed) => parsed!.id);
   return { vmIds, poolId: node.poolId };
 }
 
 /** Whether the dragged VMs can go to this row: a host of their pool that is not already home to all of them. */
-export function canDropOn(node: TreeNode, drag: VmDrag | null, objects: ReadonlyMap<string, LooseXapiObject>): boolean {
+export function canDropOn(node: TreeNode, drag: VmDrag | null, index: ObjectIndex): boolean {
   if (!drag || node.kind !== 'host' || node.poolId !== drag.poolId) return false;
-  return drag.vmIds.some((id) => objects.get(id)?.resident_on !== node.objectId);
+  return drag.vmIds.some((id) => objectOf(index, 'VM', id)?.resident_on !== node.objectId);
 }
 
 /** The drag in progress: `dragover` cannot read the dragged data, so the tree remembers what it started. */
@@ -43,7 +44,7 @@ export function useTreeDrag(rowOf: (event: DragEvent) => FlatRow | null) {
   const [dropRowId, setDropRowId] = useState<string | null>(null);
   const dropNode = (event: DragEvent): TreeNode | null => {
     const node = rowOf(event)?.node ?? null;
-    return node && canDropOn(node, currentDrag, useObjectsStore.getState().objects) ? node : null;
+    return node && canDropOn(node, currentDrag, useObjectsStore.getState()) ? node : null;
   };
   const end = () => {
     currentDrag = null;
@@ -55,7 +56,7 @@ export function useTreeDrag(rowOf: (event: DragEvent) => FlatRow | null) {
       const node = rowOf(event)?.node;
       const ui = useTreeUiStore.getState();
       if (node && !ui.selectedKeys.includes(node.key)) ui.select(node.key);
-      const drag = node ? vmDragFrom(node, useTreeUiStore.getState().selectedKeys, useObjectsStore.getState().objects) : null;
+      const drag = node ? vmDragFrom(node, useTreeUiStore.getState().selectedKeys, useObjectsStore.getState()) : null;
       if (!drag || drag.vmIds.length === 0) {
         event.preventDefault();
         return;

@@ -1,11 +1,13 @@
 // Test data for the tree's unit tests: a small mirror with every kind of row the views place.
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiClass, XapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecords } from '../../../shared/xapi/records.gen.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../../store/apply-delta.js';
+import { testRecord } from '../../testing/test-record.js';
 import type { PoolEntry } from './view-input.js';
 
-export const obj = ($type: string, $id: string, fields: Record<string, unknown>, $pool = 'p1'): LooseXapiObject => ({ $id, $type, $pool, ...fields });
+export const obj = <C extends XapiClass>($type: C, $id: string, fields: Partial<XapiRecords[C]>, $pool = 'p1') => testRecord($type, $id, fields, $pool);
 
-export const vm = (id: string, fields: Record<string, unknown> = {}, pool = 'p1') =>
+export const vm = (id: string, fields: Partial<XapiRecords['VM']> = {}, pool = 'p1') =>
   obj('VM', id, { name_label: id, uuid: `uuid-${id}`, is_a_template: false, is_a_snapshot: false, is_control_domain: false, resident_on: 'OpaqueRef:NULL', power_state: 'Halted', tags: [], ...fields }, pool);
 
 /**
@@ -14,7 +16,7 @@ export const vm = (id: string, fields: Record<string, unknown> = {}, pool = 'p1'
  * shared SR, the tools SR; a network and the hidden internal one. Pool p2 is known to Xenith but has no
  * mirrored objects (it never connected).
  */
-export const fixtureObjects: LooseXapiObject[] = [
+export const fixtureObjects: XapiObject[] = [
   obj('pool', 'pool1', { name_label: 'Lab', master: 'h2', tags: ['prod'] }),
   obj('host', 'h1', { name_label: 'host-10', enabled: true, tags: [] }),
   obj('host', 'h2', { name_label: 'host-2', enabled: true, tags: ['prod'] }),
@@ -43,7 +45,7 @@ export const fixturePools: PoolEntry[] = [
   { poolId: 'p2', label: 'Backup site', address: '10.0.1.1' },
 ];
 
-export function fixtureIndex(objects: readonly LooseXapiObject[] = fixtureObjects): ObjectIndex {
+export function fixtureIndex(objects: readonly XapiObject[] = fixtureObjects): ObjectIndex {
   return applyDeltas(emptyObjectIndex, [{ reset: true, added: objects, changed: [], removed: [] }]);
 }
 

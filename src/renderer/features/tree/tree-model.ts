@@ -1,4 +1,5 @@
 import type { PoolSummary } from '../../../shared/api/pool-schema.js';
+import type { XapiClass, XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { buildInfrastructureView } from './infrastructure-view.js';
 import { buildObjectsView } from './objects-view.js';
@@ -19,7 +20,7 @@ const builders: Readonly<Record<TreeViewName, (input: ViewInput) => TreeNode[]>>
  * operations…) cannot add, move or rename a row, so it does not rebuild the tree. Row icons and states that
  * change in place (power state in the Objects view, host maintenance) are read live by the rows themselves.
  */
-const shapeFields: Readonly<Record<string, readonly string[]>> = {
+const shapeFields: { readonly [C in XapiClass]?: readonly (keyof XapiRecord<C>)[] } = {
   pool: ['master', 'name_label', 'tags'],
   host: ['name_label', 'tags', 'other_config'],
   VM: ['name_label', 'power_state', 'resident_on', 'is_a_template', 'is_a_snapshot', 'is_control_domain', 'is_default_template', 'tags', 'other_config'],
@@ -27,7 +28,7 @@ const shapeFields: Readonly<Record<string, readonly string[]>> = {
   PBD: ['host'],
   network: ['name_label', 'tags', 'other_config'],
 };
-const shapeTypes = Object.keys(shapeFields);
+const shapeTypes = Object.keys(shapeFields) as XapiClass[];
 const noIds: readonly string[] = [];
 
 /** Whether the tree's shape can differ between two mirror states (an identity scan, no sorting). */
@@ -35,10 +36,11 @@ export function shapeChanged(before: ObjectIndex, after: ObjectIndex): boolean {
   for (const type of shapeTypes) {
     const ids = after.idsByType.get(type) ?? noIds;
     if (ids !== (before.idsByType.get(type) ?? noIds)) return true;
-    const fields = shapeFields[type]!;
+    // Compared field by field whatever the class: the table above is what checks the names.
+    const fields = shapeFields[type] as readonly string[];
     for (const id of ids) {
-      const now = after.objects.get(id);
-      const then = before.objects.get(id);
+      const now = after.objects.get(id) as Readonly<Record<string, unknown>> | undefined;
+      const then = before.objects.get(id) as Readonly<Record<string, unknown>> | undefined;
       if (now === then) continue;
       if (!now || !then || fields.some((field) => now[field] !== then[field])) return true;
     }

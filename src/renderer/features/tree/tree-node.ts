@@ -1,6 +1,6 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { keyForObject } from './tree-ui-store.js';
-import { tagsOf } from './object-kinds.js';
+import { tagsOf, type TreeObject } from './object-kinds.js';
 
 export type NodeKind = 'pool' | 'host' | 'vm' | 'template' | 'sr' | 'network' | 'group';
 
@@ -26,17 +26,16 @@ export interface TreeNode {
 
 const noChildren: readonly TreeNode[] = [];
 
-const kindOfType: Readonly<Record<string, NodeKind>> = { pool: 'pool', host: 'host', SR: 'sr', network: 'network' };
+const kindOfType: Readonly<Record<Exclude<TreeObject['$type'], 'VM'>, NodeKind>> = { pool: 'pool', host: 'host', SR: 'sr', network: 'network' };
 
 /** The name a row shows: name_label, or the ref when the object has none. */
-export function displayName(object: LooseXapiObject): string {
-  const name = object.name_label;
-  return typeof name === 'string' && name !== '' ? name : object.$id;
+export function displayName(object: TreeObject): string {
+  return object.name_label || object.$id;
 }
 
-function searchTextOf(name: string, object: LooseXapiObject | undefined): string {
+function searchTextOf(name: string, object: TreeObject | undefined): string {
   const tags = tagsOf(object);
-  const uuid = typeof object?.uuid === 'string' ? object.uuid : '';
+  const uuid = object?.uuid ?? '';
   return (tags.length > 0 || uuid ? `${name}\n${tags.join('\n')}\n${uuid}` : name).toLowerCase();
 }
 
@@ -44,10 +43,10 @@ function searchTextOf(name: string, object: LooseXapiObject | undefined): string
  * Leaf nodes by object and row prefix. Mirrored objects are replaced, never mutated, when they change, so a
  * rebuild after one VM started reuses the nodes of the other 9,999 instead of recomputing their search text.
  */
-const leaves = new WeakMap<LooseXapiObject, Map<string, TreeNode>>();
+const leaves = new WeakMap<TreeObject, Map<string, TreeNode>>();
 
 /** A node for a mirrored object; `rowPrefix` makes the row id unique where an object appears more than once. */
-export function objectNode(object: LooseXapiObject, children: readonly TreeNode[] = noChildren, rowPrefix = ''): TreeNode {
+export function objectNode(object: TreeObject, children: readonly TreeNode[] = noChildren, rowPrefix = ''): TreeNode {
   if (children.length > 0) return createObjectNode(object, children, rowPrefix);
   let byPrefix = leaves.get(object);
   if (!byPrefix) leaves.set(object, (byPrefix = new Map()));
@@ -56,15 +55,15 @@ export function objectNode(object: LooseXapiObject, children: readonly TreeNode[
   return node;
 }
 
-function createObjectNode(object: LooseXapiObject, children: readonly TreeNode[], rowPrefix: string): TreeNode {
+function createObjectNode(object: TreeObject, children: readonly TreeNode[], rowPrefix: string): TreeNode {
   const key = keyForObject(object);
-  const kind = object.$type === 'VM' ? (object.is_a_template === true ? 'template' : 'vm') : (kindOfType[object.$type] ?? 'group');
+  const kind = object.$type === 'VM' ? (object.is_a_template === true ? 'template' : 'vm') : kindOfType[object.$type];
   const name = displayName(object);
   return { rowId: rowPrefix + key, key, kind, objectId: object.$id, poolId: object.$pool, name, searchText: searchTextOf(name, object), children };
 }
 
 /** A node for a Xenith pool (connected or not): named by its label, its XAPI name, or its address. */
-export function poolNode(poolId: string, name: string, poolObject: LooseXapiObject | undefined, children: readonly TreeNode[], rowPrefix = ''): TreeNode {
+export function poolNode(poolId: string, name: string, poolObject: XapiRecord<'pool'> | undefined, children: readonly TreeNode[], rowPrefix = ''): TreeNode {
   const key = `pool:${poolId}`;
   return { rowId: rowPrefix + key, key, kind: 'pool', objectId: poolObject?.$id ?? null, poolId, name, searchText: searchTextOf(name, poolObject), children };
 }

@@ -1,4 +1,4 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { NameOrder } from './name-order.js';
 import { isHiddenObject } from './object-kinds.js';
@@ -17,32 +17,35 @@ export interface ViewInput {
   readonly pools: readonly PoolEntry[];
   readonly showDefaultTemplates: boolean;
   /** The visible (not hidden) objects of a class, sorted by name. */
-  sorted(type: 'VM' | 'host' | 'SR' | 'network'): readonly LooseXapiObject[];
+  sorted<C extends SortedClass>(type: C): readonly XapiRecord<C>[];
   /** The XAPI `pool` object of a Xenith pool, once mirrored. */
-  poolObject(poolId: string): LooseXapiObject | undefined;
+  poolObject(poolId: string): XapiRecord<'pool'> | undefined;
   /** What a pool row is called: the label the user gave, else the XAPI pool name, else the address. */
   poolName(pool: PoolEntry): string;
 }
 
-const orders = { VM: new NameOrder(), host: new NameOrder(), SR: new NameOrder(), network: new NameOrder() };
+type SortedClass = 'VM' | 'host' | 'SR' | 'network';
+
+const orders: Record<SortedClass, NameOrder> = { VM: new NameOrder(), host: new NameOrder(), SR: new NameOrder(), network: new NameOrder() };
 const noIds: readonly string[] = [];
 
 /** Builds the inputs of one view build; name orders are cached across builds (see NameOrder). */
 export function viewInput(index: ObjectIndex, pools: readonly PoolEntry[], showDefaultTemplates: boolean): ViewInput {
-  const poolObjects = new Map<string, LooseXapiObject>();
+  const poolObjects = new Map<string, XapiRecord<'pool'>>();
   for (const id of index.idsByType.get('pool') ?? noIds) {
-    const pool = index.objects.get(id);
+    const pool = index.objects.get(id) as XapiRecord<'pool'> | undefined;
     if (pool) poolObjects.set(pool.$pool, pool);
   }
   return {
     index,
     pools,
     showDefaultTemplates,
-    sorted: (type) => {
+    sorted: <C extends SortedClass>(type: C) => {
       const ids = orders[type].sorted(index.idsByType.get(type) ?? noIds, index.objects);
-      const objects: LooseXapiObject[] = [];
+      const objects: XapiRecord<C>[] = [];
       for (const id of ids) {
-        const object = index.objects.get(id);
+        // idsByType lists only objects of that class.
+        const object = index.objects.get(id) as XapiRecord<C> | undefined;
         if (object && !isHiddenObject(object)) objects.push(object);
       }
       return objects;
@@ -50,7 +53,7 @@ export function viewInput(index: ObjectIndex, pools: readonly PoolEntry[], showD
     poolObject: (poolId) => poolObjects.get(poolId),
     poolName: (pool) => {
       const object = poolObjects.get(pool.poolId);
-      return pool.label || (object && typeof object.name_label === 'string' && object.name_label !== '' ? displayName(object) : pool.address);
+      return pool.label || (object && object.name_label !== '' ? displayName(object) : pool.address);
     },
   };
 }

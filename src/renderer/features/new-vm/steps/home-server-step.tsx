@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
-import { hostsOfPool, nameOf } from '../../dialogs/pool-resources.js';
+import { hostsOfPool } from '../../dialogs/pool-resources.js';
+import { nameOf } from '../../../store/mirror-read.js';
 import type { StepProps } from './step-props.js';
 
 /** Home Server: none (the pool chooses where the VM starts) or one server the VM prefers. */

@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
-import { guestNetworksOfPool, nameOf } from '../../dialogs/pool-resources.js';
+import { guestNetworksOfPool } from '../../dialogs/pool-resources.js';
+import { nameOf } from '../../../store/mirror-read.js';
 import { nextFreeDevice, rowKey } from '../new-vm-choices.js';
 import { limitsFor } from '../new-vm-validation.js';
 import type { StepProps } from './step-props.js';

@@ -1,12 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LooseXapiObject } from '../../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../../shared/xapi/objects.js';
 import { usePoolsStore } from '../../../store/pools-store.js';
-import { nameOf, templatesOfPool } from '../../dialogs/pool-resources.js';
+import { templatesOfPool } from '../../dialogs/pool-resources.js';
+import { nameOf, objectOf } from '../../../store/mirror-read.js';
 import { chooseTemplate, emptyChoices } from '../new-vm-defaults.js';
 import type { StepProps } from './step-props.js';
 
-function TemplateGroup({ title, templates, chosen, onChoose, groupName }: { title: string; templates: readonly LooseXapiObject[]; chosen: string | null; onChoose(id: string): void; groupName: string }) {
+function TemplateGroup({ title, templates, chosen, onChoose, groupName }: { title: string; templates: readonly XapiRecord<'VM'>[]; chosen: string | null; onChoose(id: string): void; groupName: string }) {
   if (templates.length === 0) return null;
   return (
     <li className="template-group">
@@ -33,7 +34,7 @@ export function TemplateStep({ choices, mirror, update }: StepProps) {
   const templates = useMemo(() => templatesOfPool(mirror, choices.poolId), [mirror, choices.poolId]);
   const needle = search.trim().toLowerCase();
   const shown = templates.filter(({ template }) => needle === '' || nameOf(template).toLowerCase().includes(needle));
-  const chosen = choices.templateId ? mirror.objects.get(choices.templateId) : undefined;
+  const chosen = objectOf(mirror, 'VM', choices.templateId);
   const choose = (id: string) => update((current) => chooseTemplate(mirror, current, id));
 
   return (
@@ -56,7 +57,7 @@ export function TemplateStep({ choices, mirror, update }: StepProps) {
         <TemplateGroup title="Custom templates" templates={shown.filter((entry) => !entry.isDefault).map((entry) => entry.template)} chosen={choices.templateId} onChoose={choose} groupName={`${ids}-t`} />
         {shown.length === 0 && <li className="dialog-note">{templates.length === 0 ? 'This pool has no templates.' : `No template matches “${search}”.`}</li>}
       </ul>
-      {chosen && <p className="dialog-note template-description">{String(chosen.name_description ?? '')}</p>}
+      {chosen && <p className="dialog-note template-description">{chosen.name_description}</p>}
     </div>
   );
 }
