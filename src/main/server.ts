@@ -8,6 +8,7 @@ import { createObjectsApi } from './api/objects-api.js';
 import { createPoolsApi } from './api/pools-api.js';
 import { createSettingsApi } from './api/settings-api.js';
 import { createVmApi } from './api/vm-api.js';
+import { createVmTransferApi } from './api/vm-transfer-api.js';
 import { describeJobError, type ActionDeps } from './actions/action-context.js';
 import type { CallResult } from '../shared/api/result.js';
 import { ObjectMirror } from './cache/object-mirror.js';
@@ -24,6 +25,9 @@ import { SettingsFile } from './settings/settings-file.js';
 import { ObjectStream } from './stream/object-stream.js';
 import { PinStore } from './trust/pin-store.js';
 import { TrustBroker } from './trust/trust-broker.js';
+import { createTransferServices, type TransferDeps } from './transfer/transfer-deps.js';
+import { TransferJournal } from './transfer/transfer-journal.js';
+import { TransferRecovery } from './transfer/transfer-recovery.js';
 
 /** A connected client's handle: its id and calls made in its name. */
 export interface ClientSession {
@@ -55,6 +59,8 @@ export interface ServerOptions {
   trustAnswerTimeoutMs?: number;
   /** How long a job's XAPI task may show no change before the job fails with TASK_TIMEOUT (default 1 hour). */
   taskIdleTimeoutMs?: number;
+  /** How long an import may take to complete after the last byte of a streamed transfer (default 2 min). */
+  importSettleMs?: number;
 }
 
 /** Composition root: wires the areas together from the host-specific ports. */
@@ -83,12 +89,18 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
   });
   const jobs = new JobRegistry(bus, { describeError: describeJobError(mirror) });
   const actions: ActionDeps = { mirror, pools, jobs, watcher: new TaskWatcher(mirror, { idleTimeoutMs: options.taskIdleTimeoutMs }) };
+  const transfers: TransferDeps = {
+    ...actions,
+    transfers: createTransferServices(new TransferJournal(ports.paths.dataDir), pins, ports.logger, { importSettleMs: options.importSettleMs }),
+  };
+  const recovery = new TransferRecovery(transfers, bus);
   const implementation: Implementation = {
     ...createAppApi(ports.host, () => pools.counts(), ports.secrets),
     ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),
     ...createPoolsApi(pools, broker, stream),
     ...createConsoleApi(mirror, consoleTokens, consoles),
     ...createVmApi(actions),
+    ...createVmTransferApi(transfers),
     ...createHostsApi(actions),
     ...createJobsApi(actions),
     ...createObjectsApi(actions),
@@ -108,8 +120,13 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
       if (event.clientId === undefined) listener(event);
     }),
     allowConsoleOrigins: (origins) => consoles.allowOrigins(origins),
-    start: () => pools.start(),
+    async start() {
+      // The journal is read before any pool connects, so interrupted transfers are cleaned as their pools come back.
+      await recovery.start();
+      await pools.start();
+    },
     async close() {
+      recovery.close();
       stream.close();
       jobs.close();
       await consoles.close();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiError } from '../../shared/api/errors.js';
-import type { Job } from '../../shared/api/job-schema.js';
+import type { Job, JobTransfer } from '../../shared/api/job-schema.js';
 import type { EventBus } from '../events/event-bus.js';
 import { JobCancelledError } from './job-cancelled.js';
 
@@ -26,6 +26,10 @@ export interface JobControl {
   /** The XAPI tasks the job waits on now. */
   setTaskRefs(taskRefs: readonly string[]): void;
   setResult(objectId: string): void;
+  /** A transfer's path and throughput (throttled like progress). */
+  setTransfer(transfer: JobTransfer): void;
+  /** Renames the job (a cross-pool copy that falls back to streaming says so). */
+  setTitle(title: string): void;
   /** Runs `handler` when cancel is asked (at once if it already was); returns a function that stops listening. */
   onCancel(handler: () => void): () => void;
 }
@@ -163,6 +167,12 @@ export class JobRegistry {
       },
       setResult: (objectId) => {
         if (!isFinished(entry.job)) this.#update(entry, { resultObjectId: objectId }, true);
+      },
+      setTransfer: (transfer) => {
+        if (!isFinished(entry.job)) this.#update(entry, { transfer: { ...transfer } }, false);
+      },
+      setTitle: (title) => {
+        if (!isFinished(entry.job)) this.#update(entry, { title }, true);
       },
       onCancel: (handler) => {
         if (entry.cancelRequested) {

@@ -7,6 +7,7 @@ import { objectEditMethods } from './methods/objects.js';
 import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
 import { vmMethods } from './methods/vm.js';
+import { vmTransferMethods } from './methods/vm-transfer.js';
 import { events, type EventName } from './events.js';
 
 /**
@@ -19,6 +20,7 @@ export const methods = {
   ...poolMethods,
   ...consoleMethods,
   ...vmMethods,
+  ...vmTransferMethods,
   ...hostMethods,
   ...jobMethods,
   ...objectEditMethods,

@@ -8,6 +8,24 @@ export const objectIdSchema = z.string().min(1).max(200);
 export const jobStateSchema = z.enum(['running', 'cancelling', 'succeeded', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof jobStateSchema>;
 
+/** How a VM travels between pools: host to host (XAPI's storage motion) or through Xenith (/export piped into /import). */
+export const transferPathSchema = z.enum(['storage-motion', 'streaming']);
+export type TransferPath = z.infer<typeof transferPathSchema>;
+
+/** A transfer job's path and throughput, for the task panel. */
+export const jobTransferSchema = z.object({
+  path: transferPathSchema,
+  /** Bytes moved so far: relayed through Xenith when streaming; for storage motion (host to host) estimated from XAPI's progress. */
+  bytesDone: z.number().nonnegative(),
+  /** Roughly how many bytes the whole transfer moves (the disks' data), or null when unknown. */
+  bytesTotal: z.number().nonnegative().nullable(),
+  /** Bytes per second over the last few seconds, or null before there is a measure. */
+  bytesPerSecond: z.number().nonnegative().nullable(),
+  /** Seconds left at the current pace, or null when unknown. */
+  etaSeconds: z.number().nonnegative().nullable(),
+});
+export type JobTransfer = z.infer<typeof jobTransferSchema>;
+
 /**
  * A Xenith job: one user action (start a VM, enter maintenance mode, create a VM…) that may run one or more
  * XAPI tasks. The task panel lists jobs next to the XAPI tasks of other clients.
@@ -34,6 +52,8 @@ export const jobSchema = z.object({
   cancellable: z.boolean(),
   /** What the job made (the new VM of a clone, copy or the New VM wizard), to select it. */
   resultObjectId: objectIdSchema.nullable(),
+  /** Set on jobs that move a VM between pools (vm.copyToPool, vm.migrateToPool). */
+  transfer: jobTransferSchema.nullable().optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

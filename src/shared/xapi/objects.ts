@@ -17,6 +17,9 @@ export type MirrorTags<C extends string> = {
  */
 export type XapiRecord<C extends XapiClass> = C extends XapiClass ? Readonly<XapiRecords[C]> & MirrorTags<C> : never;
 
+/** The classes whose records have every field named in F (objects with a name and tags, say). */
+export type ClassWith<F extends string> = { [C in XapiClass]: [F] extends [keyof XapiRecords[C]] ? C : never }[XapiClass];
+
 /**
  * Any mirrored object, tagged by class: narrow on `$type` (or use the typed selectors) to read its fields. Classes
  * without a generated type are mirrored too, but only their tags can be read.
@@ -30,7 +33,7 @@ export type XapiObject = XapiRecord<XapiClass> | MirrorTags<UntypedClass>;
 export type LooseXapiObject = MirrorTags<string> & { readonly [field: string]: unknown };
 
 /** Whether `object` is of class `type` (narrows it to that class's record). */
-export function isOfType<C extends XapiClass>(object: XapiObject | undefined, type: C): object is XapiRecord<C> {
+export function isOfType<C extends XapiClass>(object: { readonly $type: string } | undefined, type: C): object is XapiRecord<C> {
   return object?.$type === type;
 }
 

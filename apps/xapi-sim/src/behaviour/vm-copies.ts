@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Engine } from '../api/engine.js';
+import { disksFor } from '../disk/disks-for-engine.js';
 import { NULL_REF } from '../model/type-grammar.js';
 import { assertSrSpace, createVdi, MiB, physicalFor, srKind } from './sr-usage.js';
 
@@ -75,16 +76,21 @@ export function carryVdi(engine: Engine, vdiRef: string, vdi: Record<string, unk
     xenstore_data: vdi.xenstore_data, tags: vdi.tags, on_boot: vdi.on_boot, allow_caching: vdi.allow_caching,
   };
   const base = { name: String(vdi.name_label), virtualSize: num(vdi.virtual_size), type: String(vdi.type) };
+  let carried: string;
   if (mode.kind === 'copy') {
     const sr = mode.sr ?? (vdi.SR as string);
     // Same kind of SR: the copy takes what the source takes; otherwise what the target SR's kind gives.
     const sameKind = srKind(engine, sr) === srKind(engine, vdi.SR as string);
-    return createVdi(engine, { ...base, sr, used: usedFraction(vdi), ...(sameKind ? { physical: num(vdi.physical_utilisation) } : {}), fields: common });
+    carried = createVdi(engine, { ...base, sr, used: usedFraction(vdi), ...(sameKind ? { physical: num(vdi.physical_utilisation) } : {}), fields: common });
+  } else {
+    // Copy-on-write: a small VHD whose parent is the source disk, on the same SR.
+    const smConfig = { ...(vdi.sm_config as Record<string, string>), 'vhd-parent': String(vdi.uuid) };
+    const snap = mode.kind === 'snapshot' ? { is_a_snapshot: true, snapshot_of: vdiRef, snapshot_time: mode.time } : {};
+    carried = createVdi(engine, { ...base, sr: vdi.SR as string, used: 0, fields: { ...common, sm_config: smConfig, ...snap } });
   }
-  // Copy-on-write: a small VHD whose parent is the source disk, on the same SR.
-  const smConfig = { ...(vdi.sm_config as Record<string, string>), 'vhd-parent': String(vdi.uuid) };
-  const snap = mode.kind === 'snapshot' ? { is_a_snapshot: true, snapshot_of: vdiRef, snapshot_time: mode.time } : {};
-  return createVdi(engine, { ...base, sr: vdi.SR as string, used: 0, fields: { ...common, sm_config: smConfig, ...snap } });
+  // A clone reads through to its parent and a copy holds the same bytes: either way the new disk reads as the source.
+  disksFor(engine).copyContent(vdiRef, carried);
+  return carried;
 }
 
 /** Copies the disks and drives of `plans` to `vmRef` (`mode` decides how disks are carried). */
