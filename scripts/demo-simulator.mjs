@@ -36,7 +36,15 @@ export async function startDemoSimulator(root) {
     if (child.exitCode === null) child.kill('SIGTERM');
   };
   process.on('exit', stop);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stop(); process.exit(130); });
+  // Until Xenith itself runs, a signal stops the simulator and us; once it runs, its own handler stops it first
+  // (so it logs out of the pool) and our 'exit' handler then stops the simulator.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return;
+      stop();
+      process.exit(130);
+    });
+  }
   console.log(`Simulated demo pool: ${info.hosts.length} hosts at ${info.masterUrl} (control port ${info.controlUrl}).`);
   return {
     info,

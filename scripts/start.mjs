@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingDisplayReason, resolveElectronBinary } from '../apps/desktop/launch/electron-binary.mjs';
 import { startDemoSimulator } from './demo-simulator.mjs';
+import { runServeChild } from './serve-child.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demo = process.argv.includes('--demo');
@@ -70,12 +71,8 @@ function launchElectron(binaryPath) {
   });
 }
 
-function runServeMode() {
-  const serve = spawnSync(process.execPath, [path.join(root, 'dist/main/serve.js'), ...args], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  process.exit(serve.status ?? 1);
+async function runServeMode() {
+  process.exit(await runServeChild(path.join(root, 'dist/main/serve.js'), args, { cwd: root }));
 }
 
 buildIfNeeded();
@@ -97,5 +94,5 @@ if (binary.available && reason === null) {
 }
 if (reason !== null) {
   console.log(`Electron cannot start on this machine (${reason}); starting Xenith in serve mode instead.`);
-  runServeMode();
+  await runServeMode();
 }
