@@ -3,6 +3,7 @@ import type { Job } from '../../../src/shared/api/job-schema.js';
 import type { PoolSummary } from '../../../src/shared/api/pool-schema.js';
 import { fetchSimDump, type SimDump } from '../../support/mirror-vs-sim.js';
 import { startXenith, type XenithHarness } from '../../support/xenith-harness.js';
+import { jobWaits } from './job-waits.js';
 
 /** A simulated pool connected to a real Xenith server, for action tests. */
 export interface ActionRig {
@@ -20,8 +21,6 @@ export interface ActionRig {
   close(): Promise<void>;
 }
 
-const finishedStates = new Set(['succeeded', 'failed', 'cancelled']);
-
 export async function startActionRig(options: SimulatedPoolOptions): Promise<ActionRig> {
   const sim = await startSimulatedPool({ timeScale: 0.02, ...options });
   const xenith = startXenith();
@@ -35,15 +34,7 @@ export async function startActionRig(options: SimulatedPoolOptions): Promise<Act
       const response = await fetch(`${sim.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return response.json();
     },
-    async finished(jobId, timeoutMs = 60_000) {
-      const event = await xenith.waitForEvent((e) => e.event === 'jobs.changed' && (e.payload as { job: Job }).job.jobId === jobId && finishedStates.has((e.payload as { job: Job }).job.state), timeoutMs);
-      return (event.payload as { job: Job }).job;
-    },
-    async runJob(method, input, timeoutMs) {
-      const { jobIds } = await xenith.call<{ jobIds: string[] }>(method, input);
-      if (jobIds.length !== 1) throw new Error(`${method} started ${jobIds.length} jobs`);
-      return rig.finished(jobIds[0]!, timeoutMs);
-    },
+    ...jobWaits(xenith),
     async close() {
       await xenith.close();
       await sim.stop();

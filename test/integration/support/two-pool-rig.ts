@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:https';
 import { startSimulatedPool, type SimulatedPool, type SimulatedPoolOptions } from '../../../apps/xapi-sim/src/index.js';
-import type { Job } from '../../../src/shared/api/job-schema.js';
 import type { PoolSummary } from '../../../src/shared/api/pool-schema.js';
 import { fetchSimDump, type SimDump } from '../../support/mirror-vs-sim.js';
 import { startThrottledProxy, type ThrottledProxy } from '../../support/throttled-proxy.js';
 import { startXenith, type XenithHarness } from '../../support/xenith-harness.js';
+import { jobWaits, type JobWaits } from './job-waits.js';
 
 const MiB = 1024 * 1024;
 
@@ -20,18 +20,14 @@ export interface RigPool {
 }
 
 /** Two simulated pools connected to one real Xenith server: copies and moves between them. */
-export interface TwoPoolRig {
+export interface TwoPoolRig extends JobWaits {
   source: RigPool;
   target: RigPool;
   xenith: XenithHarness;
   /** In front of the target pool when asked: slows what Xenith sends it. */
   proxy: ThrottledProxy | null;
-  runJob(method: string, input: unknown, timeoutMs?: number): Promise<Job>;
-  finished(jobId: string, timeoutMs?: number): Promise<Job>;
   close(): Promise<void>;
 }
-
-const finishedStates = new Set(['succeeded', 'failed', 'cancelled']);
 
 async function controlOf(sim: SimulatedPool, path: string, body: unknown = {}): Promise<unknown> {
   const response = await fetch(`${sim.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -69,15 +65,7 @@ export async function startTwoPoolRig(options: TwoPoolOptions = {}): Promise<Two
   const target = await add(targetSim, proxy ? `127.0.0.1:${proxy.port}` : masterAddress(targetSim));
   const rig: TwoPoolRig = {
     source, target, xenith, proxy,
-    async finished(jobId, timeoutMs = 60_000) {
-      const event = await xenith.waitForEvent((e) => e.event === 'jobs.changed' && (e.payload as { job: Job }).job.jobId === jobId && finishedStates.has((e.payload as { job: Job }).job.state), timeoutMs);
-      return (event.payload as { job: Job }).job;
-    },
-    async runJob(method, input, timeoutMs) {
-      const { jobIds } = await xenith.call<{ jobIds: string[] }>(method, input);
-      if (jobIds.length !== 1) throw new Error(`${method} started ${jobIds.length} jobs`);
-      return rig.finished(jobIds[0]!, timeoutMs);
-    },
+    ...jobWaits(xenith),
     async close() {
       await xenith.close();
       await proxy?.close();
