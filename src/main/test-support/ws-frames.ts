@@ -43,25 +43,29 @@ export function upgradeRequest(path: string, host: string, headers: Record<strin
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
-/** The close code in the first close frame a server sent after its 101 answer, or null when it sent none. */
-export function serverCloseCode(answer: Buffer | string): number | null {
+/** The complete frames a server sent after its 101 answer, in order (a frame still arriving is left out). */
+export function* serverFrames(answer: Buffer | string): Generator<{ opcode: number; payload: Buffer }> {
   const bytes = typeof answer === 'string' ? Buffer.from(answer, 'latin1') : answer;
   let offset = bytes.indexOf('\r\n\r\n');
-  if (offset < 0) return null;
+  if (offset < 0) return;
   offset += 4;
   while (offset + 2 <= bytes.length) {
     const opcode = bytes[offset]! & 0xf;
     let length = bytes[offset + 1]! & 0x7f;
     let start = offset + 2;
-    if (length === 126) {
-      length = bytes.readUInt16BE(start);
-      start += 2;
-    } else if (length === 127) {
-      length = Number(bytes.readBigUInt64BE(start));
-      start += 8;
-    }
-    if (opcode === opcodes.close) return length >= 2 ? bytes.readUInt16BE(start) : 1005;
+    const extended = length === 126 ? 2 : length === 127 ? 8 : 0;
+    if (start + extended > bytes.length) return;
+    if (length === 126) length = bytes.readUInt16BE(start);
+    else if (length === 127) length = Number(bytes.readBigUInt64BE(start));
+    start += extended;
+    if (start + length > bytes.length) return;
+    yield { opcode, payload: bytes.subarray(start, start + length) };
     offset = start + length;
   }
+}
+
+/** The close code in the first close frame a server sent after its 101 answer, or null when it sent none. */
+export function serverCloseCode(answer: Buffer | string): number | null {
+  for (const { opcode, payload } of serverFrames(answer)) if (opcode === opcodes.close) return payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
   return null;
 }
