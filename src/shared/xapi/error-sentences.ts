@@ -111,6 +111,15 @@ const sentences: Record<string, Sentence> = {
   INVALID_VALUE: ({ params }) => `The value ${params[1] ?? ''} is not valid for ${params[0] || 'this field'}.`,
   VALUE_NOT_SUPPORTED: ({ params }) => `The value ${params[1] ?? ''} is not supported for ${params[0] || 'this field'}${params[2] ? ` (${params[2]})` : ''}.`,
   TOO_MANY_PENDING_TASKS: () => 'The pool master is too busy right now. Try again in a moment.',
+  IMPORT_ERROR: ({ params }) => `The destination pool could not import the VM${params[0] ? `: ${params[0]}` : ''}.`,
+  IMPORT_ERROR_PREMATURE_EOF: () => 'The VM stream ended before the destination pool had all of it (the connection was cut or the export failed).',
+  IMPORT_ERROR_CANNOT_HANDLE_CHUNKED: () => 'The destination pool refused the upload because its length was not given.',
+  IMPORT_ERROR_SOME_CHECKSUMS_FAILED: () => 'Some of the VM\'s data arrived damaged (checksums differ). Try the transfer again.',
+  // Xenith's own code: the source pool's export task did not end once its stream had.
+  EXPORT_INCOMPLETE: () => 'The source pool did not confirm that it exported the whole VM, so the copy was not kept. Try again.',
+  VDI_IO_ERROR: () => 'A disk could not be read or written on its storage. Check the storage and try again.',
+  CLIENT_ERROR: () => 'The connection that carried the VM closed before the end of the transfer.',
+  TOO_MANY_STORAGE_MIGRATES: ({ params }) => `The server is already moving as many disks as it can${params[0] ? ` (${params[0]})` : ''}. Wait for those to finish and try again.`,
   INTERNAL_ERROR: ({ params }) => `The pool reported an internal error${params[0] ? `: ${params[0]}` : ''}.`,
 };
 
