@@ -1,12 +1,14 @@
 import type { WebSocket } from 'ws';
 
 /**
- * Pings every watched socket at an interval and terminates those that did not answer the previous ping with a
- * pong: a peer that vanished without closing (a sleeping laptop, a pulled cable) stops holding a client slot,
- * its event queue and its console upstream.
+ * Pings every watched socket at an interval and terminates those that neither answered the previous ping with a
+ * pong nor took any of the bytes queued for them since: a peer that vanished without closing (a sleeping laptop,
+ * a pulled cable) stops holding a client slot, its event queue and its console upstream. A peer on a slow link
+ * still draining a big queue — whose pong waits behind it — counts as alive.
  */
 export class Heartbeat {
   readonly #answered = new WeakSet<WebSocket>();
+  readonly #queued = new WeakMap<WebSocket, number>();
   readonly #sockets = new Set<WebSocket>();
   readonly #timer: NodeJS.Timeout;
 
@@ -29,7 +31,10 @@ export class Heartbeat {
 
   #beat(): void {
     for (const socket of this.#sockets) {
-      if (!this.#answered.has(socket)) {
+      const queued = socket.bufferedAmount;
+      const draining = queued < (this.#queued.get(socket) ?? 0);
+      this.#queued.set(socket, queued);
+      if (!this.#answered.has(socket) && !draining) {
         this.#sockets.delete(socket);
         socket.terminate();
         continue;
