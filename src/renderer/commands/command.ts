@@ -1,6 +1,6 @@
 import type { PoolState } from '../../shared/api/pool-schema.js';
 import type { CommandId } from '../../shared/ui/menu-model.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
 import type { Bridge } from '../bridge/bridge.js';
 
 /** The selected objects a command acts on, resolved from the selection keys against the mirror. */
@@ -8,7 +8,7 @@ export interface CommandSelection {
   /** Selection keys, primary first. */
   readonly keys: readonly string[];
   /** Selected mirrored objects (VMs, hosts, SRs, pool objects…) in key order; pool rows give their XAPI pool object. */
-  readonly objects: readonly LooseXapiObject[];
+  readonly objects: readonly XapiObject[];
   /** The Xenith pool id of the primary selection, if any (also for a disconnected pool's row). */
   readonly poolId: string | null;
   /** The connection state of every known pool: commands act only on objects of connected pools. */

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PoolState } from '../../shared/api/pool-schema.js';
 import { commandIds, type CommandId } from '../../shared/ui/menu-model.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
+import type { XapiRecords } from '../../shared/xapi/records.gen.js';
+import { testRecord } from '../testing/test-record.js';
 import { createFakeBridge, settle, type FakeBridge } from '../testing/fake-bridge.js';
 import { useAppStore } from '../store/app-store.js';
 import { useDialogStore, type DialogRequest } from '../store/dialog-store.js';
@@ -9,16 +11,18 @@ import type { CommandSelection } from './command.js';
 import { commandById, commands, runCommand } from './registry.js';
 import { makeCommandSelection } from './selection.js';
 
-function vm(id: string, powerState: string, allowed: string[], extra: Record<string, unknown> = {}): LooseXapiObject {
-  return { $id: id, $type: 'VM', $pool: 'p1', name_label: `vm-${id}`, power_state: powerState, allowed_operations: allowed, current_operations: {}, ...extra };
+type Vm = XapiRecord<'VM'>;
+
+function vm(id: string, powerState: Vm['power_state'], allowed: Vm['allowed_operations'], extra: Partial<XapiRecords['VM']> = {}): Vm {
+  return testRecord('VM', id, { name_label: `vm-${id}`, power_state: powerState, allowed_operations: allowed, ...extra });
 }
-function host(id: string, enabled: boolean, allowed: string[]): LooseXapiObject {
-  return { $id: id, $type: 'host', $pool: 'p1', name_label: `host-${id}`, enabled, allowed_operations: allowed, current_operations: {} };
+function host(id: string, enabled: boolean, allowed: XapiRecord<'host'>['allowed_operations']): XapiRecord<'host'> {
+  return testRecord('host', id, { name_label: `host-${id}`, enabled, allowed_operations: allowed });
 }
-function keyOf(object: LooseXapiObject): string {
+function keyOf(object: XapiObject): string {
   return object.$type === 'host' ? `host:${object.$id}` : `vm:${object.$id}`;
 }
-function selectionOf(objects: LooseXapiObject[], poolState: PoolState = 'connected'): CommandSelection {
+function selectionOf(objects: XapiObject[], poolState: PoolState = 'connected'): CommandSelection {
   return makeCommandSelection(objects.map(keyOf), objects, new Map([['p1', poolState]]));
 }
 function poolSelection(state: PoolState): CommandSelection {
@@ -57,7 +61,7 @@ describe('commands', () => {
   });
 
   it('enables VM power commands from allowed_operations', () => {
-    const enabled = (id: CommandId, objects: LooseXapiObject[]) => commandById(id).isEnabled(selectionOf(objects));
+    const enabled = (id: CommandId, objects: XapiObject[]) => commandById(id).isEnabled(selectionOf(objects));
     expect(enabled('vm.start', [halted])).toBe(true);
     expect(enabled('vm.start', [running])).toBe(false);
     expect(enabled('vm.shutdown', [running])).toBe(true);

@@ -1,6 +1,6 @@
 import type { HostPowerOperation } from '../../shared/api/methods/hosts.js';
 import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
 import { useDialogStore } from '../store/dialog-store.js';
 import type { Command, CommandSelection } from './command.js';
 import type { Confirmation } from './ask-to-confirm.js';
@@ -9,13 +9,13 @@ import { callForCommand } from './report-failure.js';
 import { allows, describeObjects, isHost } from './selection-facts.js';
 
 /** A disabled server is what XenCenter shows as "in maintenance mode". */
-const inMaintenance = (host: LooseXapiObject | undefined) => host?.enabled === false;
+const inMaintenance = (object: XapiObject | undefined) => object !== undefined && isHost(object) && object.enabled === false;
 
 function hostPowerCommand(
   id: CommandId,
   operation: HostPowerOperation,
-  can: (host: LooseXapiObject) => boolean,
-  confirm?: (hosts: readonly LooseXapiObject[]) => Confirmation,
+  can: (host: XapiRecord<'host'>) => boolean,
+  confirm?: (hosts: readonly XapiRecord<'host'>[]) => Confirmation,
 ): Command {
   return objectCommand({
     id,
@@ -28,7 +28,7 @@ function hostPowerCommand(
   });
 }
 
-const goingDown = (verb: string, label: string, consequence: string) => (hosts: readonly LooseXapiObject[]): Confirmation => ({
+const goingDown = (verb: string, label: string, consequence: string) => (hosts: readonly XapiRecord<'host'>[]): Confirmation => ({
   title: label,
   message: `${verb} ${describeObjects(hosts, 'server')} now? ${consequence}`,
   confirmLabel: label,

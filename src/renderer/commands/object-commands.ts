@@ -1,5 +1,5 @@
 import { commandText } from '../../shared/ui/menu-model.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
 import { useDialogStore } from '../store/dialog-store.js';
 import type { Command, CommandSelection } from './command.js';
 import { isTemplate, poolIsConnected, singleObject } from './selection-facts.js';
@@ -14,7 +14,7 @@ function poolForNewVm(selection: CommandSelection): string | null {
   return null;
 }
 
-const renameTarget = (selection: CommandSelection): LooseXapiObject | undefined => {
+const renameTarget = (selection: CommandSelection): XapiObject | undefined => {
   const object = singleObject(selection);
   return object && renamable.has(object.$type) && poolIsConnected(selection, object) ? object : undefined;
 };

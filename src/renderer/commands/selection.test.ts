@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import { testIndex, testRecord } from '../testing/test-record.js';
 import { makeCommandSelection, primaryFirst, resolveSelectedObjects } from './selection.js';
 
-const objects: LooseXapiObject[] = [
-  { $id: 'OpaqueRef:pool', $type: 'pool', $pool: 'p1', name_label: 'Lab' },
-  { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', name_label: 'web' },
-  { $id: 'OpaqueRef:host', $type: 'host', $pool: 'p2', name_label: 'h' },
-];
-const index = {
-  objects: new Map(objects.map((object) => [object.$id, object])),
-  idsByType: new Map([
-    ['pool', ['OpaqueRef:pool']],
-    ['VM', ['OpaqueRef:vm']],
-    ['host', ['OpaqueRef:host']],
-  ]),
-};
+const objects = [testRecord('pool', 'OpaqueRef:pool', { name_label: 'Lab' }), testRecord('VM', 'OpaqueRef:vm', { name_label: 'web' }), testRecord('host', 'OpaqueRef:host', { name_label: 'h' }, 'p2')];
+const index = testIndex(objects);
 
 describe('command selection', () => {
   it('puts the primary key first', () => {

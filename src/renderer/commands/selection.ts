@@ -1,6 +1,7 @@
 import type { PoolState, PoolSummary } from '../../shared/api/pool-schema.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../store/apply-delta.js';
+import { objectsOfType } from '../store/mirror-read.js';
 import { parseSelectionKey } from '../features/tree/tree-ui-store.js';
 import type { CommandSelection } from './command.js';
 
@@ -10,25 +11,16 @@ export function primaryFirst(selectedKey: string | null, selectedKeys: readonly 
   return [selectedKey, ...selectedKeys.filter((key) => key !== selectedKey)];
 }
 
-/** The XAPI pool object of a Xenith pool (its `pool` class record), if that pool is in the mirror. */
-function poolObjectOf(index: ObjectIndex, poolId: string): LooseXapiObject | undefined {
-  for (const id of index.idsByType.get('pool') ?? []) {
-    const object = index.objects.get(id);
-    if (object?.$pool === poolId) return object;
-  }
-  return undefined;
-}
-
 /**
  * The mirrored objects behind selection keys, in key order. Grouping rows (`group:…`) and objects that are gone
  * resolve to nothing; a pool row resolves to its XAPI pool object while the pool is in the mirror.
  */
-export function resolveSelectedObjects(keys: readonly string[], index: ObjectIndex): LooseXapiObject[] {
-  const objects: LooseXapiObject[] = [];
+export function resolveSelectedObjects(keys: readonly string[], index: ObjectIndex): XapiObject[] {
+  const objects: XapiObject[] = [];
   for (const key of keys) {
     const parsed = parseSelectionKey(key);
     if (!parsed || parsed.kind === 'group') continue;
-    const object = parsed.kind === 'pool' ? poolObjectOf(index, parsed.id) : index.objects.get(parsed.id);
+    const object = parsed.kind === 'pool' ? objectsOfType(index, 'pool', parsed.id)[0] : index.objects.get(parsed.id);
     if (object) objects.push(object);
   }
   return objects;
@@ -42,7 +34,7 @@ export function poolStatesOf(pools: ReadonlyMap<string, Pick<PoolSummary, 'state
 /** Builds what commands see from the selection keys, the resolved objects and the pools. */
 export function makeCommandSelection(
   keys: readonly string[],
-  objects: readonly LooseXapiObject[],
+  objects: readonly XapiObject[],
   poolStates: ReadonlyMap<string, PoolState>,
 ): CommandSelection {
   const primary = parseSelectionKey(keys[0] ?? null);

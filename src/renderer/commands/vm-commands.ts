@@ -1,6 +1,6 @@
 import type { VmPowerOperation } from '../../shared/api/methods/vm.js';
 import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { useDialogStore, type DialogRequest } from '../store/dialog-store.js';
 import type { Command, CommandSelection } from './command.js';
 import type { Confirmation } from './ask-to-confirm.js';
@@ -8,13 +8,18 @@ import { objectCommand } from './object-command.js';
 import { callForCommand } from './report-failure.js';
 import { allows, describeObjects, isUserVm } from './selection-facts.js';
 
-const primaryPowerState = (selection: CommandSelection) => selection.objects[0]?.power_state;
+type Vm = XapiRecord<'VM'>;
+
+const primaryPowerState = (selection: CommandSelection) => {
+  const primary = selection.objects[0];
+  return primary && isUserVm(primary) ? primary.power_state : undefined;
+};
 
 /** A power operation on every selected VM that allows it: one vm.power call, one job per VM. */
 function vmPowerCommand(
   id: CommandId,
   operation: (selection: CommandSelection) => VmPowerOperation,
-  extras: { label?: (selection: CommandSelection) => string; confirm?: (vms: readonly LooseXapiObject[]) => Confirmation } = {},
+  extras: { label?: (selection: CommandSelection) => string; confirm?: (vms: readonly Vm[]) => Confirmation } = {},
 ): Command {
   return objectCommand({
     id,
@@ -28,7 +33,7 @@ function vmPowerCommand(
 }
 
 /** Force operations are XenCenter's "pull the plug": they ask first. */
-function forceConfirmation(label: string, what: string): (vms: readonly LooseXapiObject[]) => Confirmation {
+function forceConfirmation(label: string, what: string): (vms: readonly Vm[]) => Confirmation {
   return (vms) => ({
     title: label,
     message: `${what} ${describeObjects(vms, 'VM')} now? This is like pulling the power cord: anything the guest has not saved is lost.`,
@@ -38,7 +43,7 @@ function forceConfirmation(label: string, what: string): (vms: readonly LooseXap
 }
 
 /** A VM command that opens a dialog (the dialog does the work and reports it). */
-function vmDialogCommand(id: CommandId, operation: string, request: (vms: readonly LooseXapiObject[]) => DialogRequest, single = true): Command {
+function vmDialogCommand(id: CommandId, operation: Vm['allowed_operations'][number], request: (vms: readonly Vm[]) => DialogRequest, single = true): Command {
   return objectCommand({
     id,
     kind: isUserVm,

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
+import type { XapiRecords } from '../../shared/xapi/records.gen.js';
+import { testRecord } from '../testing/test-record.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex } from './apply-delta.js';
+import { selectObject } from './objects-store.js';
 
-const vm = (id: string, fields: Record<string, unknown> = {}): LooseXapiObject => ({ $id: id, $type: 'VM', $pool: 'p1', name_label: id, power_state: 'Halted', ...fields });
-const host = (id: string): LooseXapiObject => ({ $id: id, $type: 'host', $pool: 'p1', name_label: id });
+const vm = (id: string, fields: Partial<XapiRecords['VM']> = {}) => testRecord('VM', id, { name_label: id, power_state: 'Halted', ...fields });
+const host = (id: string) => testRecord('host', id, { name_label: id });
+const powerState = (index: ObjectIndex, id: string) => selectObject(id, 'VM')(index)?.power_state;
 const frame = (parts: Partial<ObjectsDeltaFrame>): ObjectsDeltaFrame => ({ reset: false, added: [], changed: [], removed: [], ...parts });
 
 function seeded(): ObjectIndex {
@@ -27,7 +30,7 @@ describe('applyDeltas', () => {
     expect(after.objects.get('c')).toBe(before.objects.get('c'));
     expect(after.objects.get('b')).not.toBe(before.objects.get('b'));
     expect(after.objects.get('b')).toEqual({ ...before.objects.get('b'), power_state: 'Running' });
-    expect(before.objects.get('b')?.power_state).toBe('Halted');
+    expect(powerState(before, 'b')).toBe('Halted');
     expect(after.idsByType).toBe(before.idsByType);
   });
 
@@ -65,7 +68,7 @@ describe('applyDeltas', () => {
     const after = applyDeltas(seeded(), [frame({ added: [vm('x')] }), frame({ removed: ['x', 'a'] }), frame({ added: [vm('a', { power_state: 'Running' })] })]);
     expect(after.objects.has('x')).toBe(false);
     expect(after.idsByType.get('VM')).toEqual(['a', 'b', 'c']);
-    expect(after.objects.get('a')?.power_state).toBe('Running');
+    expect(powerState(after, 'a')).toBe('Running');
   });
 
   it('ignores changes and removals of objects it never had, returning the same index', () => {
@@ -83,7 +86,7 @@ describe('applyDeltas', () => {
       frame({ added: [host('h9')], changed: [{ $id: 'n1', fields: { power_state: 'Paused' } }] }),
     ]);
     expect([...after.objects.keys()]).toEqual(['n1', 'h9']);
-    expect(after.objects.get('n1')?.power_state).toBe('Paused');
+    expect(powerState(after, 'n1')).toBe('Paused');
     expect(after.idsByType.get('VM')).toEqual(['n1']);
     expect(after.idsByType.get('host')).toEqual(['h9']);
   });
@@ -98,6 +101,6 @@ describe('applyDeltas', () => {
     const sent = vm('z');
     const after = applyDeltas(seeded(), [frame({ added: [sent] }), frame({ changed: [{ $id: 'z', fields: { power_state: 'Running' } }] })]);
     expect(sent.power_state).toBe('Halted');
-    expect(after.objects.get('z')?.power_state).toBe('Running');
+    expect(powerState(after, 'z')).toBe('Running');
   });
 });

@@ -1,9 +1,9 @@
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
 
 /** The mirror as the renderer holds it: objects by id and, per XAPI class, the ids of that class. */
 export interface ObjectIndex {
-  readonly objects: ReadonlyMap<string, LooseXapiObject>;
+  readonly objects: ReadonlyMap<string, XapiObject>;
   readonly idsByType: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -28,7 +28,7 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
     return index;
   }
 
-  const objects = reset ? new Map<string, LooseXapiObject>() : new Map(index.objects);
+  const objects = reset ? new Map<string, XapiObject>() : new Map(index.objects);
   /** Objects created during this batch: later changes in the same batch may update them in place. */
   const fresh = new Set<string>();
   /** Per type, ids that appeared or disappeared in this batch (only those types' lists are rebuilt). */
@@ -48,7 +48,7 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
         if (before) touch(before.$type).vanished.add(before.$id);
         touch(object.$type).appeared.add(object.$id);
       }
-      objects.set(object.$id, object);
+      objects.set(object.$id, object as XapiObject);
       fresh.delete(object.$id); // The server's object is not ours to mutate.
       changedAnything = true;
     }
@@ -57,7 +57,8 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
       if (!before) continue; // A change for an object we never got: the next snapshot brings it.
       if (fresh.has($id)) Object.assign(before as Record<string, unknown>, fields);
       else {
-        objects.set($id, { ...before, ...fields, $id, $type: before.$type, $pool: before.$pool });
+        // The server sends a class's own fields, as the mirror normalised them: the record keeps its type.
+        objects.set($id, { ...before, ...fields, $id, $type: before.$type, $pool: before.$pool } as XapiObject);
         fresh.add($id);
       }
       changedAnything = true;
@@ -77,7 +78,7 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
   return { objects, idsByType };
 }
 
-function rebuildAllTypes(objects: ReadonlyMap<string, LooseXapiObject>): Map<string, readonly string[]> {
+function rebuildAllTypes(objects: ReadonlyMap<string, XapiObject>): Map<string, readonly string[]> {
   const idsByType = new Map<string, string[]>();
   for (const object of objects.values()) {
     const ids = idsByType.get(object.$type);
@@ -90,7 +91,7 @@ function rebuildAllTypes(objects: ReadonlyMap<string, LooseXapiObject>): Map<str
 /** Rebuilds only the touched types' lists: ids that stayed keep their order, new ones are appended. */
 function rebuildTypes(
   previous: ReadonlyMap<string, readonly string[]>,
-  objects: ReadonlyMap<string, LooseXapiObject>,
+  objects: ReadonlyMap<string, XapiObject>,
   membership: ReadonlyMap<string, { appeared: ReadonlySet<string>; vanished: ReadonlySet<string> }>,
 ): ReadonlyMap<string, readonly string[]> {
   if (membership.size === 0) return previous;

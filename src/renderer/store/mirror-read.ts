@@ -1,4 +1,4 @@
-import { nullRef, type LooseXapiObject, type XapiClass, type XapiObject, type XapiRecord } from '../../shared/xapi/objects.js';
+import { nullRef, type XapiClass, type XapiObject, type XapiRecord } from '../../shared/xapi/objects.js';
 import type { Ref } from '../../shared/xapi/ref.js';
 import type { ObjectIndex } from './apply-delta.js';
 import { selectObject } from './objects-store.js';
@@ -35,7 +35,6 @@ export function objectOf<C extends XapiClass>(index: ObjectIndex, type: C, id: s
 }
 
 /** An object's name_label, or a fallback when it has none. */
-export function nameOf(object: XapiObject | LooseXapiObject | undefined, fallback = ''): string {
-  const name = object && 'name_label' in object ? object.name_label : undefined;
-  return (typeof name === 'string' && name) || fallback;
+export function nameOf(object: XapiObject | undefined, fallback = ''): string {
+  return (object && 'name_label' in object && object.name_label) || fallback;
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { testRecord } from '../testing/test-record.js';
 import { emptyObjectIndex } from './apply-delta.js';
 import { selectIdsOfType, selectIdsOfTypeInPool, selectObject, useObjectsStore } from './objects-store.js';
 
@@ -11,18 +12,21 @@ const seed = () =>
       changed: [],
       removed: [],
       added: [
-        { $id: 'v1', $type: 'VM', $pool: 'p1', power_state: 'Halted' },
-        { $id: 'v2', $type: 'VM', $pool: 'p2', power_state: 'Running' },
-        { $id: 'h1', $type: 'host', $pool: 'p1' },
+        testRecord('VM', 'v1', { power_state: 'Halted' }),
+        testRecord('VM', 'v2', { power_state: 'Running' }, 'p2'),
+        testRecord('host', 'h1'),
       ],
     },
   ]);
 
 describe('useObjectsStore', () => {
-  it('selects narrowly: by id, ids by class, ids by class and pool', () => {
+  it('selects narrowly: by id (of a class, when given), ids by class, ids by class and pool', () => {
     seed();
     const state = useObjectsStore.getState();
-    expect(selectObject('v2')(state)?.power_state).toBe('Running');
+    expect(selectObject('v2')(state)?.$pool).toBe('p2');
+    expect(selectObject('v2', 'VM')(state)?.power_state).toBe('Running');
+    expect(selectObject('h1', 'VM')(state)).toBeUndefined();
+    expect(selectObject('h1', 'host')(state)?.$id).toBe('h1');
     expect(selectIdsOfType('VM')(state)).toEqual(['v1', 'v2']);
     expect(selectIdsOfType('SR')(state)).toEqual([]);
     expect(selectIdsOfType('SR')(state)).toBe(selectIdsOfType('network')(state));
@@ -41,6 +45,6 @@ describe('useObjectsStore', () => {
     applyBatch([{ reset: false, added: [], removed: ['unknown'], changed: [] }]);
     off();
     expect(updates).toBe(1);
-    expect(selectObject('v1')(useObjectsStore.getState())?.power_state).toBe('Running');
+    expect(selectObject('v1', 'VM')(useObjectsStore.getState())?.power_state).toBe('Running');
   });
 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LooseXapiObject, XapiClass, XapiRecord } from '../../shared/xapi/objects.js';
+import type { XapiClass, XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import { applyDeltas, emptyObjectIndex, type ObjectIndex } from './apply-delta.js';
 
@@ -29,9 +29,9 @@ const noIds: readonly string[] = [];
  * Selects one object by its ref; the row re-renders only when that object changes. Given its class, selects the
  * object only if it is of that class, typed as that class's record.
  */
-export function selectObject(id: string): (state: ObjectIndex) => LooseXapiObject | undefined;
+export function selectObject(id: string): (state: ObjectIndex) => XapiObject | undefined;
 export function selectObject<C extends XapiClass>(id: string, type: C): (state: ObjectIndex) => XapiRecord<C> | undefined;
-export function selectObject(id: string, type?: XapiClass): (state: ObjectIndex) => LooseXapiObject | undefined {
+export function selectObject(id: string, type?: XapiClass): (state: ObjectIndex) => XapiObject | undefined {
   return (state) => {
     const object = state.objects.get(id);
     return type === undefined || object?.$type === type ? object : undefined;

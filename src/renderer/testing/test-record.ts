@@ -1,6 +1,7 @@
 import { fieldKinds } from '../../shared/xapi/fields.gen.js';
-import type { XapiClass, XapiRecord } from '../../shared/xapi/objects.js';
+import type { XapiClass, XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
 import type { XapiRecords } from '../../shared/xapi/records.gen.js';
+import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../store/apply-delta.js';
 
 /** Fresh empty values by field kind (see fields.gen.ts); booleans have none, so a test says which it means. */
 const emptyByKind: Record<string, () => unknown> = {
@@ -25,4 +26,9 @@ export function testRecord<C extends XapiClass>(type: C, id: string, fields: Par
     if (empty) record[field] = empty();
   }
   return Object.assign(record, fields, { $id: id, $type: type, $pool: pool }) as unknown as XapiRecord<C>;
+}
+
+/** Test data: a mirror holding exactly `objects`, as the store holds it after a snapshot. */
+export function testIndex(objects: readonly XapiObject[]): ObjectIndex {
+  return applyDeltas(emptyObjectIndex, [{ reset: true, added: objects, changed: [], removed: [] }]);
 }

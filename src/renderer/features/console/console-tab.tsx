@@ -1,20 +1,24 @@
 import { useEffect } from 'react';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import { isOfType, type XapiObject } from '../../../shared/xapi/objects.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { dockConsole, undockConsole, useConsoleDocking } from './console-docking.js';
 import { ConsoleView } from './console-view.js';
 
 /** Whether an object's console is live: a running VM, or a live host (its control domain's console). */
-function consoleAvailable(object: LooseXapiObject | undefined): boolean {
-  if (!object) return false;
-  return object.$type === 'host' ? true : object.power_state === 'Running';
+function consoleAvailable(object: XapiObject | undefined): boolean {
+  return isOfType(object, 'host') || (isOfType(object, 'VM') && object.power_state === 'Running');
+}
+
+/** What the console is called: its object's name. */
+function consoleName(object: XapiObject | undefined): string {
+  return object && 'name_label' in object ? object.name_label : 'console';
 }
 
 /** The Console tab of a VM or host: the live console, or a placeholder while it is undocked. */
 export function ConsoleTab({ objectId }: { objectId: string }) {
   const object = useObjectsStore(selectObject(objectId));
   const undocked = useConsoleDocking((state) => state.undocked.has(objectId));
-  const name = String(object?.name_label ?? 'console');
+  const name = consoleName(object);
   if (undocked) {
     return (
       <div className="console-undocked">
@@ -31,7 +35,7 @@ export function ConsoleTab({ objectId }: { objectId: string }) {
 /** The whole page of an undocked console window: only the console view. */
 export function ConsoleWindow({ objectId }: { objectId: string }) {
   const object = useObjectsStore(selectObject(objectId));
-  const name = String(object?.name_label ?? 'console');
+  const name = consoleName(object);
   useEffect(() => {
     document.title = `${name} — Console — Xenith`;
   }, [name]);

@@ -1,19 +1,8 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
-import type { ObjectIndex } from '../../store/apply-delta.js';
-import { testRecord } from '../../testing/test-record.js';
+import { testIndex, testRecord } from '../../testing/test-record.js';
 
 /** Test helper: an ObjectIndex holding exactly these objects. */
-export function mirrorOf(objects: readonly XapiObject[]): ObjectIndex {
-  const byId = new Map<string, XapiObject>();
-  const idsByType = new Map<string, string[]>();
-  for (const object of objects) {
-    byId.set(object.$id, object);
-    const ids = idsByType.get(object.$type) ?? [];
-    ids.push(object.$id);
-    idsByType.set(object.$type, ids);
-  }
-  return { objects: byId, idsByType };
-}
+export const mirrorOf = testIndex;
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;

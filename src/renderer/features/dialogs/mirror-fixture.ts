@@ -1,7 +1,7 @@
 import type { XapiClass, XapiObject } from '../../../shared/xapi/objects.js';
 import type { XapiRecords } from '../../../shared/xapi/records.gen.js';
-import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../../store/apply-delta.js';
-import { testRecord } from '../../testing/test-record.js';
+import type { ObjectIndex } from '../../store/apply-delta.js';
+import { testIndex, testRecord } from '../../testing/test-record.js';
 
 /**
  * A small mirrored pool for the dialogs' and the wizard's unit tests: two servers, shared, local, ISO, DVD and
@@ -13,9 +13,7 @@ const GiB = 1024 ** 3;
 
 export const obj = <C extends XapiClass>($type: C, $id: string, fields: Partial<XapiRecords[C]>, $pool = 'p1') => testRecord($type, $id, fields, $pool);
 
-export function mirrorOf(objects: readonly XapiObject[]): ObjectIndex {
-  return applyDeltas(emptyObjectIndex, [{ reset: true, added: objects, changed: [], removed: [] }]);
-}
+export const mirrorOf = testIndex;
 
 export const fixtureObjects: readonly XapiObject[] = [
   obj('pool', 'pool', { name_label: 'Lab', master: 'h1', default_SR: 'sr-nfs' }),

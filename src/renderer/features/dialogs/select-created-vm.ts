@@ -1,4 +1,4 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import { whenJobFinished } from '../../store/jobs-store.js';
 import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
@@ -7,7 +7,7 @@ import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
 const mirrorWaitMs = 30_000;
 
 /** Resolves with the object once the mirror has it (events can trail the job's end), or null after `timeoutMs`. */
-export function whenMirrored(objectId: string, timeoutMs = mirrorWaitMs): Promise<LooseXapiObject | null> {
+export function whenMirrored(objectId: string, timeoutMs = mirrorWaitMs): Promise<XapiObject | null> {
   return new Promise((resolve) => {
     const present = useObjectsStore.getState().objects.get(objectId);
     if (present) {

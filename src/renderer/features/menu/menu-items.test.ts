@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { contextMenuEntries, mainMenus } from '../../../shared/ui/menu-model.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import { testRecord } from '../../testing/test-record.js';
 import { makeCommandSelection } from '../../commands/selection.js';
 import { ariaKeyShortcut, formatAccelerator, menuRows } from './menu-items.js';
 
-const halted: LooseXapiObject = { $id: 'a', $type: 'VM', $pool: 'p1', name_label: 'web', power_state: 'Halted', allowed_operations: ['start', 'clone'], current_operations: {} };
+const halted = testRecord('VM', 'a', { name_label: 'web', power_state: 'Halted', allowed_operations: ['start', 'clone'] });
 const selection = makeCommandSelection(['vm:a'], [halted], new Map([['p1', 'connected']]));
 
 const labelsOf = (rows: ReturnType<typeof menuRows>) => rows.map((row) => (row.kind === 'separator' ? '—' : `${row.label}${row.enabled ? '' : ' (off)'}`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import { testIndex, testRecord } from '../../testing/test-record.js';
 import { alertRows, alertTitle, severityOf } from './alert-list.js';
 
 describe('alerts list', () => {
@@ -10,18 +10,11 @@ describe('alerts list', () => {
   });
 
   it('lists the newest first with the object each one names', () => {
-    const objects: LooseXapiObject[] = [
-      { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', uuid: 'u-vm', name_label: 'web' },
-      { $id: 'OpaqueRef:m1', $type: 'message', $pool: 'p1', name: 'VM_STARTED', priority: 5, obj_uuid: 'u-vm', timestamp: '2026-01-01T10:00:00Z', body: '' },
-      { $id: 'OpaqueRef:m2', $type: 'message', $pool: 'p1', name: 'VM_CRASHED', priority: 1, obj_uuid: 'u-gone', timestamp: '2026-01-01T11:00:00Z', body: 'crashed' },
-    ];
-    const index = {
-      objects: new Map(objects.map((object) => [object.$id, object])),
-      idsByType: new Map([
-        ['VM', ['OpaqueRef:vm']],
-        ['message', ['OpaqueRef:m1', 'OpaqueRef:m2']],
-      ]),
-    };
+    const index = testIndex([
+      testRecord('VM', 'OpaqueRef:vm', { uuid: 'u-vm', name_label: 'web' }),
+      testRecord('message', 'OpaqueRef:m1', { name: 'VM_STARTED', priority: 5, obj_uuid: 'u-vm', timestamp: '2026-01-01T10:00:00Z', body: '' }),
+      testRecord('message', 'OpaqueRef:m2', { name: 'VM_CRASHED', priority: 1, obj_uuid: 'u-gone', timestamp: '2026-01-01T11:00:00Z', body: 'crashed' }),
+    ]);
     const rows = alertRows(index, 10);
     expect(rows.map((row) => [row.title, row.severity, row.object?.name_label ?? null])).toEqual([
       ['VM crashed', 'critical', null],

@@ -1,5 +1,6 @@
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { objectsOfType } from '../../store/mirror-read.js';
 
 /** One alert (an XAPI `message`) as the alerts list shows it. */
 export interface AlertRow {
@@ -10,7 +11,7 @@ export interface AlertRow {
   /** Epoch ms, or null when the pool did not say. */
   readonly at: number | null;
   /** The object the alert is about (resolved from its UUID), for Go To. */
-  readonly object: LooseXapiObject | null;
+  readonly object: AlertObject | null;
 }
 
 /** XenCenter's reading of XAPI message priorities: 1–2 critical, 3–4 warning, 5 and above information. */
@@ -30,22 +31,21 @@ export function alertTitle(name: unknown): string {
 
 const alertObjectTypes = ['VM', 'host', 'SR', 'pool'] as const;
 
+/** The kinds of object an alert can name and Go To can select. */
+export type AlertObject = XapiRecord<(typeof alertObjectTypes)[number]>;
+
 /** The newest `limit` alerts, newest first, with the objects they name. */
 export function alertRows(index: ObjectIndex, limit: number): AlertRow[] {
-  const messages = (index.idsByType.get('message') ?? []).flatMap((id) => {
-    const message = index.objects.get(id);
-    return message ? [message] : [];
-  });
-  const at = (message: LooseXapiObject) => (typeof message.timestamp === 'string' ? Date.parse(message.timestamp) : Number.NaN);
+  const messages = objectsOfType(index, 'message');
+  const at = (message: XapiRecord<'message'>) => Date.parse(message.timestamp);
   messages.sort((a, b) => (at(b) || 0) - (at(a) || 0));
   const newest = messages.slice(0, limit);
-  const wanted = new Set(newest.map((message) => `${message.$pool}/${String(message.obj_uuid)}`));
-  const byUuid = new Map<string, LooseXapiObject>();
+  const wanted = new Set(newest.map((message) => `${message.$pool}/${message.obj_uuid}`));
+  const byUuid = new Map<string, AlertObject>();
   for (const type of alertObjectTypes) {
-    for (const id of index.idsByType.get(type) ?? []) {
-      const object = index.objects.get(id);
-      const key = object ? `${object.$pool}/${String(object.uuid)}` : '';
-      if (object && wanted.has(key)) byUuid.set(key, object);
+    for (const object of objectsOfType(index, type)) {
+      const key = `${object.$pool}/${object.uuid}`;
+      if (wanted.has(key)) byUuid.set(key, object);
     }
   }
   return newest.map((message) => {
@@ -54,9 +54,9 @@ export function alertRows(index: ObjectIndex, limit: number): AlertRow[] {
       id: message.$id,
       title: alertTitle(message.name),
       severity: severityOf(message.priority),
-      body: typeof message.body === 'string' ? message.body : '',
+      body: message.body,
       at: Number.isFinite(time) ? time : null,
-      object: byUuid.get(`${message.$pool}/${String(message.obj_uuid)}`) ?? null,
+      object: byUuid.get(`${message.$pool}/${message.obj_uuid}`) ?? null,
     };
   });
 }

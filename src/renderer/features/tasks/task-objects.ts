@@ -1,4 +1,5 @@
 import type { ObjectIndex } from '../../store/apply-delta.js';
+import { objectsOfType } from '../../store/mirror-read.js';
 
 /** Classes whose operations a person would want to Go To from a task. */
 const taskTargetTypes = ['VM', 'host', 'SR', 'pool', 'network'] as const;
@@ -17,12 +18,10 @@ export class TaskObjectFinder {
     for (const id of taskIds) if (!this.#known.has(id)) wanted.add(id);
     if (wanted.size === 0) return;
     for (const type of taskTargetTypes) {
-      for (const objectId of index.idsByType.get(type) ?? []) {
-        const operations = index.objects.get(objectId)?.current_operations;
-        if (operations === null || typeof operations !== 'object') continue;
-        for (const taskId of Object.keys(operations)) {
+      for (const object of objectsOfType(index, type)) {
+        for (const taskId of Object.keys(object.current_operations)) {
           if (!wanted.has(taskId)) continue;
-          this.#known.set(taskId, objectId);
+          this.#known.set(taskId, object.$id);
           wanted.delete(taskId);
         }
         if (wanted.size === 0) return;

@@ -24,7 +24,7 @@ function TaskLine({ row, now }: { row: TaskRow; now: number }) {
   const bridge = useBridge();
   const object = useObjectsStore((state) => (row.objectId ? state.objects.get(row.objectId) : undefined));
   const pool = usePoolsStore((state) => state.pools.get(row.poolId));
-  const objectName = object ? String(object.name_label ?? object.$id) : '';
+  const objectName = object ? ('name_label' in object ? object.name_label : object.$id) : '';
   const percent = Math.round(row.progress * 100);
   const cancel = () =>
     row.source.kind === 'job'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/api/job-schema.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecords } from '../../../shared/xapi/records.gen.js';
+import { testIndex, testRecord } from '../../testing/test-record.js';
 import { formatDuration } from './format-duration.js';
 import { TaskObjectFinder } from './task-objects.js';
 import { buildTaskRows, type TaskRowInputs } from './task-rows.js';
@@ -22,20 +23,18 @@ const job = (jobId: string, extra: Partial<Job> = {}): Job => ({
   ...extra,
 });
 
-const task = (id: string, extra: Record<string, unknown> = {}): LooseXapiObject => ({
-  $id: id,
-  $type: 'task',
-  $pool: 'p1',
-  name_label: 'Async.VM.clean_shutdown',
-  status: 'pending',
-  progress: 0.25,
-  created: new Date(5_000).toISOString(),
-  finished: new Date(0).toISOString(),
-  error_info: [],
-  allowed_operations: ['cancel'],
-  subtask_of: 'OpaqueRef:NULL',
-  ...extra,
-});
+const task = (id: string, extra: Partial<XapiRecords['task']> = {}) =>
+  testRecord('task', id, {
+    name_label: 'Async.VM.clean_shutdown',
+    status: 'pending',
+    progress: 0.25,
+    created: new Date(5_000).toISOString(),
+    finished: new Date(0).toISOString(),
+    error_info: [],
+    allowed_operations: ['cancel'],
+    subtask_of: 'OpaqueRef:NULL',
+    ...extra,
+  });
 
 const inputs = (overrides: Partial<TaskRowInputs>): TaskRowInputs => ({
   jobs: [],
@@ -83,11 +82,11 @@ describe('task rows', () => {
   });
 
   it('finds the object a task works on from current_operations, and remembers it after the task ends', () => {
-    const vm: LooseXapiObject = { $id: 'OpaqueRef:vm', $type: 'VM', $pool: 'p1', current_operations: { 'OpaqueRef:t': 'clean_shutdown' } };
+    const vm = testRecord('VM', 'OpaqueRef:vm', { current_operations: { 'OpaqueRef:t': 'clean_shutdown' } });
     const finder = new TaskObjectFinder();
-    finder.resolve(['OpaqueRef:t'], { objects: new Map([[vm.$id, vm]]), idsByType: new Map([['VM', [vm.$id]]]) });
+    finder.resolve(['OpaqueRef:t'], testIndex([vm]));
     expect(finder.objectFor('OpaqueRef:t')).toBe('OpaqueRef:vm');
-    finder.resolve(['OpaqueRef:t'], { objects: new Map(), idsByType: new Map() });
+    finder.resolve(['OpaqueRef:t'], testIndex([]));
     expect(finder.objectFor('OpaqueRef:t')).toBe('OpaqueRef:vm');
     expect(finder.objectFor('OpaqueRef:other')).toBeNull();
   });

@@ -1,5 +1,5 @@
 import type { Job, JobState } from '../../../shared/api/job-schema.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import { nullRef, type XapiRecord } from '../../../shared/xapi/objects.js';
 
 /** One line of the task panel: a Xenith job, or an XAPI task some other client started. */
 export interface TaskRow {
@@ -40,7 +40,7 @@ export function jobRow(job: Job): TaskRow {
   };
 }
 
-const taskStates: Record<string, JobState> = {
+const taskStates: Record<XapiRecord<'task'>['status'], JobState> = {
   pending: 'running',
   cancelling: 'cancelling',
   success: 'succeeded',
@@ -54,19 +54,20 @@ function time(value: unknown): number | null {
 }
 
 /** "Async.VM.clean_shutdown" → "VM.clean_shutdown": the call the other client made. */
-function taskTitle(task: LooseXapiObject): string {
-  const name = typeof task.name_label === 'string' && task.name_label !== '' ? task.name_label : 'XAPI task';
+function taskTitle(task: XapiRecord<'task'>): string {
+  const name = task.name_label || 'XAPI task';
   return name.replace(/^Async\./, '');
 }
 
 /** Turns a failed task's error_info (code first, then params) into the sentence a person reads. */
 export type DescribeTaskError = (errorInfo: readonly string[]) => { code: string; message: string };
 
-export function xapiTaskRow(task: LooseXapiObject, objectId: string | null, describe: DescribeTaskError): TaskRow {
-  const state = taskStates[String(task.status)] ?? 'running';
-  const errorInfo = Array.isArray(task.error_info) ? task.error_info.map(String) : [];
+export function xapiTaskRow(task: XapiRecord<'task'>, objectId: string | null, describe: DescribeTaskError): TaskRow {
+  // A status newer than the datamodel Xenith knows reads as running.
+  const state = (taskStates as Partial<Record<string, JobState>>)[task.status] ?? 'running';
+  const errorInfo = task.error_info;
   const finished = state === 'running' || state === 'cancelling' ? null : time(task.finished);
-  const progress = typeof task.progress === 'number' ? Math.min(1, Math.max(0, task.progress)) : 0;
+  const progress = Math.min(1, Math.max(0, task.progress));
   return {
     key: `task:${task.$id}`,
     source: { kind: 'task', taskId: task.$id },
@@ -78,13 +79,13 @@ export function xapiTaskRow(task: LooseXapiObject, objectId: string | null, desc
     startedAt: time(task.created) ?? Date.now(),
     finishedAt: finished,
     error: state === 'failed' && errorInfo.length > 0 ? describe(errorInfo) : null,
-    cancellable: state === 'running' && Array.isArray(task.allowed_operations) && task.allowed_operations.includes('cancel'),
+    cancellable: state === 'running' && task.allowed_operations.includes('cancel'),
   };
 }
 
 export interface TaskRowInputs {
   readonly jobs: Iterable<Job>;
-  readonly tasks: Iterable<LooseXapiObject>;
+  readonly tasks: Iterable<XapiRecord<'task'>>;
   /** XAPI tasks that are (or were) a job's: the job's own row stands for them. */
   readonly jobTaskIds: ReadonlySet<string>;
   /** Tasks a person cleared from the panel. */
@@ -105,7 +106,7 @@ export function buildTaskRows(inputs: TaskRowInputs): TaskRow[] {
   const rows = [...inputs.jobs].map(jobRow);
   for (const task of inputs.tasks) {
     if (inputs.jobTaskIds.has(task.$id) || inputs.dismissedTaskIds.has(task.$id)) continue;
-    if (typeof task.subtask_of === 'string' && task.subtask_of !== '' && task.subtask_of !== 'OpaqueRef:NULL') continue;
+    if (task.subtask_of !== '' && task.subtask_of !== nullRef) continue;
     const row = xapiTaskRow(task, inputs.objectForTask(task.$id), inputs.describe);
     if (row.finishedAt !== null && row.finishedAt < inputs.since) continue;
     rows.push(row);

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { describeXapiFailure } from '../../../shared/xapi/error-sentences.js';
-import type { LooseXapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../../shared/xapi/objects.js';
+import { nameOf } from '../../store/mirror-read.js';
 import { useJobsStore } from '../../store/jobs-store.js';
-import { selectIdsOfType, useObjectsStore } from '../../store/objects-store.js';
+import { selectIdsOfType, selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { TaskObjectFinder } from './task-objects.js';
 import { useTaskPanelStore } from './task-panel-store.js';
 import { buildTaskRows, type DescribeTaskError, type TaskRow } from './task-rows.js';
@@ -21,18 +22,14 @@ const jobTaskIds = new Set<string>();
 /** error_info = [code, ...params], described with the shared sentences and the mirror's names for refs. */
 const describeTaskError: DescribeTaskError = ([code, ...params]) => {
   const { objects } = useObjectsStore.getState();
-  const nameOf = (ref: string) => {
-    const name = objects.get(ref)?.name_label;
-    return typeof name === 'string' && name !== '' ? name : undefined;
-  };
-  return describeXapiFailure(code ?? 'UNKNOWN_ERROR', params, nameOf);
+  return describeXapiFailure(code ?? 'UNKNOWN_ERROR', params, (ref) => nameOf(objects.get(ref)) || undefined);
 };
 
 /** The task panel's rows, live: jobs from the jobs store, XAPI tasks from the mirror of every pool. */
 export function useTaskRows(): TaskRow[] {
   const jobs = useJobsStore((state) => state.jobs);
   const taskIds = useObjectsStore(selectIdsOfType('task'));
-  const tasks = useObjectsStore(useShallow((state) => taskIds.map((id) => state.objects.get(id)).filter((task): task is LooseXapiObject => task !== undefined)));
+  const tasks = useObjectsStore(useShallow((state) => taskIds.map((id) => selectObject(id, 'task')(state)).filter((task): task is XapiRecord<'task'> => task !== undefined)));
   const dismissedTaskIds = useTaskPanelStore((state) => state.dismissedTaskIds);
   return useMemo(() => {
     for (const job of jobs.values()) for (const ref of job.taskRefs) jobTaskIds.add(ref);

@@ -1,4 +1,4 @@
-import type { LooseXapiObject, XapiObject } from '../../../shared/xapi/objects.js';
+import type { XapiObject } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { nameOf } from '../../store/mirror-read.js';
 
@@ -8,7 +8,7 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 export const compareNames = collator.compare;
 
 /** Sorts objects by name naturally, then by ref, so equal names keep a stable order. */
-export function byName(a: XapiObject | LooseXapiObject, b: XapiObject | LooseXapiObject): number {
+export function byName(a: XapiObject, b: XapiObject): number {
   return compareNames(nameOf(a), nameOf(b)) || (a.$id < b.$id ? -1 : a.$id > b.$id ? 1 : 0);
 }
 

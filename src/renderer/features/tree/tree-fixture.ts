@@ -1,8 +1,8 @@
 // Test data for the tree's unit tests: a small mirror with every kind of row the views place.
 import type { XapiClass, XapiObject } from '../../../shared/xapi/objects.js';
 import type { XapiRecords } from '../../../shared/xapi/records.gen.js';
-import { applyDeltas, emptyObjectIndex, type ObjectIndex } from '../../store/apply-delta.js';
-import { testRecord } from '../../testing/test-record.js';
+import { applyDeltas, type ObjectIndex } from '../../store/apply-delta.js';
+import { testIndex, testRecord } from '../../testing/test-record.js';
 import type { PoolEntry } from './view-input.js';
 
 export const obj = <C extends XapiClass>($type: C, $id: string, fields: Partial<XapiRecords[C]>, $pool = 'p1') => testRecord($type, $id, fields, $pool);
@@ -46,7 +46,7 @@ export const fixturePools: PoolEntry[] = [
 ];
 
 export function fixtureIndex(objects: readonly XapiObject[] = fixtureObjects): ObjectIndex {
-  return applyDeltas(emptyObjectIndex, [{ reset: true, added: objects, changed: [], removed: [] }]);
+  return testIndex(objects);
 }
 
 /** Applies field changes to an index, as a delta from the server would. */
