@@ -59,6 +59,8 @@ export class ConsoleProxy {
     const http = createServer((_request, response) => response.writeHead(404).end());
     http.on('upgrade', (request, socket, head) => this.#upgrade(request, socket, head));
     this.#http = http;
+    // An accept failure (EMFILE under a flood of connections) must not end the process.
+    http.on('error', (error) => this.#deps.logger.error('console proxy listener error', { error: String(error) }));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     this.#port = (http.address() as AddressInfo).port;
     return this.#port;

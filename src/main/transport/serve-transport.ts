@@ -169,8 +169,14 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(options.port ?? 0, host, () => resolve());
+    http.listen(options.port ?? 0, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
   });
+  // Once listening, an error here is one accepted connection failing (EMFILE when a client opens too many): it must
+  // not end the process and every pool connection with it.
+  http.on('error', (error) => logger.error('serve listener error', { error: String(error) }));
   const port = (http.address() as AddressInfo).port;
   const hostNames = allowedHostNames(host, options.allowedHosts);
   rules = { hostNames, origins: allowedOrigins(scheme, hostNames, port), port, defaultPort: scheme === 'https' ? 443 : 80, cookieName: sessionCookieName(port) };
