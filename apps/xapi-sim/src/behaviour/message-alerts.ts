@@ -1,5 +1,6 @@
-/** Alerts (`message` objects): create, get_since, get, destroy_many; they reach clients through event.from. */
+/** Alerts (`message` objects): create, get_since, get, destroy, destroy_many; they reach clients through event.from. */
 import type { Engine } from '../api/engine.js';
+import { fail } from '../model/xapi-error.js';
 
 const MESSAGE_LIMIT = 10_000;
 
@@ -29,6 +30,11 @@ export function registerMessageAlerts(engine: Engine): void {
   r.implement('message', 'get_since', ({ engine: e }, [since]) => recordsWhere(e, after(since)));
   r.implement('message', 'get', ({ engine: e }, [cls, objUuid, since]) =>
     recordsWhere(e, (m) => m.cls === cls && m.obj_uuid === objUuid && after(since)(m)));
+  r.implement('message', 'destroy', ({ engine: e }, [ref]) => {
+    if (!e.store.has('message', String(ref))) fail('HANDLE_INVALID', 'message', String(ref));
+    e.store.destroy('message', String(ref));
+    return '';
+  });
   r.implement('message', 'destroy_many', ({ engine: e }, [refs]) => {
     for (const ref of refs as string[]) if (e.store.has('message', ref)) e.store.destroy('message', ref);
     return '';

@@ -8,6 +8,7 @@ import { registerNetwork } from './network.js';
 import { registerStorageDevices } from './storage-devices.js';
 import { registerStorageVdi } from './storage-vdi.js';
 import { registerMessageAlerts } from './message-alerts.js';
+import { registerMetrics } from './metrics.js';
 import { registerPoolMaster } from './pool-master.js';
 import { registerVmCloneCopy } from './vm-clone-copy.js';
 import { registerVmMigrate } from './vm-migrate.js';
@@ -21,5 +22,5 @@ import { registerUpdates } from '../updates/updates-module.js';
 export const DEFAULT_MODULES: BehaviourModule[] = [
   registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmMigrateSend, registerHostMigrateReceive, registerVmResources,
   registerHostLifecycle, registerHostFailure, registerStorageVdi, registerStorageDevices, registerNetwork,
-  registerUpdates, registerBlobs, registerVmss,
+  registerUpdates, registerBlobs, registerVmss, registerMetrics,
 ];

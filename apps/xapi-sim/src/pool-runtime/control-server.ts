@@ -12,6 +12,7 @@ import { dumpDatabase } from './db-dump-json.js';
 import { ConsoleHub } from '../rfb/console-hub.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { rrdControlRoutes } from '../rrd/rrd-control-routes.js';
+import { rrdUpdatesRequests } from '../rrd/rrd-request-log.js';
 import { updatesControlRoutes } from '../updates/updates-control-routes.js';
 import { vmControlRoutes } from '../behaviour/vm-control-routes.js';
 import { transferFaultsFor } from '../api/transfer-faults.js';
@@ -123,6 +124,7 @@ export class ControlServer {
       timeScale: e.config.timeScale,
       changesPerSecond: this.stream.ratePerSecond,
       sessions: this.sessionCounts(),
+      rrdUpdates: rrdUpdatesRequests(e),
       hosts: [...this.runtime.hosts.values()].map((h) => ({
         ref: h.ref, address: h.address, url: h.server.url, fingerprint: h.fingerprint, listening: h.server.listening, master: h.ref === e.masterRef,
       })),

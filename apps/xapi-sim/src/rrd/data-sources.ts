@@ -6,6 +6,7 @@
 import type { Engine } from '../api/engine.js';
 import { hostFreeMemory } from '../behaviour/host-memory.js';
 import { NULL_REF } from '../model/type-grammar.js';
+import { rowDuringDowntime } from './host-downtime.js';
 import { loadAt } from './load-knob.js';
 import { consolidate, noise, wave } from './signal.js';
 
@@ -25,6 +26,8 @@ export interface MetricOwner {
   /** Epoch seconds from which values exist (VM start); rows before are NaN. */
   since: number;
   sources: DataSource[];
+  /** Whether the row ending at `t` of an archive of `step` seconds is unknown (its host was down then). */
+  unknown(t: number, step: number): boolean;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0)) || 0;
@@ -95,7 +98,10 @@ export function vmMetrics(engine: Engine, vmRef: string): MetricOwner {
     sources.push({ name: `vbd_${dev}_read`, type: 'DERIVE', min: 0, max: Infinity, value: throughput(`${uuid}/${dev}r`, 40_000_000, level) });
     sources.push({ name: `vbd_${dev}_write`, type: 'DERIVE', min: 0, max: Infinity, value: throughput(`${uuid}/${dev}w`, 20_000_000, level) });
   }
-  return { kind: 'vm', ref: vmRef, uuid, since: running ? epochOf(metrics.start_time) : Infinity, sources };
+  return {
+    kind: 'vm', ref: vmRef, uuid, since: running ? epochOf(metrics.start_time) : Infinity, sources,
+    unknown: (t, step) => rowDuringDowntime(engine, host, t, step),
+  };
 }
 
 /** The data sources of a host. */
@@ -119,7 +125,7 @@ export function hostMetrics(engine: Engine, hostRef: string): MetricOwner {
     sources.push({ name: `pif_${dev}_rx`, type: 'DERIVE', min: 0, max: Infinity, value: throughput(`${uuid}/${dev}rx`, 60_000_000, level) });
     sources.push({ name: `pif_${dev}_tx`, type: 'DERIVE', min: 0, max: Infinity, value: throughput(`${uuid}/${dev}tx`, 30_000_000, level) });
   }
-  return { kind: 'host', ref: hostRef, uuid, since: -Infinity, sources };
+  return { kind: 'host', ref: hostRef, uuid, since: -Infinity, sources, unknown: (t, step) => rowDuringDowntime(engine, hostRef, t, step) };
 }
 
 /** Running VMs (control domain included) resident on a host. */
@@ -131,7 +137,7 @@ export function residentVms(engine: Engine, hostRef: string): string[] {
   });
 }
 
-/** A row's value, NaN before the owner existed. */
+/** A row's value, NaN before the owner existed and while its host was down. */
 export function rowValue(owner: MetricOwner, ds: DataSource, t: number, step: number, cf: string): number {
-  return t < owner.since ? NaN : ds.value(t, step, cf);
+  return t < owner.since || owner.unknown(t, step) ? NaN : ds.value(t, step, cf);
 }

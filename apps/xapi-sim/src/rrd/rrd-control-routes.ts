@@ -5,6 +5,7 @@
 import type { Engine } from '../api/engine.js';
 import { XapiError } from '../model/xapi-error.js';
 import { loadSettings, setLoad } from './load-knob.js';
+import { runPerfmon } from './perfmon.js';
 
 export type ControlRoute = [method: string, pattern: RegExp, route: (params: string[], body: Record<string, unknown>) => unknown];
 
@@ -28,5 +29,7 @@ export function rrdControlRoutes(engine: Engine): ControlRoute[] {
       return { target, value: Math.max(0, Math.min(1, value)) };
     }],
     ['GET', /^\/metrics\/load$/, () => ({ settings: loadSettings(engine) })],
+    // One perfmon pass now, rather than waiting for its timer (tests).
+    ['POST', /^\/metrics\/perfmon\/run$/, () => ({ alarms: runPerfmon(engine) })],
   ];
 }

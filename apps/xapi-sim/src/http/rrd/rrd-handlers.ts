@@ -9,6 +9,7 @@ import { XapiError } from '../../model/xapi-error.js';
 import { hostMetrics, vmMetrics } from '../../rrd/data-sources.js';
 import { rrdDumpXml } from '../../rrd/rrd-dump.js';
 import { computeRrdUpdates, xportJson, xportXml } from '../../rrd/rrd-updates.js';
+import { countRrdUpdatesRequest } from '../../rrd/rrd-request-log.js';
 import { CONSOLIDATION_FNS, type ConsolidationFn } from '../../rrd/rra-layout.js';
 import { authenticate, queryOf } from '../http-context.js';
 
@@ -49,6 +50,7 @@ export const handleRrdUpdates: RrdHandler = (req, res, ctx) => {
     start, cf: cfIn as ConsolidationFn, interval: Number(q.get('interval') ?? 0) || 0,
     host: q.get('host') === 'true', vmUuids: q.getAll('vm_uuid'),
   });
+  countRrdUpdatesRequest(ctx.engine, ctx.hostRef, x.step);
   if (wantsJson(req, q)) send(res, 200, 'application/json', xportJson(x));
   else send(res, 200, 'text/xml', xportXml(x));
 };
