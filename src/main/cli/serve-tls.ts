@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { isLoopback } from '../transport/loopback.js';
+import { hostname } from 'node:os';
+import { isLoopback, isWildcard } from '../transport/loopback.js';
 import { certificateFingerprint, createSelfSignedCertificate, type TlsCredentials } from '../transport/self-signed-certificate.js';
 import type { ServeArgs } from './serve-args.js';
 
@@ -25,7 +26,8 @@ export async function resolveServeTls(args: Pick<ServeArgs, 'host' | 'tlsCert' |
     return { kind: 'given', credentials: { cert, key }, fingerprint };
   }
   if (!args.tls && isLoopback(args.host)) return { kind: 'plain' };
-  const credentials = await createSelfSignedCertificate([args.host, ...args.allowHosts]);
+  // On a wildcard address the certificate names the machine; the browser will be pointed at that name.
+  const credentials = await createSelfSignedCertificate([isWildcard(args.host) ? hostname() : args.host, ...args.allowHosts]);
   return { kind: 'self-signed', credentials, fingerprint: certificateFingerprint(credentials.cert) };
 }
 
