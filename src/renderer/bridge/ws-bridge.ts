@@ -10,7 +10,7 @@ const reconnectDelayMs = 1000;
  * The serve-mode transport: one WebSocket to the page's own origin (the access cookie rides along),
  * reconnecting when it drops. Calls made while disconnected fail at once with a TRANSPORT error.
  */
-export function createWebSocketBridge(url = `ws://${location.host}${apiSocketPath}`): Bridge {
+export function createWebSocketBridge(url = `${socketScheme()}//${location.host}${apiSocketPath}`): Bridge {
   const pending = new Map<number, (result: CallResult<never>) => void>();
   const listeners = new EventListeners();
   const connectionListeners = new Set<(connected: boolean) => void>();
@@ -71,4 +71,9 @@ export function createWebSocketBridge(url = `ws://${location.host}${apiSocketPat
       return () => connectionListeners.delete(listener);
     },
   };
+}
+
+/** wss: when the page came over HTTPS (serve mode with TLS), ws: otherwise: a page cannot open ws: from https:. */
+function socketScheme(): 'wss:' | 'ws:' {
+  return location.protocol === 'https:' ? 'wss:' : 'ws:';
 }
