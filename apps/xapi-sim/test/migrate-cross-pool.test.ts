@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'xen-api';
 import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
 import { AUTH, control, mapsFor, masterAndNetwork, objectCounts, pendingTasks, settled, sharedSr, type XenApiClient } from './helpers/migration-fixtures.js';
-import { diskDigests, prepareVm } from './helpers/transfer-fixtures.js';
+import { disksFor } from '#sim/disk/disks-for-engine.js';
+import { diskDigests, MiB, prepareVm } from './helpers/transfer-fixtures.js';
 
 describe('VM.migrate_send between two pools', () => {
   let source: SimulatedPool;
@@ -101,6 +102,75 @@ describe('VM.migrate_send between two pools', () => {
     expect(diskDigests(target, newVm)).toEqual(before);
     expect(source.engine.store.has('VM', vm)).toBe(false);
     for (const vdi of vdis) expect(source.engine.store.has('VDI', vdi)).toBe(false);
+  });
+
+  it('moves a halted VM with its snapshot, which stays a snapshot of it with the same disk contents', async () => {
+    const { vm } = prepareVm(source, { index: 1, powerState: 'Halted' });
+    const snapshot = (await src.call('VM.snapshot', vm, 'before the move')) as string;
+    const snapshotDigests = diskDigests(source, snapshot);
+    const before = diskDigests(source, vm);
+    const { network } = masterAndNetwork(target);
+    const { vdiMap, vifMap } = mapsFor(source, vm, sharedSr(target), network);
+    const task = (await src.call('Async.VM.migrate_send', vm, await receive(), false, vdiMap, vifMap, {})) as string;
+    const done = await settled(source, task);
+    expect(done.error_info).toEqual([]);
+    const newVm = /OpaqueRef:[^<]+/.exec(String(done.result))![0];
+    const { store } = target.engine;
+    const [arrived, ...others] = store.get('VM', newVm).snapshots as string[];
+    expect(others).toEqual([]);
+    expect(store.get('VM', arrived!).is_a_snapshot).toBe(true);
+    expect(store.get('VM', arrived!).name_label).toBe('before the move');
+    expect(diskDigests(target, newVm)).toEqual(before);
+    expect(diskDigests(target, arrived!)).toEqual(snapshotDigests);
+    const snapshotDisks = (store.get('VM', arrived!).VBDs as string[]).map((b) => store.get('VBD', b)).filter((b) => b.type === 'Disk').map((b) => store.get('VDI', String(b.VDI)));
+    expect(snapshotDisks.length).toBeGreaterThan(0);
+    for (const vdi of snapshotDisks) {
+      expect(vdi.is_a_snapshot).toBe(true);
+      expect(store.get('VDI', String(vdi.snapshot_of)).SR).toBe(vdi.SR);
+    }
+    expect(source.engine.store.has('VM', vm)).toBe(false);
+    expect(source.engine.store.has('VM', snapshot)).toBe(false);
+  });
+
+  it('moves a suspended VM with its suspend image: it arrives suspended', async () => {
+    const { vm } = prepareVm(source, { index: 0, powerState: 'Suspended' });
+    const { network } = masterAndNetwork(target);
+    const { vdiMap, vifMap } = mapsFor(source, vm, sharedSr(target), network);
+    const suspendVdi = String(source.engine.store.get('VM', vm).suspend_VDI);
+    // A small memory image keeps the test quick; its content must arrive like any disk's.
+    source.engine.store.update('VDI', suspendVdi, { virtual_size: 8 * MiB });
+    disksFor(source.engine).setSynthetic(suspendVdi, { density: 1 });
+    const image = disksFor(source.engine).contentDigest(suspendVdi);
+    const task = (await src.call('Async.VM.migrate_send', vm, await receive(), true, vdiMap, vifMap, {})) as string;
+    const done = await settled(source, task);
+    expect(done.error_info).toEqual([]);
+    const moved = target.engine.store.get('VM', /OpaqueRef:[^<]+/.exec(String(done.result))![0]);
+    expect(moved.power_state).toBe('Suspended');
+    expect(target.engine.store.get('VDI', String(moved.suspend_VDI)).type).toBe('suspend');
+    expect(disksFor(target.engine).contentDigest(String(moved.suspend_VDI))).toBe(image);
+    expect(source.engine.store.has('VDI', suspendVdi)).toBe(false);
+  });
+
+  it('moves a running VM within its pool to another SR and host (token of the same pool)', async () => {
+    const { vm, vdis } = prepareVm(source, { index: 2, powerState: 'Running' });
+    const before = diskDigests(source, vm);
+    const { store } = source.engine;
+    const from = String(store.get('VM', vm).resident_on);
+    const other = source.engine.store.refs('host').find((h) => h !== from)!;
+    const pif = [...store.rows('PIF')].find((r) => r.record.host === other && r.record.management === true)!;
+    const token = (await src.call('host.migrate_receive', other, String(pif.record.network), {})) as Record<string, string>;
+    const srs = [...store.rows('SR')].filter((r) => r.record.shared === true && r.record.content_type !== 'iso').map((r) => r.ref);
+    const destSr = srs.find((sr) => sr !== store.get('VDI', vdis[0]!).SR)!;
+    const vdiMap = Object.fromEntries(vdis.map((v) => [v, destSr]));
+    const task = (await src.call('Async.VM.migrate_send', vm, token, true, vdiMap, {}, {})) as string;
+    const done = await settled(source, task);
+    expect(done.error_info).toEqual([]);
+    expect(String(done.result)).toContain(vm);
+    expect(store.get('VM', vm).resident_on).toBe(other);
+    expect(store.get('VM', vm).power_state).toBe('Running');
+    expect(diskDigests(source, vm)).toEqual(before);
+    for (const vbd of store.get('VM', vm).VBDs as string[]) if (store.get('VBD', vbd).type === 'Disk') expect(store.get('VDI', String(store.get('VBD', vbd).VDI)).SR).toBe(destSr);
+    for (const vdi of vdis) expect(store.has('VDI', vdi)).toBe(false);
   });
 
   it('leaves nothing on the destination when the migration fails there (no free memory for a running VM)', async () => {

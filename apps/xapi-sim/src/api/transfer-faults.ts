@@ -113,7 +113,10 @@ export class UploadCut {
   }
 }
 
-/** A pass-through for a download that lets at most `afterBytes` bytes out, then resets `socket`. */
+/**
+ * A pass-through for a download that lets at most `afterBytes` bytes out, then holds everything else back (so the
+ * response can never end cleanly) and resets `socket` once what it let out has left.
+ */
 export function cuttingStream(afterBytes: number, socket: Socket): Transform {
   let left = afterBytes;
   let resetting = false;
@@ -122,15 +125,24 @@ export function cuttingStream(afterBytes: number, socket: Socket): Transform {
     if (pending > 0 && tries < 200) setTimeout(() => resetWhenFlushed(tries + 1), 5);
     else resetConnection(socket);
   };
+  const cut = (): void => {
+    if (resetting) return;
+    resetting = true;
+    setImmediate(resetWhenFlushed);
+  };
   return new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
-      const part = chunk.subarray(0, Math.max(0, left));
-      left -= part.length;
-      done(null, part.length > 0 ? part : undefined);
-      if (left <= 0 && !resetting) {
-        resetting = true;
-        setImmediate(resetWhenFlushed);
+      if (left <= 0) {
+        cut();
+        return; // never done: the stream stalls until the reset tears the pipeline down
       }
+      const part = chunk.subarray(0, left);
+      left -= part.length;
+      done(null, part);
+      if (left <= 0) cut();
+    },
+    flush() {
+      cut(); // the download ended within the limit: it still ends with a reset, never a clean close
     },
   });
 }

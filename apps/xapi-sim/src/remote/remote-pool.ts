@@ -57,23 +57,34 @@ export class RemotePool {
 
   /**
    * PUTs `length` bytes from `body` to `url` (path and query on a remote host) and resolves when the remote end
-   * closed the answer. Rejects on a transport failure (reset, refused); the remote task tells what happened there.
+   * closed the answer. The body is sent only once the remote handler has answered (xapi's handlers answer 200 before
+   * reading), so the handler always owns its task and settles it, even when the body fails or is aborted first.
+   * Rejects on a transport failure (reset, refused) or with the body's own error; the remote task tells the rest.
    */
   upload(url: URL, body: Readable | Buffer, length: number): { done: Promise<number>; abort(): void } {
     let abort: () => void = () => undefined;
     const done = new Promise<number>((resolve, reject) => {
+      let bodyError: Error | undefined;
+      let answered = false;
       const req = this.request(url, { method: 'PUT', headers: { 'content-length': String(length), 'content-type': 'application/octet-stream' } }, (res) => {
-        res.resume();
+        answered = true;
         res.on('end', () => resolve(res.statusCode ?? 0));
         res.on('error', reject);
+        res.resume();
+        if (bodyError) req.destroy(bodyError);
+        else if (!Buffer.isBuffer(body)) body.pipe(req);
       });
       req.on('error', reject);
       abort = () => req.destroy(new Error('upload aborted'));
-      if (Buffer.isBuffer(body)) req.end(body);
-      else {
-        body.on('error', (e) => req.destroy(e));
-        body.pipe(req);
+      if (Buffer.isBuffer(body)) {
+        req.end(body);
+        return;
       }
+      body.on('error', (e) => {
+        bodyError = e;
+        if (answered) req.destroy(e);
+      });
+      req.flushHeaders();
     });
     return { done, abort: () => abort() };
   }
