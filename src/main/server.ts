@@ -7,13 +7,16 @@ import { createJobsApi } from './api/jobs-api.js';
 import { createObjectsApi } from './api/objects-api.js';
 import { createPoolsApi } from './api/pools-api.js';
 import { createSettingsApi } from './api/settings-api.js';
+import { createSnapshotsApi } from './api/snapshots-api.js';
 import { createVmApi } from './api/vm-api.js';
+import { createVmssApi } from './api/vmss-api.js';
 import { createVmTransferApi } from './api/vm-transfer-api.js';
 import { describeJobError, type ActionDeps } from './actions/action-context.js';
 import type { CallResult } from '../shared/api/result.js';
 import { ObjectMirror } from './cache/object-mirror.js';
 import { ClientHub, type ClientSink } from './clients/client-hub.js';
 import { ConsoleProxy } from './console/console-proxy.js';
+import { captureConsolePng, type PoolAccess } from './console/console-screenshot.js';
 import { ConsoleTokens } from './console/console-tokens.js';
 import { EventBus, type EventListener } from './events/event-bus.js';
 import { JobRegistry } from './jobs/job-registry.js';
@@ -79,14 +82,12 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
   });
   const stream = new ObjectStream(mirror, bus, hub);
   const consoleTokens = new ConsoleTokens();
-  const consoles = new ConsoleProxy({
-    tokens: consoleTokens, mirror, pins, logger: ports.logger,
-    poolAccess: (poolId) => {
-      const connection = pools.has(poolId) ? pools.connection(poolId) : null;
-      const sessionId = connection?.client?.sessionId;
-      return connection?.master && sessionId ? { sessionId, port: connection.master.port } : null;
-    },
-  });
+  const poolAccess: PoolAccess = (poolId) => {
+    const connection = pools.has(poolId) ? pools.connection(poolId) : null;
+    const sessionId = connection?.client?.sessionId;
+    return connection?.master && sessionId ? { sessionId, port: connection.master.port } : null;
+  };
+  const consoles = new ConsoleProxy({ tokens: consoleTokens, mirror, pins, logger: ports.logger, poolAccess });
   const jobs = new JobRegistry(bus, { describeError: describeJobError(mirror) });
   const actions: ActionDeps = { mirror, pools, jobs, watcher: new TaskWatcher(mirror, { idleTimeoutMs: options.taskIdleTimeoutMs }) };
   const transfers: TransferDeps = {
@@ -104,6 +105,8 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     ...createHostsApi(actions),
     ...createJobsApi(actions),
     ...createObjectsApi(actions),
+    ...createSnapshotsApi({ ...actions, screenshot: (vmId) => captureConsolePng({ mirror, pins, poolAccess }, vmId) }),
+    ...createVmssApi(actions),
   };
   const dispatcher = new Dispatcher(implementation, ports.logger);
   return {

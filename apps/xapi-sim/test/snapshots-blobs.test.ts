@@ -68,6 +68,16 @@ describe('blobs', () => {
     expect(await (await fetch(blobUrl(`ref=${open}`))).text()).toBe('public');
   });
 
+  it("completes the client's task_id of an upload, and fails it when the upload is refused", async () => {
+    const blob = String(await call('blob.create', 'text/plain', false));
+    const ok = String(await call('task.create', 'upload', ''));
+    expect((await fetch(blobUrl(`ref=${blob}&session_id=${s}&task_id=${ok}`), { method: 'PUT', body: 'x' })).status).toBe(200);
+    expect(get('task', ok)).toMatchObject({ status: 'success' });
+    const refused = String(await call('task.create', 'upload', ''));
+    expect((await fetch(blobUrl(`ref=OpaqueRef:nope&session_id=${s}&task_id=${refused}`), { method: 'PUT', body: 'x' })).status).toBe(404);
+    expect(get('task', refused)).toMatchObject({ status: 'failure', error_info: ['HANDLE_INVALID', 'Unknown reference'] });
+  });
+
   it('blob.destroy drops it from the VM; destroying a snapshot destroys its blobs', async () => {
     const blob = String(await call('VM.create_new_blob', 'OpaqueRef:vm2', 'note', 'text/plain', false));
     await call('blob.destroy', blob);

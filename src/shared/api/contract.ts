@@ -6,7 +6,9 @@ import { jobMethods } from './methods/jobs.js';
 import { objectEditMethods } from './methods/objects.js';
 import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
+import { snapshotMethods } from './methods/snapshots.js';
 import { vmMethods } from './methods/vm.js';
+import { vmssMethods } from './methods/vmss.js';
 import { vmTransferMethods } from './methods/vm-transfer.js';
 import { events, type EventName } from './events.js';
 
@@ -24,6 +26,8 @@ export const methods = {
   ...hostMethods,
   ...jobMethods,
   ...objectEditMethods,
+  ...snapshotMethods,
+  ...vmssMethods,
 };
 
 export type Methods = typeof methods;

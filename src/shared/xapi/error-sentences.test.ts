@@ -25,4 +25,12 @@ describe('describeXapiFailure', () => {
     expect(describeXapiFailure('VM_LACKS_FEATURE_SHUTDOWN', ['OpaqueRef:vm']).message).toMatch(/does not support this/);
     expect(hasXapiSentence('NOT_A_CODE')).toBe(false);
   });
+
+  it('says what to do when a snapshot cannot be taken the way it was asked', () => {
+    expect(describeXapiFailure('VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED', ['OpaqueRef:vm', 'no VSS']).message).toMatch(/no VSS provider.*Take a disk-only snapshot instead\.$/);
+    expect(describeXapiFailure('VM_REVERT_FAILED', ['OpaqueRef:vm', 'OpaqueRef:s'], (ref) => (ref === 'OpaqueRef:s' ? 'before upgrade' : undefined)).message).toBe(
+      "The VM could not be reverted to the snapshot 'before upgrade'. Check the VM's disks before trying again.",
+    );
+    for (const code of ['VM_CHECKPOINT_SUSPEND_FAILED', 'VMSS_HAS_VM', 'VM_IS_SNAPSHOT', 'REVERT_ONLY_ALLOWED_ON_SNAPSHOT']) expect(hasXapiSentence(code), code).toBe(true);
+  });
 });
