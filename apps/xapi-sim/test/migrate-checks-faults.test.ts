@@ -4,38 +4,27 @@
  * faults). Whatever stops it, the destination keeps nothing and the source stays as it was.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'xen-api';
-import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
+import type { SimulatedPool } from '#sim/index.js';
 import { disksFor } from '#sim/disk/disks-for-engine.js';
 import { createVhdStream, vhdStreamLength } from '#sim/vhd/vhd-writer.js';
-import { AUTH, control, mapsFor, masterAndNetwork, objectCounts, pendingTasks, settled, sharedSr, type XenApiClient } from './helpers/migration-fixtures.js';
+import { clearFaults, control, mapsFor, masterAndNetwork, objectCounts, pendingTasks, receiveToken, settled, sharedSr, startTwoPools, stopTwoPools, type TwoPools, type XenApiClient } from './helpers/migration-fixtures.js';
 import { diskDigests, eventually, importCounts, MiB, prepareVm } from './helpers/transfer-fixtures.js';
 
 describe('what stops VM.migrate_send, and what it leaves', () => {
+  let pools: TwoPools;
   let source: SimulatedPool;
   let target: SimulatedPool;
   let src: XenApiClient;
   let dst: XenApiClient;
 
   beforeAll(async () => {
-    source = await startSimulatedPool({ hosts: 2, vms: 24, seed: 43, baseAddress: '127.0.0.170', timeScale: 0.02 });
-    target = await startSimulatedPool({ hosts: 2, vms: 2, seed: 44, baseAddress: '127.0.0.180', timeScale: 0.02 });
-    src = createClient({ url: source.masterUrl, auth: AUTH, allowUnauthorized: true, watchEvents: ['task'] }) as XenApiClient;
-    dst = createClient({ url: target.masterUrl, auth: AUTH, allowUnauthorized: true, watchEvents: ['task'] }) as XenApiClient;
-    await Promise.all([src.connect(), dst.connect()]);
+    pools = await startTwoPools({ hosts: 2, vms: 24, seed: 43, baseAddress: '127.0.0.170', timeScale: 0.02 }, { hosts: 2, vms: 2, seed: 44, baseAddress: '127.0.0.180', timeScale: 0.02 });
+    ({ source, target, src, dst } = pools);
   });
-  afterAll(async () => {
-    await Promise.allSettled([src?.disconnect(), dst?.disconnect()]);
-    await Promise.allSettled([source?.stop(), target?.stop()]);
-  });
-  afterEach(async () => {
-    await Promise.all([control(source, '/faults/clear', {}), control(target, '/faults/clear', {})]);
-  });
+  afterAll(() => stopTwoPools(pools));
+  afterEach(() => clearFaults(pools));
 
-  const receive = async (): Promise<Record<string, string>> => {
-    const { host, network } = masterAndNetwork(target);
-    return (await dst.call('host.migrate_receive', host, network, {})) as Record<string, string>;
-  };
+  const receive = (): Promise<Record<string, string>> => receiveToken(pools);
   /** Arguments of migrate_send / assert_can_migrate for `vm` to the target's shared SR and management network. */
   const argsFor = async (vm: string, options: Record<string, string> = {}): Promise<unknown[]> => {
     const { vdiMap, vifMap } = mapsFor(source, vm, sharedSr(target), masterAndNetwork(target).network);

@@ -4,38 +4,26 @@
  * on the source. The source simulator carries the disks, the metadata and the domain to the destination over HTTPS.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'xen-api';
-import { startSimulatedPool, type SimulatedPool } from '#sim/index.js';
-import { AUTH, control, mapsFor, masterAndNetwork, objectCounts, pendingTasks, settled, sharedSr, type XenApiClient } from './helpers/migration-fixtures.js';
+import type { SimulatedPool } from '#sim/index.js';
+import { clearFaults, control, mapsFor, masterAndNetwork, objectCounts, pendingTasks, receiveToken, settled, sharedSr, startTwoPools, stopTwoPools, type TwoPools, type XenApiClient } from './helpers/migration-fixtures.js';
 import { disksFor } from '#sim/disk/disks-for-engine.js';
 import { diskDigests, MiB, prepareVm } from './helpers/transfer-fixtures.js';
 
 describe('VM.migrate_send between two pools', () => {
+  let pools: TwoPools;
   let source: SimulatedPool;
   let target: SimulatedPool;
   let src: XenApiClient;
   let dst: XenApiClient;
 
   beforeAll(async () => {
-    source = await startSimulatedPool({ hosts: 2, vms: 10, seed: 41, baseAddress: '127.0.0.150', timeScale: 0.02 });
-    target = await startSimulatedPool({ hosts: 2, vms: 2, seed: 42, baseAddress: '127.0.0.160', timeScale: 0.02 });
-    src = createClient({ url: source.masterUrl, auth: AUTH, allowUnauthorized: true, watchEvents: false }) as XenApiClient;
-    dst = createClient({ url: target.masterUrl, auth: AUTH, allowUnauthorized: true, watchEvents: false }) as XenApiClient;
-    await Promise.all([src.connect(), dst.connect()]);
+    pools = await startTwoPools({ hosts: 2, vms: 10, seed: 41, baseAddress: '127.0.0.150', timeScale: 0.02 }, { hosts: 2, vms: 2, seed: 42, baseAddress: '127.0.0.160', timeScale: 0.02 });
+    ({ source, target, src, dst } = pools);
   });
-  afterAll(async () => {
-    await Promise.allSettled([src?.disconnect(), dst?.disconnect()]);
-    await Promise.allSettled([source?.stop(), target?.stop()]);
-  });
-  afterEach(async () => {
-    await Promise.all([control(source, '/faults/clear', {}), control(target, '/faults/clear', {})]);
-  });
+  afterAll(() => stopTwoPools(pools));
+  afterEach(() => clearFaults(pools));
 
-  /** A token from the destination's master, for its management network. */
-  const receive = async (): Promise<Record<string, string>> => {
-    const { host, network } = masterAndNetwork(target);
-    return (await dst.call('host.migrate_receive', host, network, {})) as Record<string, string>;
-  };
+  const receive = (): Promise<Record<string, string>> => receiveToken(pools);
 
   it('host.migrate_receive answers a token naming the destination host, a session and its URLs', async () => {
     const { host } = masterAndNetwork(target);

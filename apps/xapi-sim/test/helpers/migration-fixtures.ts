@@ -1,5 +1,6 @@
 /** Shared set-up for cross-pool migration tests: the real xen-api client, tokens, mappings, control-port calls. */
-import type { SimulatedPool } from '#sim/index.js';
+import { createClient } from 'xen-api';
+import { startSimulatedPool, type SimulatedPool, type SimulatedPoolOptions } from '#sim/index.js';
 import { eventually } from './transfer-fixtures.js';
 
 /** The part of the untyped `xen-api` client these tests use. */
@@ -12,6 +13,32 @@ export interface XenApiClient {
 }
 
 export const AUTH = { user: 'root', password: 'xenith' };
+
+/** A source and a target pool, each with a connected `xen-api` client watching tasks. */
+export interface TwoPools { source: SimulatedPool; target: SimulatedPool; src: XenApiClient; dst: XenApiClient }
+
+export async function startTwoPools(source: SimulatedPoolOptions, target: SimulatedPoolOptions): Promise<TwoPools> {
+  const pools = await Promise.all([startSimulatedPool(source), startSimulatedPool(target)]);
+  const [src, dst] = pools.map((pool) => createClient({ url: pool.masterUrl, auth: AUTH, allowUnauthorized: true, watchEvents: ['task'] }) as XenApiClient);
+  await Promise.all([src!.connect(), dst!.connect()]);
+  return { source: pools[0]!, target: pools[1]!, src: src!, dst: dst! };
+}
+
+export async function stopTwoPools(p: TwoPools | undefined): Promise<void> {
+  await Promise.allSettled([p?.src.disconnect(), p?.dst.disconnect()]);
+  await Promise.allSettled([p?.source.stop(), p?.target.stop()]);
+}
+
+/** Removes every fault set on either pool (after each test). */
+export async function clearFaults(p: TwoPools): Promise<void> {
+  await Promise.all([control(p.source, '/faults/clear', {}), control(p.target, '/faults/clear', {})]);
+}
+
+/** host.migrate_receive on the target's master, for its management network: the token migrate_send takes. */
+export async function receiveToken(p: TwoPools): Promise<Record<string, string>> {
+  const { host, network } = masterAndNetwork(p.target);
+  return (await p.dst.call('host.migrate_receive', host, network, {})) as Record<string, string>;
+}
 
 /** A JSON request to a pool's control port. */
 export async function control(pool: SimulatedPool, path: string, body?: unknown): Promise<unknown> {
