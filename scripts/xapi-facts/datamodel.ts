@@ -18,7 +18,7 @@ export interface DatamodelClass {
 export const mirroredClasses = [
   'pool', 'host', 'host_metrics', 'host_cpu', 'VM', 'VM_metrics', 'VM_guest_metrics', 'VBD', 'VDI', 'SR', 'PBD',
   'VIF', 'PIF', 'PIF_metrics', 'network', 'task', 'message', 'console', 'Certificate', 'SM', 'Bond', 'VLAN',
-  'VM_appliance', 'pool_update', 'host_patch', 'pool_patch', 'VTPM', 'PCI', 'PGPU', 'GPU_group', 'VGPU',
+  'VM_appliance', 'pool_update', 'host_patch', 'pool_patch', 'VTPM', 'PCI', 'PGPU', 'GPU_group', 'VGPU', 'VMSS',
 ] as const;
 
 /** The class `name`, or an error naming the datamodel file that lacks it. */

@@ -32,4 +32,5 @@ export const fieldKinds: Record<string, Record<string, string>> = {
   "PGPU": {"uuid":"s","PCI":"s","GPU_group":"s","host":"s","other_config":"M","supported_VGPU_types":"S","enabled_VGPU_types":"S","resident_VGPUs":"S","supported_VGPU_max_capacities":"Mi","dom0_access":"s","is_system_display_device":"b","compatibility_metadata":"M"},
   "GPU_group": {"uuid":"s","name_label":"s","name_description":"s","PGPUs":"S","VGPUs":"S","GPU_types":"S","other_config":"M","allocation_algorithm":"s","supported_VGPU_types":"S","enabled_VGPU_types":"S"},
   "VGPU": {"uuid":"s","VM":"s","GPU_group":"s","device":"s","currently_attached":"b","other_config":"M","type":"s","resident_on":"s","scheduled_to_be_resident_on":"s","compatibility_metadata":"M","extra_args":"s","PCI":"s"},
+  "VMSS": {"uuid":"s","name_label":"s","name_description":"s","enabled":"b","type":"s","retained_snapshots":"i","frequency":"s","schedule":"M","last_run_time":"d","VMs":"S"},
 };
