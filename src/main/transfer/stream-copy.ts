@@ -69,6 +69,8 @@ class StreamCopy {
   readonly #source: JobXapi;
   readonly #controller = new AbortController();
   readonly #meter: TransferMeter;
+  /** When the relay last told the job its figures (they change with every chunk; the panel needs a few a second). */
+  #shownAt = 0;
 
   constructor(deps: TransferDeps, request: StreamCopyRequest, job: JobControl) {
     this.#deps = deps;
@@ -218,6 +220,7 @@ class StreamCopy {
     const placeholder = this.#watchPlaceholder(importTask);
     const agent = new PinnedHttpsAgent(deps.transfers.pins);
     try {
+      const relayStarted = Date.now();
       const relay = await startXvaRelay(
         {
           source: { client: this.#sourceClient(), vmRef: exportRef, taskRef: exportTask, compression },
@@ -226,6 +229,9 @@ class StreamCopy {
         this.#controller.signal,
         (bytes) => {
           this.#meter.add(bytes);
+          const now = Date.now();
+          if (now - this.#shownAt < 200) return;
+          this.#shownAt = now;
           this.#job.setTransfer(this.#meter.snapshot());
         },
       );
@@ -252,6 +258,7 @@ class StreamCopy {
       this.#meter.setFraction(1);
       this.#job.setTransfer(this.#meter.snapshot());
       this.#job.setProgress(relaySpan[1]);
+      deps.transfers.logger.info('VM streamed between pools', { transferId: this.#request.transferId, bytes: this.#meter.bytes, relaySeconds: (Date.now() - relayStarted) / 1000 });
       return { vmRef, marked: placeholder.markedFor(vmRef) };
     } finally {
       placeholder.stop();

@@ -3,6 +3,9 @@ import type { JobTransfer, TransferPath } from '../../shared/api/job-schema.js';
 /** How far back the rate looks: long enough to smooth bursts, short enough to follow a slowing destination. */
 const windowMs = 5_000;
 
+/** Bytes are counted per slot of this length: a few dozen samples per window, whatever the chunk rate. */
+const slotMs = 250;
+
 /**
  * Measures a transfer for the task panel: bytes so far, the rate over the last seconds and the time left. The
  * fraction done comes from the pools' tasks (which know the disks' sizes), the bytes from the relay.
@@ -36,7 +39,10 @@ export class TransferMeter {
     const at = this.#now();
     this.#startedAt ??= at;
     this.#bytes += bytes;
-    this.#samples.push({ at, bytes: this.#bytes });
+    const last = this.#samples[this.#samples.length - 1];
+    // Tens of thousands of chunks a second go through: one sample per slot keeps the window short to scan.
+    if (last && at - last.at < slotMs && this.#samples.length > 1) last.bytes = this.#bytes;
+    else this.#samples.push({ at, bytes: this.#bytes });
     while (this.#samples.length > 2 && this.#samples[0]!.at < at - windowMs) this.#samples.shift();
   }
 
