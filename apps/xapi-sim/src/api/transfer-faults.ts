@@ -94,14 +94,22 @@ export function resetConnection(socket: Socket): void {
 
 /**
  * Counts the bytes of an upload against a pending cut: `accept(n)` answers how many of the next `n` bytes may be
- * consumed before the connection is reset (all of them when no cut is due).
+ * consumed before the connection is reset (all of them when no cut is due). The cut is taken with the first byte,
+ * so the empty probe PUT a client sends before a streamed upload (the xen-api client does) does not spend it.
  */
 export class UploadCut {
   private seen = 0;
+  private afterBytes: number | undefined;
+  private taken = false;
 
-  constructor(private readonly afterBytes: number | undefined) {}
+  constructor(private readonly take: () => number | undefined) {}
 
   accept(n: number): number {
+    if (n === 0) return 0;
+    if (!this.taken) {
+      this.taken = true;
+      this.afterBytes = this.take();
+    }
     if (this.afterBytes === undefined) return n;
     const allowed = Math.max(0, Math.min(n, this.afterBytes - this.seen));
     this.seen += allowed;

@@ -8,6 +8,11 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { abortableDelay } from '../api/abortable-delay.js';
 import type { CallContext } from '../api/call-context.js';
 import { XapiError } from '../model/xapi-error.js';
+import { MiB } from './sr-usage.js';
+
+/** Simulated durations of a storage migration: a fixed setup, then disk data at SXM_BYTES_PER_S. */
+export const MIGRATE_SEND_MS = { setup: 1000 };
+export const SXM_BYTES_PER_S = 100 * MiB;
 
 /** Phase lengths in simulated milliseconds (before time scaling). */
 export interface MigrationPhases { setupMs: number; dataMs: number; memoryMs: number }

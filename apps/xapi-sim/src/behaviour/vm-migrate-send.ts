@@ -15,20 +15,18 @@ import { NULL_REF } from '../model/type-grammar.js';
 import { fail, XapiError } from '../model/xapi-error.js';
 import { RemotePool } from '../remote/remote-pool.js';
 import { vhdStreamLength } from '../vhd/vhd-writer.js';
-import { MigrationClock } from './migration-clock.js';
+import { MIGRATE_SEND_MS, MigrationClock, SXM_BYTES_PER_S } from './migration-clock.js';
 import { planMigration, suspendVdiOf, type DiskMove, type MigrationPlan } from './migration-plan.js';
 import { copyDiskToRemote, sendMemory, sendMetadata, type CrossPoolLink } from './migration-transfer.js';
 import { withOperation } from './operation.js';
-import { createVdi, destroyVdi, MiB } from './sr-usage.js';
+import { destroyVdi } from './sr-usage.js';
 import { destroyVmObjects } from './vm-copies.js';
 import { migrateDurationMs } from './vm-migrate.js';
 import { checkVm } from './vm-power.js';
 import { assertCanBootHere } from './vm-placement.js';
-import { markMigrated, markStopped } from './vm-runtime-state.js';
+import { markStopped } from './vm-runtime-state.js';
+import { migrateWithinPool } from './vm-migrate-intra-pool.js';
 
-/** Simulated durations: a fixed setup, then disk data at SXM_BYTES_PER_S; memory as VM.pool_migrate moves it. */
-export const MIGRATE_SEND_MS = { setup: 1000 };
-export const SXM_BYTES_PER_S = 100 * MiB;
 /** xapi_vm_migrate.ml with_migrate: concurrent storage migrations per host. */
 export const MAX_STORAGE_MIGRATES = 3;
 
@@ -121,9 +119,15 @@ function removeFromSource(engine: Engine, plan: MigrationPlan, moved: DiskMove[]
   for (const d of moved) if (store.has('VDI', d.vdi)) destroyVdi(engine, d.vdi);
 }
 
-/** Best effort, as xapi's clean-up: the VMs made on the destination (with their devices), then the disks. */
+/**
+ * Best effort, as xapi's clean-up: the VMs made on the destination (halted first in the database, as import.ml's
+ * clean-up does: a suspended one arrives suspended), with their devices, then the disks.
+ */
 async function cleanUpDestination(link: CrossPoolLink, vms: string[], vdis: string[]): Promise<void> {
-  for (const vm of [...vms].reverse()) await link.remote.bestEffort('VM.destroy', vm);
+  for (const vm of [...vms].reverse()) {
+    await link.remote.bestEffort('VM.power_state_reset', vm);
+    await link.remote.bestEffort('VM.destroy', vm);
+  }
   for (const vdi of vdis) await link.remote.bestEffort('VDI.destroy', vdi);
 }
 
@@ -170,53 +174,6 @@ async function migrateAcrossPools(ctx: CallContext, plan: MigrationPlan, link: C
     await cleanUpDestination(link, made.vms, made.vdis);
     throw e;
   }
-}
-
-/** Storage motion within the pool: disks copied to their new SRs and swapped in, then the domain moved if it runs. */
-async function migrateWithinPool(ctx: CallContext, plan: MigrationPlan): Promise<string> {
-  const { engine } = ctx;
-  const { store } = engine;
-  const disks = disksFor(engine);
-  const moving = plan.disks.filter((d) => store.get('VDI', d.vdi).SR !== d.destSr);
-  const bytes = moving.reduce((n, d) => n + d.size, 0);
-  const vm = store.get('VM', plan.vm);
-  const movesHost = plan.live && vm.resident_on !== plan.token.host;
-  const clock = new MigrationClock(ctx, { setupMs: MIGRATE_SEND_MS.setup, dataMs: (bytes / SXM_BYTES_PER_S) * 1000, memoryMs: movesHost ? migrateDurationMs(vm) : 0 });
-  const copies = new Map<string, string>();
-  try {
-    await clock.wait(clock.setupMs, 0, clock.dataStart);
-    let done = 0;
-    const span = clock.memoryStart - clock.dataStart;
-    for (const d of moving) {
-      const rec = store.get('VDI', d.vdi);
-      const copy = createVdi(engine, {
-        sr: d.destSr, name: String(rec.name_label), virtualSize: d.size, type: String(rec.type),
-        used: d.size > 0 ? Math.min(1, Number(rec.physical_utilisation) / d.size) : 0,
-        fields: { name_description: rec.name_description, sharable: rec.sharable, read_only: rec.read_only, other_config: rec.other_config, xenstore_data: rec.xenstore_data, tags: rec.tags },
-      });
-      copies.set(d.vdi, copy);
-      disks.copyContent(d.vdi, copy);
-      const from = clock.dataStart + span * (bytes > 0 ? done / bytes : 0);
-      done += d.size;
-      await clock.wait(bytes > 0 ? clock.dataMs * (d.size / bytes) : 0, from, clock.dataStart + span * (bytes > 0 ? done / bytes : 1));
-    }
-    if (movesHost) {
-      assertCanBootHere(engine, plan.vm, plan.token.host, { srs: false });
-      await clock.wait(clock.memoryMs, clock.memoryStart, 1);
-    }
-    clock.check();
-    clock.setNotCancellable();
-  } catch (e) {
-    for (const copy of copies.values()) if (store.has('VDI', copy)) destroyVdi(engine, copy);
-    throw e;
-  }
-  for (const vbd of store.get('VM', plan.vm).VBDs as string[]) {
-    const copy = copies.get(String(store.get('VBD', vbd).VDI));
-    if (copy) store.update('VBD', vbd, { VDI: copy });
-  }
-  for (const old of copies.keys()) if (store.has('VDI', old) && (store.get('VDI', old).VBDs as string[]).length === 0) destroyVdi(engine, old);
-  if (movesHost) markMigrated(engine, plan.vm, plan.token.host);
-  return plan.vm;
 }
 
 function migrateSend(ctx: CallContext, args: Args): Promise<string> {

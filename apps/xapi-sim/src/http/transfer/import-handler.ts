@@ -143,7 +143,7 @@ export async function handleImport(req: IncomingMessage, res: ServerResponse, ro
       }
     };
     const faults = transferFaultsFor(engine);
-    const cut = new UploadCut(faults.takeCut('/import'));
+    const cut = new UploadCut(() => faults.takeCut('/import'));
     const onData = (received: Buffer): void => {
       if (finished) return;
       const chunk = received.subarray(0, cut.accept(received.length));

@@ -24,7 +24,7 @@ const MAX_METADATA_BYTES = 64 * 1024 * 1024;
 
 /** Reads an upload whole (with the connection-cut fault applied); rejects when it ends early or is too large. */
 function readUpload(req: IncomingMessage, ctx: TransferContext, path?: CuttablePath): Promise<Buffer> {
-  const cut = new UploadCut(path ? transferFaultsFor(ctx.engine).takeCut(path) : undefined);
+  const cut = new UploadCut(() => (path ? transferFaultsFor(ctx.engine).takeCut(path) : undefined));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -132,7 +132,7 @@ export async function handleImportRawVdi(req: IncomingMessage, res: ServerRespon
       resolve();
     };
     const faults = transferFaultsFor(ctx.engine);
-    const cut = new UploadCut(faults.takeCut('/import_raw_vdi'));
+    const cut = new UploadCut(() => faults.takeCut('/import_raw_vdi'));
     const sr = String(ctx.engine.store.get('VDI', vdi).SR);
     const onData = (received: Buffer): void => {
       if (finished) return;
