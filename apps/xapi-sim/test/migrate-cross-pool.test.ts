@@ -36,6 +36,14 @@ describe('VM.migrate_send between two pools', () => {
     expect(token.SM).toMatch(new RegExp(`^https://${address.replace(/\./g, '\\.')}:\\d+/services/SM\\?session_id=OpaqueRef:`));
   });
 
+  it('answers the token from Async.host.migrate_receive too, as the task result', async () => {
+    const { host, network } = masterAndNetwork(target);
+    const task = (await dst.call('Async.host.migrate_receive', host, network, {})) as string;
+    const done = await settled(target, task);
+    expect(done.status).toBe('success');
+    expect(String(done.result)).toMatch(/^<value><struct>.*<member><name>xenops<\/name><value>https:\/\/.*\/services\/xenops\?session_id=OpaqueRef:.*<\/struct><\/value>$/);
+  });
+
   it('refuses a network without an address on the host (PIF_HAS_NO_NETWORK_CONFIGURATION)', async () => {
     const { store } = target.engine;
     const { host } = masterAndNetwork(target);
