@@ -28,8 +28,8 @@ const added = await server.dispatch('pool.add', { address: new URL(sim.info.mast
 if (!added.ok) throw new Error(added.error.message);
 const poolId = (added.output as { poolId: string }).poolId;
 const mirror = server.internals.mirror;
-const vm = [...mirror.all(poolId)].find((o) => o.$type === 'VM' && o.power_state === 'Running' && !o.is_control_domain)!;
-const consoleObject = [...mirror.index.lookup('console.VM', vm.$id)].map((id) => mirror.get(id)!).find((c) => c.protocol === 'rfb')!;
+const vm = [...mirror.ofType('VM', poolId)].find((o) => o.power_state === 'Running' && !o.is_control_domain)!;
+const consoleObject = mirror.referrers('console.VM', vm.$id).find((c) => c.protocol === 'rfb')!;
 const connection = server.internals.pools.connection(poolId);
 const sessionId = connection.client!.sessionId!;
 const port = connection.master!.port;

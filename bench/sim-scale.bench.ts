@@ -37,12 +37,12 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', () => void pool.stop().then(() => process.exit(0)));
 }
 
-interface LooseXapiObject { $type: string; $ref: string; other_config?: Record<string, string> }
-type UpdateListener = (items: Record<string, LooseXapiObject>) => void;
+interface XapiObject { $type: string; $ref: string; other_config?: Record<string, string> }
+type UpdateListener = (items: Record<string, XapiObject>) => void;
 interface Client {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  objects: { all: Record<string, LooseXapiObject>; on(event: 'update', cb: UpdateListener): void; removeListener(event: 'update', cb: UpdateListener): void };
+  objects: { all: Record<string, XapiObject>; on(event: 'update', cb: UpdateListener): void; removeListener(event: 'update', cb: UpdateListener): void };
   objectsFetched: Promise<void>;
 }
 

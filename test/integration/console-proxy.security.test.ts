@@ -24,7 +24,7 @@ async function setUp() {
   xenith.autoTrust();
   const { poolId } = await xenith.call<PoolSummary>('pool.add', { address: new URL(sim.masterUrl).host, user: 'root', password: 'xenith', save: false });
   const mirror = xenith.server.internals.mirror;
-  const vm = [...mirror.all(poolId)].find((o) => o.$type === 'VM' && !o.is_a_template && !o.is_control_domain && !o.is_a_snapshot)!;
+  const vm = [...mirror.ofType('VM', poolId)].find((o) => !o.is_a_template && !o.is_control_domain && !o.is_a_snapshot)!;
   if (vm.power_state !== 'Running') await fetch(`${sim.controlUrl}/vms/${vm.$id}/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   await waitUntil(() => [...mirror.index.lookup('console.VM', vm.$id)].length > 0, 'the VM running with a console');
   serve = await startServeTransport({ server: xenith.server, staticDir: '/nonexistent', logger: silentLogger });

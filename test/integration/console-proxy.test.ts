@@ -26,10 +26,10 @@ async function setUp() {
   const { poolId } = await xenith.call<PoolSummary>('pool.add', { address: new URL(sim.masterUrl).host, user: 'root', password: 'xenith', save: false });
   const member = sim.hosts.find((host) => !host.master)!;
   const mirror = xenith.server.internals.mirror;
-  const vm = [...mirror.all(poolId)].find((o) => o.$type === 'VM' && !o.is_a_template && !o.is_control_domain && !o.is_a_snapshot)!;
+  const vm = [...mirror.ofType('VM', poolId)].find((o) => !o.is_a_template && !o.is_control_domain && !o.is_a_snapshot)!;
   if (vm.power_state === 'Running') await control(`/vms/${vm.$id}/stop`);
   await control(`/vms/${vm.$id}/start`, { host: member.ref });
-  await waitUntil(() => mirror.get(vm.$id)?.resident_on === member.ref && [...mirror.index.lookup('console.VM', vm.$id)].length > 0, 'the VM running on the member with a console');
+  await waitUntil(() => mirror.get(vm.$id, 'VM')?.resident_on === member.ref && [...mirror.index.lookup('console.VM', vm.$id)].length > 0, 'the VM running on the member with a console');
   return { poolId, vmRef: vm.$id, member };
 }
 
@@ -81,7 +81,7 @@ describe('console proxy', () => {
     await session.call('VM.clean_reboot', vmRef);
     expect(await first.closed).toMatchObject({ code: consoleCloseCodes.restarted });
 
-    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef)?.power_state === 'Running', 'the VM back up');
+    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef, 'VM')?.power_state === 'Running', 'the VM back up');
     const second = await openConsole((await xenith!.call<{ url: string }>('console.open', { objectId: vmRef })).url, appOrigin);
     await rfbHandshake(second);
     await control(`/hosts/${member.ref}/kill`);
@@ -98,7 +98,7 @@ describe('console proxy', () => {
     const session = xenith!.server.internals.pools.connection(poolId).client!;
     await session.call('VM.pool_migrate', vmRef, master.ref, {});
     expect(await before.closed).toMatchObject({ code: consoleCloseCodes.restarted, reason: expect.stringMatching(/moved/) });
-    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef)?.resident_on === master.ref, 'the VM on the master');
+    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef, 'VM')?.resident_on === master.ref, 'the VM on the master');
     const after = await xenith!.call<{ url: string; host: string }>('console.open', { objectId: vmRef });
     expect(after.host).toBe(master.name);
     expect(after.host).not.toBe(member.name);
@@ -121,7 +121,7 @@ describe('console proxy', () => {
   it('explains why a halted VM has no console', async () => {
     const { poolId, vmRef } = await setUp();
     await control(`/vms/${vmRef}/stop`);
-    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef)?.power_state === 'Halted', 'the VM halted');
+    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef, 'VM')?.power_state === 'Halted', 'the VM halted');
     await expect(xenith!.call('console.open', { objectId: vmRef })).rejects.toMatchObject({ code: 'VM_NOT_RUNNING', poolId });
   });
 });

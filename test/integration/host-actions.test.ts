@@ -35,7 +35,7 @@ describe('host actions through the server, against the simulator', () => {
     }
     const moving = plan.moving.map((entry) => entry.vmId);
     expect(moving.length).toBeGreaterThan(0);
-    await waitUntil(() => plan.blocking.every(({ vmId }) => rig!.xenith.server.internals.mirror.get(vmId)?.power_state === 'Halted'), 'blocking VMs halted in the mirror');
+    await waitUntil(() => plan.blocking.every(({ vmId }) => rig!.xenith.server.internals.mirror.get(vmId, 'VM')?.power_state === 'Halted'), 'blocking VMs halted in the mirror');
     plan = await rig.xenith.call<Plan>('host.evacuationPlan', { hostId: hostRef });
     expect(plan.blocking).toEqual([]);
 
@@ -56,7 +56,7 @@ describe('host actions through the server, against the simulator', () => {
     const hostRef = await busiestMember(rig);
     const other = rig.sim.hosts.find((host) => host.ref !== hostRef)!.ref;
     await rig.runJob('host.power', { hostIds: [other], operation: 'disable' });
-    await waitUntil(() => rig!.xenith.server.internals.mirror.get(other)?.enabled === false, 'other host disabled in the mirror');
+    await waitUntil(() => rig!.xenith.server.internals.mirror.get(other, 'host')?.enabled === false, 'other host disabled in the mirror');
 
     const plan = await rig.xenith.call<Plan>('host.evacuationPlan', { hostId: hostRef });
     expect(plan.moving).toEqual([]);
@@ -81,7 +81,7 @@ describe('host actions through the server, against the simulator', () => {
     for (const [vm] of guests(await rig.db()).filter(([, record]) => record.resident_on === hostRef && record.power_state !== 'Halted')) {
       await rig.control(`/vms/${vm}/stop`, { hard: true });
     }
-    await waitUntil(() => [...rig!.xenith.server.internals.mirror.all(rig!.poolId)].every((o) => o.$type !== 'VM' || o.is_control_domain === true || o.resident_on !== hostRef), 'guests stopped in the mirror');
+    await waitUntil(() => [...rig!.xenith.server.internals.mirror.ofType('VM', rig!.poolId)].every((vm) => vm.is_control_domain === true || vm.resident_on !== hostRef), 'guests stopped in the mirror');
     const rebooted = await rig.runJob('host.power', { hostIds: [hostRef], operation: 'reboot' });
     expect(rebooted).toMatchObject({ state: 'succeeded', title: expect.stringMatching(/^Rebooting server '/) });
   });

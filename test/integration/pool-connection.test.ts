@@ -78,7 +78,7 @@ describe('pool connections against the simulator', () => {
     expect((connected.payload as PoolSummary).poolId).toBe(poolId);
     expect(xenith.events.filter((e) => e.event === 'trust.request').length).toBe(questionsBefore);
     await waitUntil(async () => diffMirror(xenith!.server.internals.mirror, poolId, await fetchSimDump(sim!.controlUrl), stableClasses).length === 0, 'mirror to converge');
-    expect(xenith.server.internals.mirror.get(halted[0])?.power_state).toBe('Running');
+    expect(xenith.server.internals.mirror.get(halted[0], 'VM')?.power_state).toBe('Running');
   });
 
   it('logs in again by itself when the session is invalidated', async () => {
@@ -91,7 +91,7 @@ describe('pool connections against the simulator', () => {
     const [vmRef, vm] = Object.entries((await fetchSimDump(sim.controlUrl)).tables.VM!).find(([, r]) => !r.is_a_template && !r.is_control_domain && !r.is_a_snapshot)!;
     const expected = vm.power_state === 'Running' ? 'Halted' : 'Running';
     await control(`/vms/${vmRef}/${expected === 'Running' ? 'start' : 'stop'}`);
-    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef)?.power_state === expected, 'the VM change to reach the mirror after re-login');
+    await waitUntil(() => xenith!.server.internals.mirror.get(vmRef, 'VM')?.power_state === expected, 'the VM change to reach the mirror after re-login');
     expect(xenith.server.internals.pools.connection(poolId).status.state).toBe('connected');
   });
 

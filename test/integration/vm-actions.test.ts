@@ -25,7 +25,7 @@ describe('VM actions through the server, against the simulator', () => {
     const others = Object.keys(dump.tables.host!).filter((ref) => ref !== vm.resident_on);
     const [disabled, target] = others as [string, string];
     await rig.runJob('host.power', { hostIds: [disabled], operation: 'disable' });
-    await waitUntil(() => rig!.xenith.server.internals.mirror.get(disabled)?.enabled === false, 'disabled host in the mirror');
+    await waitUntil(() => rig!.xenith.server.internals.mirror.get(disabled, 'host')?.enabled === false, 'disabled host in the mirror');
 
     const placement = await rig.xenith.call<Placement[]>('vm.placement', { vmId: vmRef });
 
@@ -88,12 +88,12 @@ describe('VM actions through the server, against the simulator', () => {
     await rig.control('/faults/duration', { method: 'VM.copy', ms: 30_000 });
     const otherClient = rig.xenith.server.internals.pools.connection(rig.poolId).client!;
     const taskRef = await otherClient.call<string>('Async.VM.copy', vmRef, 'copied-elsewhere', 'OpaqueRef:NULL');
-    await waitUntil(() => rig!.xenith.server.internals.mirror.get(taskRef)?.status === 'pending', 'the task in the mirror');
+    await waitUntil(() => rig!.xenith.server.internals.mirror.get(taskRef, 'task')?.status === 'pending', 'the task in the mirror');
 
     expect(await rig.xenith.call('tasks.cancel', { taskId: taskRef })).toEqual({ cancelling: true });
 
-    await waitUntil(() => ['cancelled', 'failure'].includes(String(rig!.xenith.server.internals.mirror.get(taskRef)?.status)), 'the task to end');
-    expect(rig.xenith.server.internals.mirror.get(taskRef)).toMatchObject({ status: 'cancelled' });
+    await waitUntil(() => ['cancelled', 'failure'].includes(rig!.xenith.server.internals.mirror.get(taskRef, 'task')?.status ?? ''), 'the task to end');
+    expect(rig.xenith.server.internals.mirror.get(taskRef, 'task')).toMatchObject({ status: 'cancelled' });
     expect(await rig.xenith.call('jobs.cancel', { jobId: 'nope' }).catch((e: ApiError) => e.code)).toBe('NOT_FOUND');
     expect(await rig.xenith.call('tasks.cancel', { taskId: vmRef }).catch((e: ApiError) => e.code)).toBe('NOT_FOUND');
   });
@@ -106,7 +106,7 @@ describe('VM actions through the server, against the simulator', () => {
     const vmDisks = diskVdis(dump, vmRef);
     const snapshotDisks = diskVdis(dump, snapshotRef);
     expect(vmDisks.length).toBeGreaterThan(0);
-    await waitUntil(() => rig!.xenith.server.internals.mirror.get(snapshotRef) !== undefined && snapshotDisks.every((vdi) => rig!.xenith.server.internals.mirror.get(vdi)), 'snapshot in the mirror');
+    await waitUntil(() => rig!.xenith.server.internals.mirror.get(snapshotRef, 'VM') !== undefined && snapshotDisks.every((vdi) => rig!.xenith.server.internals.mirror.get(vdi, 'VDI')), 'snapshot in the mirror');
 
     // A disk of another VM is refused before anything is deleted.
     const [otherRef] = guests(dump).find(([ref]) => ref !== vmRef && diskVdis(dump, ref).length > 0)!;

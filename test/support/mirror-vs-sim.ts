@@ -19,7 +19,7 @@ const notMirrored = new Set([...skippedTypes, 'event']);
  */
 export function diffMirror(mirror: ObjectMirror, poolId: string, dump: SimDump, classes?: readonly string[]): string[] {
   const problems: string[] = [];
-  const mirrored = new Map([...mirror.all(poolId)].map((object) => [object.$id, object]));
+  const mirrored = new Map([...mirror.objects(poolId)].map((object) => [object.$id, object]));
   const expectedRefs = new Set<string>();
   for (const [cls, rows] of Object.entries(dump.tables)) {
     if (notMirrored.has(cls) || (classes && !classes.includes(cls))) continue;
@@ -31,8 +31,10 @@ export function diffMirror(mirror: ObjectMirror, poolId: string, dump: SimDump, 
         continue;
       }
       const expected = normalizeRecord(cls, record);
+      // Every field the simulator has, whatever the class: compared untyped on purpose.
+      const fields = object as Readonly<Record<string, unknown>>;
       for (const [field, value] of Object.entries(expected)) {
-        if (JSON.stringify(object[field]) !== JSON.stringify(value)) problems.push(`${cls} ${ref}.${field}: ${JSON.stringify(object[field])} ≠ ${JSON.stringify(value)}`);
+        if (JSON.stringify(fields[field]) !== JSON.stringify(value)) problems.push(`${cls} ${ref}.${field}: ${JSON.stringify(fields[field])} ≠ ${JSON.stringify(value)}`);
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { Xapi } from 'xen-api';
 import { XenithErrorCode, type ApiError } from '../../shared/api/errors.js';
 import type { RefNamer } from '../../shared/xapi/error-sentences.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import { nameOf, type LooseXapiObject, type XapiClass, type XapiObject, type XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { ObjectMirror } from '../cache/object-mirror.js';
 import type { JobControl, JobRegistry } from '../jobs/job-registry.js';
@@ -23,29 +23,30 @@ const nouns: Record<string, string> = { VM: 'VM', host: 'server', pool: 'pool', 
 
 /** Names refs for error sentences from the mirror. */
 export function mirrorNamer(mirror: ObjectMirror): RefNamer {
-  return (ref) => {
-    const name = mirror.get(ref)?.name_label;
-    return typeof name === 'string' && name !== '' ? name : undefined;
-  };
+  return (ref) => nameOf(mirror.object(ref)) || undefined;
 }
 
-/** The mirrored object `id` of class `type`, or NOT_FOUND with a sentence. */
-export function findObject(mirror: ObjectMirror, id: string, type: string): LooseXapiObject {
-  const object = mirror.get(id);
+/** The mirrored object `id` of class `type`, typed as that class's record, or NOT_FOUND with a sentence. */
+export function findObject<C extends XapiClass>(mirror: ObjectMirror, id: string, type: C): XapiRecord<C>;
+/** @deprecated untyped: for a class records.gen.ts has no type for yet. */
+export function findObject(mirror: ObjectMirror, id: string, type: string): LooseXapiObject;
+export function findObject(mirror: ObjectMirror, id: string, type: string): XapiObject {
+  const object = mirror.object(id);
   if (object?.$type === type) return object;
   const noun = nouns[type] ?? type;
   throw new ApiFailure(XenithErrorCode.notFound, `There is no ${noun} ${id} in a connected pool. It may have been deleted, or its pool disconnected.`, { params: [id] });
 }
 
 /** Refuses a target from another pool (intra-pool actions only). */
-export function assertSamePool(object: LooseXapiObject, target: LooseXapiObject): void {
+export function assertSamePool(object: XapiObject | LooseXapiObject, target: XapiObject | LooseXapiObject): void {
   if (object.$pool === target.$pool) return;
   throw new ApiFailure(XenithErrorCode.validation, `${quoted(target)} is in another pool than ${quoted(object)}. Choose one of its own pool.`, { params: [target.$id] });
 }
 
 /** The object's name in quotes, for titles and sentences. */
-export function quoted(object: LooseXapiObject | undefined): string {
-  return `'${String(object?.name_label ?? '') || String(object?.uuid ?? object?.$id ?? '')}'`;
+export function quoted(object: XapiObject | LooseXapiObject | undefined): string {
+  const uuid = object && 'uuid' in object ? object.uuid : undefined;
+  return `'${nameOf(object) || (typeof uuid === 'string' ? uuid : (object?.$id ?? ''))}'`;
 }
 
 /** The connected client of a pool, or a failure saying the pool is not connected. */

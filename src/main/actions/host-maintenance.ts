@@ -1,5 +1,5 @@
 import type { ApiError } from '../../shared/api/errors.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../shared/xapi/objects.js';
 import type { JobXapi } from '../jobs/job-xapi.js';
 import { mirrorShows } from '../jobs/mirror-wait.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
@@ -35,7 +35,7 @@ export async function hostEvacuationPlan(deps: ActionDeps, hostId: string): Prom
 }
 
 /** Sets or clears the maintenance flag (remove first: add_to_other_config refuses an existing key). */
-async function setMaintenanceFlag(xapi: JobXapi, host: LooseXapiObject, on: boolean): Promise<void> {
+async function setMaintenanceFlag(xapi: JobXapi, host: XapiRecord<'host'>, on: boolean): Promise<void> {
   await xapi.call('host.remove_from_other_config', host.$id, maintenanceModeKey);
   if (on) await xapi.call('host.add_to_other_config', host.$id, maintenanceModeKey, 'true');
 }
@@ -66,6 +66,6 @@ export function runExitMaintenance(deps: ActionDeps, hostId: string): string {
   return startPoolJob(deps, { poolId: host.$pool, title: `Exiting maintenance mode on ${quoted(host)}`, action: 'host.exitMaintenance', objectIds: [host.$id], cancellable: false }, async (xapi) => {
     await xapi.task('host.enable', [host.$id], [0, 0.9]);
     await setMaintenanceFlag(xapi, host, false);
-    await mirrorShows(deps.mirror, host.$id, (object) => !(maintenanceModeKey in ((object.other_config as Record<string, string> | undefined) ?? {})));
+    await mirrorShows(deps.mirror, 'host', host.$id, (object) => !(maintenanceModeKey in object.other_config));
   });
 }

@@ -1,5 +1,5 @@
 import type { HostPowerOperation } from '../../shared/api/methods/hosts.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { JobXapi } from '../jobs/job-xapi.js';
 import { findObject, quoted, startPoolJob, type ActionDeps } from './action-context.js';
@@ -12,10 +12,8 @@ const titles: Record<HostPowerOperation, (name: string) => string> = {
 };
 
 /** Guest VMs running (or paused) on a host now. */
-export function runningGuests(deps: ActionDeps, hostId: string): LooseXapiObject[] {
-  return [...deps.mirror.index.lookup('VM.resident_on', hostId)]
-    .map((id) => deps.mirror.get(id))
-    .filter((vm): vm is LooseXapiObject => vm !== undefined && vm.is_control_domain !== true && (vm.power_state === 'Running' || vm.power_state === 'Paused'));
+export function runningGuests(deps: ActionDeps, hostId: string): XapiRecord<'VM'>[] {
+  return deps.mirror.referrers('VM.resident_on', hostId).filter((vm) => vm.is_control_domain !== true && (vm.power_state === 'Running' || vm.power_state === 'Paused'));
 }
 
 /**
@@ -23,7 +21,7 @@ export function runningGuests(deps: ActionDeps, hostId: string): LooseXapiObject
  * Xenith disables the host first, and enables it again if the operation then fails. VMs still running are named
  * in the error rather than shut down behind the person's back.
  */
-async function goDown(deps: ActionDeps, xapi: JobXapi, host: LooseXapiObject, operation: 'reboot' | 'shutdown'): Promise<void> {
+async function goDown(deps: ActionDeps, xapi: JobXapi, host: XapiRecord<'host'>, operation: 'reboot' | 'shutdown'): Promise<void> {
   const guests = runningGuests(deps, host.$id);
   if (guests.length > 0) {
     const names = guests.slice(0, 5).map((vm) => quoted(vm)).join(', ') + (guests.length > 5 ? ', …' : '');

@@ -14,7 +14,7 @@ export interface ObjectEdit {
 
 /** objects.edit: only the fields given, each with its XAPI setter; returns the fields it set. */
 export async function editObject(deps: ActionDeps, edit: ObjectEdit): Promise<string[]> {
-  const object = deps.mirror.get(edit.objectId);
+  const object = deps.mirror.object(edit.objectId);
   if (!object) throw new ApiFailure(XenithErrorCode.notFound, `There is no object ${edit.objectId} in a connected pool. It may have been deleted.`, { params: [edit.objectId] });
   if (!editableClasses.has(object.$type)) {
     throw new ApiFailure(XenithErrorCode.validation, `The name, description and tags of a ${object.$type} cannot be edited here.`, { params: [object.$type] });

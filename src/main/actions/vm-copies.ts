@@ -7,7 +7,7 @@ export function runVmClone(deps: ActionDeps, vmId: string, name: string): string
   const vm = findObject(deps.mirror, vmId, 'VM');
   return startPoolJob(deps, { poolId: vm.$pool, title: `Cloning VM ${quoted(vm)} to '${name}'`, action: 'vm.clone', objectIds: [vm.$id], cancellable: true }, async (xapi, job) => {
     const clone = await xapi.taskRef('VM.clone', [vm.$id, name]);
-    await mirrorShows(deps.mirror, clone, () => true);
+    await mirrorShows(deps.mirror, 'VM', clone, () => true);
     job.setResult(clone);
   });
 }
@@ -23,7 +23,7 @@ export function runVmCopy(deps: ActionDeps, vmId: string, name: string, srId: st
   const title = `Copying VM ${quoted(vm)} to '${name}'${sr ? ` on ${quoted(sr)}` : ''}`;
   return startPoolJob(deps, { poolId: vm.$pool, title, action: 'vm.copy', objectIds: [vm.$id], cancellable: true }, async (xapi, job) => {
     const copy = await xapi.taskRef('VM.copy', [vm.$id, name, sr?.$id ?? nullRef]);
-    await mirrorShows(deps.mirror, copy, () => true);
+    await mirrorShows(deps.mirror, 'VM', copy, () => true);
     job.setResult(copy);
   });
 }

@@ -1,4 +1,4 @@
-import { nullRef, type LooseXapiObject } from '../../shared/xapi/objects.js';
+import { nullRef, type XapiRecord } from '../../shared/xapi/objects.js';
 import type { JobXapi, ProgressSpan } from '../jobs/job-xapi.js';
 import { formatProvisionDisks, type ProvisionDisk } from '../../shared/util/provision-disks.js';
 import type { DiskPlan, VmCreatePlan } from './vm-create-plan.js';
@@ -104,7 +104,7 @@ export async function addNewDisks(xapi: JobXapi, vm: string, plan: VmCreatePlan,
 }
 
 /** Puts the chosen ISO in the VM's CD drive, adding an empty drive first when the template has none. */
-export async function insertIso(xapi: JobXapi, vm: string, iso: LooseXapiObject | null): Promise<void> {
+export async function insertIso(xapi: JobXapi, vm: string, iso: XapiRecord<'VDI'> | null): Promise<void> {
   if (!iso) return;
   const vbds = await readVbds(xapi, vm);
   let cd = vbds.find((vbd) => vbd.type === 'CD');

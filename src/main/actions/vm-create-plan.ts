@@ -1,6 +1,6 @@
 import type { ParsedInput } from '../../shared/api/contract.js';
 import { XenithErrorCode } from '../../shared/api/errors.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiClass, XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import { findObject, quoted, type ActionDeps } from './action-context.js';
 import { parseProvisionDisks, type ProvisionDisk } from '../../shared/util/provision-disks.js';
@@ -10,25 +10,25 @@ export type VmCreateInput = ParsedInput<'vm.create'>;
 /** One disk of the new VM and where it comes from. */
 export type DiskPlan =
   /** A disk the template has (its clone is resized, or copied to another SR). */
-  | { source: 'template'; userdevice: string; sizeBytes: number; sr: LooseXapiObject; templateVdi: LooseXapiObject }
+  | { source: 'template'; userdevice: string; sizeBytes: number; sr: XapiRecord<'SR'>; templateVdi: XapiRecord<'VDI'> }
   /** A disk the template's provisioning spec describes (VM.provision makes it). */
-  | { source: 'provision'; userdevice: string; sizeBytes: number; sr: LooseXapiObject }
+  | { source: 'provision'; userdevice: string; sizeBytes: number; sr: XapiRecord<'SR'> }
   /** A disk the person added (VDI.create + VBD.create). */
-  | { source: 'new'; userdevice: string; sizeBytes: number; sr: LooseXapiObject; name: string };
+  | { source: 'new'; userdevice: string; sizeBytes: number; sr: XapiRecord<'SR'>; name: string };
 
 /** Everything vm.create needs, resolved and checked before a job starts (so mistakes fail the call itself). */
 export interface VmCreatePlan {
-  template: LooseXapiObject;
+  template: XapiRecord<'VM'>;
   name: string;
   description: string;
-  iso: LooseXapiObject | null;
-  home: LooseXapiObject | null;
+  iso: XapiRecord<'VDI'> | null;
+  home: XapiRecord<'host'> | null;
   vcpus: number;
   memory: VmCreateInput['memory'];
   disks: DiskPlan[];
   /** The template's provisioning spec (empty when it has none). */
   provisionDisks: ProvisionDisk[];
-  networks: { device: string; network: LooseXapiObject }[];
+  networks: { device: string; network: XapiRecord<'network'> }[];
   start: boolean;
 }
 
@@ -37,19 +37,18 @@ function invalid(message: string, param: string): never {
 }
 
 /** An object of the given class in the pool the VM is made in. */
-function inPool(deps: ActionDeps, poolId: string, id: string, type: string): LooseXapiObject {
+function inPool<C extends XapiClass>(deps: ActionDeps, poolId: string, id: string, type: C): XapiRecord<C> {
   const object = findObject(deps.mirror, id, type);
   if (object.$pool !== poolId) invalid(`${quoted(object)} is in another pool than the template.`, id);
   return object;
 }
 
 /** The template's disks by userdevice: VBDs of type Disk with a VDI. */
-export function templateDisks(deps: ActionDeps, templateId: string): Map<string, LooseXapiObject> {
-  const disks = new Map<string, LooseXapiObject>();
-  for (const vbdId of deps.mirror.index.lookup('VBD.VM', templateId)) {
-    const vbd = deps.mirror.get(vbdId);
-    const vdi = vbd && vbd.type === 'Disk' && vbd.empty !== true ? deps.mirror.get(String(vbd.VDI)) : undefined;
-    if (vbd && vdi) disks.set(String(vbd.userdevice), vdi);
+export function templateDisks(deps: ActionDeps, templateId: string): Map<string, XapiRecord<'VDI'>> {
+  const disks = new Map<string, XapiRecord<'VDI'>>();
+  for (const vbd of deps.mirror.referrers('VBD.VM', templateId)) {
+    const vdi = vbd.type === 'Disk' && vbd.empty !== true ? deps.mirror.get(vbd.VDI, 'VDI') : undefined;
+    if (vdi) disks.set(vbd.userdevice, vdi);
   }
   return disks;
 }
@@ -70,12 +69,12 @@ export function planVmCreate(deps: ActionDeps, input: VmCreateInput): VmCreatePl
   assertUnique(input.disks.map((disk) => disk.userdevice), 'disks');
   assertUnique(input.networks.map((vif) => vif.device), 'network interfaces');
   const existing = templateDisks(deps, template.$id);
-  const provisionDisks = parseProvisionDisks(String((template.other_config as Record<string, unknown> | undefined)?.disks ?? ''));
+  const provisionDisks = parseProvisionDisks(template.other_config.disks ?? '');
   const disks = input.disks.map((disk): DiskPlan => {
     const sr = inPool(deps, input.poolId, disk.srId, 'SR');
     const templateVdi = existing.get(disk.userdevice);
     if (templateVdi) {
-      const current = Number(templateVdi.virtual_size);
+      const current = templateVdi.virtual_size;
       if (disk.sizeBytes < current) invalid(`Disk ${disk.userdevice} cannot be smaller than the template's disk (${current} bytes): disks can only grow.`, disk.userdevice);
       return { source: 'template', userdevice: disk.userdevice, sizeBytes: disk.sizeBytes, sr, templateVdi };
     }

@@ -72,7 +72,7 @@ export function runVmCreate(deps: ActionDeps, input: VmCreateInput): string {
       await cleanUp(xapi, vm, made);
       throw error;
     }
-    await mirrorShows(deps.mirror, vm, (object) => object.is_a_template === false);
+    await mirrorShows(deps.mirror, 'VM', vm, (object) => object.is_a_template === false);
     job.setResult(vm);
     if (!plan.start) return;
     try {

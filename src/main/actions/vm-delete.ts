@@ -1,5 +1,5 @@
 import { XenithErrorCode } from '../../shared/api/errors.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import { JobCancelledError } from '../jobs/job-cancelled.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
@@ -8,23 +8,22 @@ import { findObject, mirrorNamer, quoted, startPoolJob, type ActionDeps } from '
 /** Disk VDIs (not CDs: an ISO belongs to its library) attached to a VM. */
 function diskVdiIds(deps: ActionDeps, vmId: string): string[] {
   const ids: string[] = [];
-  for (const vbdId of deps.mirror.index.lookup('VBD.VM', vmId)) {
-    const vbd = deps.mirror.get(vbdId);
-    if (vbd && vbd.type === 'Disk' && typeof vbd.VDI === 'string' && deps.mirror.get(vbd.VDI)) ids.push(vbd.VDI);
+  for (const vbd of deps.mirror.referrers('VBD.VM', vmId)) {
+    if (vbd.type === 'Disk' && deps.mirror.get(vbd.VDI, 'VDI')) ids.push(vbd.VDI);
   }
   return ids;
 }
 
 /** The VM's snapshots (VMs whose snapshot_of is it). */
-function snapshotsOf(deps: ActionDeps, vmId: string): LooseXapiObject[] {
-  return [...deps.mirror.index.lookup('VM.snapshot_of', vmId)].map((id) => deps.mirror.get(id)).filter((vm): vm is LooseXapiObject => vm !== undefined);
+function snapshotsOf(deps: ActionDeps, vmId: string): XapiRecord<'VM'>[] {
+  return deps.mirror.referrers('VM.snapshot_of', vmId);
 }
 
 /**
  * Checks the choice: only snapshots of this VM, and only disks attached to this VM or one of its snapshots
  * (never a disk of another VM picked by mistake).
  */
-function checkedChoice(deps: ActionDeps, vm: LooseXapiObject, vdiIds: readonly string[], snapshotIds: readonly string[]) {
+function checkedChoice(deps: ActionDeps, vm: XapiRecord<'VM'>, vdiIds: readonly string[], snapshotIds: readonly string[]) {
   const snapshots = snapshotsOf(deps, vm.$id);
   const own = new Set([vm, ...snapshots].flatMap((owner) => diskVdiIds(deps, owner.$id)));
   const chosenSnapshots = snapshotIds.map((id) => {
@@ -64,7 +63,7 @@ export function runVmDelete(deps: ActionDeps, vmId: string, vdiIds: readonly str
       }
     }
     await xapi.task('VM.destroy', [vm.$id], span(step++));
-    const failures: { vdi: LooseXapiObject; reason: ReturnType<typeof describe> }[] = [];
+    const failures: { vdi: XapiRecord<'VDI'>; reason: ReturnType<typeof describe> }[] = [];
     for (const vdi of vdis) {
       try {
         await xapi.task('VDI.destroy', [vdi.$id], span(step++));

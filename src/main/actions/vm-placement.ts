@@ -1,6 +1,6 @@
 import { makeApiError, type ApiError } from '../../shared/api/errors.js';
 import { describeXapiFailure } from '../../shared/xapi/error-sentences.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
 import { assertSamePool, findObject, mirrorNamer, poolClient, quoted, startPoolJob, type ActionDeps } from './action-context.js';
 
@@ -11,8 +11,8 @@ export interface Placement {
 }
 
 /** Whether a host is up and enabled, as its mirrored record and metrics say (what XAPI checks first too). */
-export function hostAvailability(deps: ActionDeps, host: LooseXapiObject): ApiError | null {
-  const metrics = deps.mirror.get(String(host.metrics));
+export function hostAvailability(deps: ActionDeps, host: XapiRecord<'host'>): ApiError | null {
+  const metrics = deps.mirror.get(host.metrics, 'host_metrics');
   const namer = mirrorNamer(deps.mirror);
   if (metrics && metrics.live === false) return { ...describeXapiFailure('HOST_NOT_LIVE', []), poolId: host.$pool };
   if (host.enabled === false) return { ...describeXapiFailure('HOST_DISABLED', [host.$id], namer), poolId: host.$pool };
@@ -20,10 +20,8 @@ export function hostAvailability(deps: ActionDeps, host: LooseXapiObject): ApiEr
 }
 
 /** The servers of a pool, by name. */
-export function poolHosts(deps: ActionDeps, poolId: string): LooseXapiObject[] {
-  return [...deps.mirror.all(poolId)]
-    .filter((object) => object.$type === 'host')
-    .sort((a, b) => String(a.name_label).localeCompare(String(b.name_label)));
+export function poolHosts(deps: ActionDeps, poolId: string): XapiRecord<'host'>[] {
+  return [...deps.mirror.ofType('host', poolId)].sort((a, b) => a.name_label.localeCompare(b.name_label));
 }
 
 /**

@@ -11,12 +11,12 @@ export function createConsoleApi(mirror: ObjectMirror, tokens: ConsoleTokens, pr
       const target = findConsoleTarget(mirror, objectId);
       const port = await proxy.listen();
       const token = tokens.issue({ poolId: target.poolId, objectId, consoleRef: target.console.$id });
-      const host = mirror.get(String(target.vm.resident_on));
+      const host = mirror.get(target.vm.resident_on, 'host');
       return {
         url: `ws://127.0.0.1:${port}/console/${token}`,
         protocol: target.console.protocol === 'vt100' ? 'vt100' : 'rfb',
         expiresInSeconds: tokens.lifetimeMs / 1000,
-        host: String(host?.name_label ?? host?.address ?? ''),
+        host: host?.name_label ?? '',
       };
     },
   };

@@ -1,8 +1,8 @@
 import type { ObjectChange, ObjectDelta } from '../../shared/api/object-delta-schema.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { XapiObject } from '../../shared/xapi/objects.js';
 import type { MirrorChange } from './object-mirror.js';
 
-type Pending = { kind: 'add'; object: LooseXapiObject } | { kind: 'change'; fields: Record<string, unknown> } | { kind: 'remove' };
+type Pending = { kind: 'add'; object: XapiObject } | { kind: 'change'; fields: Record<string, unknown> } | { kind: 'remove' };
 
 /**
  * Coalesces mirror changes for one client until it is ready for the next batch: an add followed by changes
@@ -39,7 +39,7 @@ export class DeltaBatcher {
   /** Takes everything pending as one delta (null when there is nothing to send). */
   take(): ObjectDelta | null {
     if (this.#pending.size === 0) return null;
-    const added: LooseXapiObject[] = [];
+    const added: XapiObject[] = [];
     const changed: ObjectChange[] = [];
     const removed: string[] = [];
     for (const [id, pending] of this.#pending) {

@@ -8,12 +8,21 @@ describe('ObjectMirror', () => {
   it('reports only the fields that changed and keeps untouched objects identical', () => {
     const mirror = new ObjectMirror();
     mirror.apply('p1', [vm('OpaqueRef:a', { power_state: 'Halted', name_label: 'a' }), vm('OpaqueRef:b', { power_state: 'Halted' })]);
-    const before = mirror.get('OpaqueRef:b');
+    const before = mirror.object('OpaqueRef:b');
     const changes = mirror.apply('p1', [vm('OpaqueRef:a', { power_state: 'Running', name_label: 'a' }), vm('OpaqueRef:b', { power_state: 'Halted' })]);
     expect(changes).toEqual([
       { kind: 'change', change: { $id: 'OpaqueRef:a', fields: { power_state: 'Running' } }, object: expect.objectContaining({ power_state: 'Running' }) },
     ]);
-    expect(mirror.get('OpaqueRef:b')).toBe(before);
+    expect(mirror.object('OpaqueRef:b')).toBe(before);
+  });
+
+  it('reads an object as its class only when it is of that class', () => {
+    const mirror = new ObjectMirror();
+    mirror.apply('p1', [vm('OpaqueRef:a', { power_state: 'Running' }), { ref: 'OpaqueRef:h', type: 'host', fields: { name_label: 'h' } }]);
+    expect(mirror.get('OpaqueRef:a', 'VM')?.power_state).toBe('Running');
+    expect(mirror.get('OpaqueRef:a', 'host')).toBeUndefined();
+    expect([...mirror.ofType('host', 'p1')].map((host) => host.name_label)).toEqual(['h']);
+    expect([...mirror.ofType('host', 'p2')]).toEqual([]);
   });
 
   it('compares sets and maps by value', () => {
@@ -30,6 +39,7 @@ describe('ObjectMirror', () => {
     mirror.apply('p1', [vm('OpaqueRef:a', { resident_on: 'OpaqueRef:h2' })]);
     expect([...mirror.index.lookup('VM.resident_on', 'OpaqueRef:h1')]).toEqual([]);
     expect([...mirror.index.lookup('VM.resident_on', 'OpaqueRef:h2')]).toEqual(['OpaqueRef:a']);
+    expect(mirror.referrers('VM.resident_on', 'OpaqueRef:h2').map((resident) => resident.$id)).toEqual(['OpaqueRef:a']);
   });
 
   it('replacePool removes what a fresh full fetch no longer has, and only in that pool', () => {
@@ -38,8 +48,8 @@ describe('ObjectMirror', () => {
     mirror.apply('p2', [vm('OpaqueRef:c', {})]);
     const changes = mirror.replacePool('p1', [vm('OpaqueRef:b', {}), vm('OpaqueRef:d', {})]);
     expect(changes.map((c) => c.kind).sort()).toEqual(['add', 'remove']);
-    expect([...mirror.all('p1')].map((o) => o.$id).sort()).toEqual(['OpaqueRef:b', 'OpaqueRef:d']);
-    expect(mirror.get('OpaqueRef:c')?.$pool).toBe('p2');
+    expect([...mirror.objects('p1')].map((o) => o.$id).sort()).toEqual(['OpaqueRef:b', 'OpaqueRef:d']);
+    expect(mirror.object('OpaqueRef:c')?.$pool).toBe('p2');
   });
 });
 

@@ -1,12 +1,12 @@
 import type { ObjectChange } from '../../shared/api/object-delta-schema.js';
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import type { LooseXapiObject, XapiClass, XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
 import { structurallyEqual } from '../../shared/util/structurally-equal.js';
-import { RefIndex } from './ref-index.js';
+import { RefIndex, type IndexedRelation, type RelationClass } from './ref-index.js';
 
 /** One change the mirror made, in the order it made them. */
 export type MirrorChange =
-  | { kind: 'add'; object: LooseXapiObject }
-  | { kind: 'change'; change: ObjectChange; object: LooseXapiObject }
+  | { kind: 'add'; object: XapiObject }
+  | { kind: 'change'; change: ObjectChange; object: XapiObject }
   | { kind: 'remove'; id: string; type: string };
 
 /**
@@ -24,7 +24,7 @@ export interface IncomingRecord {
  * field, and objects are replaced (never mutated) so holders of an old object keep a consistent snapshot.
  */
 export class ObjectMirror {
-  readonly #objects = new Map<string, LooseXapiObject>();
+  readonly #objects = new Map<string, XapiObject>();
   readonly #byPool = new Map<string, Set<string>>();
   readonly index = new RefIndex();
   readonly #listeners = new Set<(changes: readonly MirrorChange[]) => void>();
@@ -33,12 +33,46 @@ export class ObjectMirror {
     return this.#objects.size;
   }
 
-  get(id: string): LooseXapiObject | undefined {
+  /**
+   * The object `id` of class `type`, typed as that class's record (undefined when it is of another class). Without
+   * a class, the object untyped: kept only for code not yet moved to typed reads.
+   */
+  get<C extends XapiClass>(id: string, type: C): XapiRecord<C> | undefined;
+  /** @deprecated untyped: give the class, or use `object(id)` and narrow on `$type`. */
+  get(id: string): LooseXapiObject | undefined;
+  get(id: string, type?: XapiClass): XapiObject | undefined {
+    const object = this.#objects.get(id);
+    return type === undefined || object?.$type === type ? object : undefined;
+  }
+
+  /** The object `id` whatever its class: narrow on `$type` to read its fields. */
+  object(id: string): XapiObject | undefined {
     return this.#objects.get(id);
   }
 
+  /** The objects whose indexed ref field points at `target` (`referrers('VBD.VM', vmRef)`: the VM's VBDs). */
+  referrers<R extends IndexedRelation>(relation: R, target: string): XapiRecord<RelationClass<R>>[] {
+    const out: XapiRecord<RelationClass<R>>[] = [];
+    for (const id of this.index.lookup(relation, target)) {
+      const object = this.#objects.get(id);
+      // The index only lists objects of the relation's class.
+      if (object) out.push(object as XapiRecord<RelationClass<R>>);
+    }
+    return out;
+  }
+
+  /** The objects of one class, optionally of one pool. */
+  *ofType<C extends XapiClass>(type: C, poolId?: string): IterableIterator<XapiRecord<C>> {
+    for (const object of this.objects(poolId)) if (object.$type === type) yield object as XapiRecord<C>;
+  }
+
+  /** @deprecated untyped: use `objects()` (and narrow on `$type`) or `ofType()`. */
+  all(poolId?: string): IterableIterator<LooseXapiObject> {
+    return this.objects(poolId);
+  }
+
   /** All objects, optionally of one pool. */
-  *all(poolId?: string): IterableIterator<LooseXapiObject> {
+  *objects(poolId?: string): IterableIterator<XapiObject> {
     if (poolId === undefined) {
       yield* this.#objects.values();
       return;
@@ -88,7 +122,8 @@ export class ObjectMirror {
     const previous = this.#objects.get(ref);
     if (!previous) {
       // Adopted, not copied: the first sync of a big pool adds 50,000 objects at once.
-      const object = Object.assign(fields, { $id: ref, $type: type, $pool: poolId }) as LooseXapiObject;
+      // Normalised by its class's field kinds, the record has that class's shape.
+      const object = Object.assign(fields, { $id: ref, $type: type, $pool: poolId }) as XapiObject;
       this.#objects.set(ref, object);
       const ids = this.#byPool.get(poolId) ?? new Set<string>();
       ids.add(ref);
@@ -99,13 +134,13 @@ export class ObjectMirror {
     const changed: Record<string, unknown> = {};
     let any = false;
     for (const [field, value] of Object.entries(fields)) {
-      if (!structurallyEqual(previous[field], value)) {
+      if (!structurallyEqual((previous as Readonly<Record<string, unknown>>)[field], value)) {
         changed[field] = value;
         any = true;
       }
     }
     if (!any) return null;
-    const object: LooseXapiObject = { ...previous, ...changed };
+    const object = { ...previous, ...changed } as XapiObject;
     this.index.remove(ref, type, previous);
     this.index.add(ref, type, object);
     this.#objects.set(ref, object);

@@ -1,3 +1,9 @@
+import type { XapiClass } from '../../shared/xapi/objects.js';
+import type { XapiRecords } from '../../shared/xapi/records.gen.js';
+
+/** `<class>.<field>` of a field a mirrored class has. */
+type Relation = { [C in XapiClass]: `${C}.${keyof XapiRecords[C] & string}` }[XapiClass];
+
 /** Relations indexed for quick lookups: `<type>.<field>` whose value is a ref to the owning object. */
 export const indexedRelations = [
   'VM.resident_on',
@@ -15,7 +21,13 @@ export const indexedRelations = [
   'console.VM',
   'Certificate.host',
   'VM.snapshot_of',
-] as const;
+] as const satisfies readonly Relation[];
+
+/** One of the indexed relations. */
+export type IndexedRelation = (typeof indexedRelations)[number];
+
+/** The class whose objects a relation indexes (`'VBD.VM'` → `'VBD'`). */
+export type RelationClass<R extends IndexedRelation> = R extends `${infer C extends XapiClass}.${string}` ? C : never;
 
 /** Keeps `<type>.<field>` → target ref → ids of objects pointing at it. */
 export class RefIndex {
@@ -32,7 +44,7 @@ export class RefIndex {
   }
 
   /** Ids of `type` objects whose `field` points at `target`. */
-  lookup(relation: string, target: string): ReadonlySet<string> {
+  lookup(relation: IndexedRelation, target: string): ReadonlySet<string> {
     return this.#byRelation.get(relation)?.get(target) ?? new Set();
   }
 

@@ -105,10 +105,10 @@ export class ConsoleProxy {
 
   async #bridge(client: WebSocket, grant: ConsoleGrant): Promise<void> {
     const { mirror, pins, logger } = this.#deps;
-    const consoleObject = mirror.get(grant.consoleRef);
+    const consoleObject = mirror.get(grant.consoleRef, 'console');
     const access = this.#deps.poolAccess(grant.poolId);
     if (!consoleObject || !access) return closeWith(client, access ? 'vmHalted' : 'sessionExpired', access ? 'The console is gone.' : 'The pool is not connected.');
-    const target: UpstreamTarget = { location: String(consoleObject.location), defaultPort: access.port, sessionId: access.sessionId };
+    const target: UpstreamTarget = { location: consoleObject.location, defaultPort: access.port, sessionId: access.sessionId };
     let upstream: Duplex;
     try {
       upstream = await connectConsoleUpstream(target, pins);
@@ -129,7 +129,7 @@ export class ConsoleProxy {
       upstream.destroy();
       closeWith(client, reason, message);
     };
-    const stopWatching = watchConsoleVm(mirror, String(consoleObject.VM), grant.consoleRef, end);
+    const stopWatching = watchConsoleVm(mirror, consoleObject.VM, grant.consoleRef, end);
     const downstream = createWebSocketStream(client);
     // pipe() pauses the faster side when the slower one's buffer is full, in both directions. It must not end
     // the other side itself: end() closes both together, with the reason.
@@ -141,7 +141,7 @@ export class ConsoleProxy {
       // The host cuts consoles as a VM reboots, halts or migrates, usually just before the pool's event says
       // so: give the mirror a moment to explain the close (the watcher then ends it with the right reason).
       setTimeout(() => {
-        const vm = mirror.get(String(consoleObject.VM));
+        const vm = mirror.get(consoleObject.VM, 'VM');
         if (vm?.power_state !== 'Running') end('vmHalted', 'The VM is no longer running.');
         else end('hostUnreachable', 'The connection to the host was lost.');
       }, upstreamCloseGraceMs);

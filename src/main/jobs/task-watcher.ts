@@ -1,4 +1,4 @@
-import type { LooseXapiObject } from '../../shared/xapi/objects.js';
+import { isOfType, nameOf, type XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { MirrorChange, ObjectMirror } from '../cache/object-mirror.js';
 
@@ -43,12 +43,12 @@ export interface TaskWatcherOptions {
 }
 
 /** The outcome a task record shows, or null while it runs. */
-function outcomeOf(task: LooseXapiObject): TaskOutcome | null {
+function outcomeOf(task: XapiRecord<'task'>): TaskOutcome | null {
   switch (task.status) {
     case 'success':
-      return { status: 'success', result: typeof task.result === 'string' ? task.result : '' };
+      return { status: 'success', result: task.result };
     case 'failure': {
-      const errorInfo = Array.isArray(task.error_info) ? task.error_info.map(String) : [];
+      const errorInfo = [...task.error_info];
       return errorInfo[0] === 'TASK_CANCELLED' ? { status: 'cancelled' } : { status: 'failure', errorInfo };
     }
     case 'cancelled':
@@ -79,7 +79,7 @@ export class TaskWatcher {
    * TaskWatchTimeoutError (TASK_TIMEOUT) when the task shows no change for the idle bound.
    */
   watch(taskRef: string, onProgress: (progress: number) => void = () => {}): Promise<TaskOutcome> {
-    const current = this.#mirror.get(taskRef);
+    const current = this.#mirror.get(taskRef, 'task');
     const settled = current ? outcomeOf(current) : null;
     if (settled) return Promise.resolve(settled);
     this.#subscribe();
@@ -98,8 +98,7 @@ export class TaskWatcher {
           clearTimeout(idle);
           idle = setTimeout(() => {
             stop();
-            const name = this.#mirror.get(taskRef)?.name_label;
-            reject(new TaskWatchTimeoutError(taskRef, typeof name === 'string' && name !== '' ? name : undefined, this.#idleTimeoutMs));
+            reject(new TaskWatchTimeoutError(taskRef, nameOf(this.#mirror.get(taskRef, 'task')) || undefined, this.#idleTimeoutMs));
           }, this.#idleTimeoutMs);
         },
         settle: (outcome) => {
@@ -110,7 +109,7 @@ export class TaskWatcher {
       watches.add(watch);
       this.#watches.set(taskRef, watches);
       watch.touched();
-      if (current && typeof current.progress === 'number') onProgress(current.progress);
+      if (current) onProgress(current.progress);
     });
   }
 
@@ -133,6 +132,7 @@ export class TaskWatcher {
         continue;
       }
       const task = change.object;
+      if (!isOfType(task, 'task')) continue;
       const outcome = outcomeOf(task);
       for (const watch of [...watches]) {
         if (outcome) {
@@ -140,7 +140,7 @@ export class TaskWatcher {
           continue;
         }
         watch.touched();
-        if (typeof task.progress === 'number') watch.onProgress(task.progress);
+        watch.onProgress(task.progress);
       }
     }
   }

@@ -19,17 +19,16 @@ export async function pinMembersFromPoolDatabase(
   current: () => boolean = () => true,
 ): Promise<number> {
   let pinned = 0;
-  for (const host of mirror.all(poolId)) {
-    if (host.$type !== 'host' || typeof host.address !== 'string' || host.address === '') continue;
+  for (const host of mirror.ofType('host', poolId)) {
+    if (host.address === '') continue;
     if (pins.get(host.address, port)) continue;
-    const published = [...mirror.index.lookup('Certificate.host', host.$id)]
-      .map((id) => mirror.get(id))
-      .find((certificate) => certificate?.type === 'host' && typeof certificate.fingerprint_sha256 === 'string' && certificate.fingerprint_sha256 !== '');
-    if (!published) continue;
+    // Certificate.type and fingerprint_sha256 are newer than some pools: those publish nothing to pin from.
+    const published = mirror.referrers('Certificate.host', host.$id).find((certificate) => certificate.type === 'host' && certificate.fingerprint_sha256);
+    if (!published?.fingerprint_sha256) continue;
     try {
       const presented = await probeCertificate(host.address, port, 5_000);
       if (!current()) return pinned;
-      if (presented.fingerprint === normalizeFingerprint(String(published.fingerprint_sha256))) {
+      if (presented.fingerprint === normalizeFingerprint(published.fingerprint_sha256)) {
         pins.set(host.address, port, { fingerprint: presented.fingerprint, pem: presented.pem, poolId });
         pinned++;
       } else {

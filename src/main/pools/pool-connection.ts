@@ -263,8 +263,8 @@ export class PoolConnection {
   /** Reads the members' addresses from the mirror; reports them when they differ from the known ones. */
   #refreshMembers(port: number): void {
     const members: ServerEndpoint[] = [];
-    for (const object of this.#deps.mirror.all(this.#deps.poolId)) {
-      if (object.$type === 'host' && typeof object.address === 'string' && object.address !== '') members.push({ host: object.address, port });
+    for (const host of this.#deps.mirror.ofType('host', this.#deps.poolId)) {
+      if (host.address !== '') members.push({ host: host.address, port });
     }
     const key = (list: readonly ServerEndpoint[]) => list.map(formatEndpoint).sort().join(';');
     if (members.length === 0 || key(members) === key(this.#members)) return;

@@ -225,10 +225,9 @@ export class PoolManager {
   /** XenCenter names a pool after the pool object, or after its master when the pool has no name. */
   #adoptPoolName(entry: PoolEntry): void {
     if (entry.saved.label) return;
-    const objects = [...this.#deps.mirror.all(entry.saved.poolId)];
-    const pool = objects.find((object) => object.$type === 'pool');
-    const master = pool ? this.#deps.mirror.get(String(pool.master)) : undefined;
-    const name = (pool?.name_label as string | undefined) || (master?.name_label as string | undefined) || entry.saved.address;
+    const [pool] = this.#deps.mirror.ofType('pool', entry.saved.poolId);
+    const master = pool ? this.#deps.mirror.get(pool.master, 'host') : undefined;
+    const name = pool?.name_label || master?.name_label || entry.saved.address;
     entry.saved = { ...entry.saved, label: name };
   }
 

@@ -47,7 +47,7 @@ export class ObjectStream {
   subscribe(clientId: string): number {
     const batcher = new DeltaBatcher();
     this.#subscribers.set(clientId, { batcher });
-    const objects = [...this.#mirror.all()];
+    const objects = [...this.#mirror.objects()];
     batcher.markKnown(objects.map((object) => object.$id));
     this.#emitBurst(clientId, true, { added: objects, changed: [], removed: [] });
     return objects.length;

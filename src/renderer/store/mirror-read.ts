@@ -1,4 +1,4 @@
-import { nullRef, type XapiClass, type XapiObject, type XapiRecord } from '../../shared/xapi/objects.js';
+import { nullRef, type XapiClass, type XapiRecord } from '../../shared/xapi/objects.js';
 import type { Ref } from '../../shared/xapi/ref.js';
 import type { ObjectIndex } from './apply-delta.js';
 import { selectObject } from './objects-store.js';
@@ -34,7 +34,4 @@ export function objectOf<C extends XapiClass>(index: ObjectIndex, type: C, id: s
   return id ? selectObject(id, type)(index) : undefined;
 }
 
-/** An object's name_label, or a fallback when it has none. */
-export function nameOf(object: XapiObject | undefined, fallback = ''): string {
-  return (object && 'name_label' in object && object.name_label) || fallback;
-}
+export { nameOf } from '../../shared/xapi/objects.js';

@@ -37,5 +37,11 @@ export function isOfType<C extends XapiClass>(object: { readonly $type: string }
   return object?.$type === type;
 }
 
+/** An object's name_label (any class with one, typed or not), or `fallback` when it has none or it is empty. */
+export function nameOf(object: XapiObject | LooseXapiObject | undefined, fallback = ''): string {
+  const name = object && 'name_label' in object ? object.name_label : undefined;
+  return (typeof name === 'string' && name) || fallback;
+}
+
 /** The XAPI null reference. */
 export const nullRef = 'OpaqueRef:NULL';
