@@ -84,3 +84,24 @@ describe('a VM streamed to another pool', () => {
     expect((await inventory(rig.target)).marked).toEqual([]);
   });
 });
+
+describe('a stream cut mid-way', () => {
+  for (const end of ['/export', '/import'] as const) {
+    it(`at the ${end === '/export' ? 'source' : 'destination'} fails the copy with the pool's reason and leaves nothing`, async () => {
+      rig = await startTwoPoolRig();
+      const { vmRef } = await smallGuest(rig.source, 'Halted', 6 * 1024 * 1024);
+      await refuseStorageMotion(rig.target);
+      const sourceBefore = await inventory(rig.source);
+      const targetBefore = await inventory(rig.target);
+      // A reset after 2 MiB: a close-delimited /export then reads as ended, only its task says it failed.
+      await (end === '/export' ? rig.source : rig.target).control('/faults/cut-transfer', { afterBytes: 2 * 1024 * 1024, path: end });
+      const job = await rig.runJob('vm.copyToPool', { vmId: vmRef, targetPoolId: rig.target.poolId, srId: await defaultSr(rig.target) });
+      expect(job.state).toBe('failed');
+      expect(job.error?.code).toBe(end === '/export' ? 'CLIENT_ERROR' : 'IMPORT_ERROR_PREMATURE_EOF');
+      // The error names the pool that failed.
+      expect(job.error?.poolId).toBe(end === '/export' ? rig.source.poolId : rig.target.poolId);
+      expect(await inventory(rig.source)).toEqual(sourceBefore);
+      expect(await inventory(rig.target)).toEqual(targetBefore);
+    });
+  }
+});

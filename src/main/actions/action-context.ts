@@ -56,9 +56,9 @@ export function poolClient(pools: PoolManager, poolId: string): Xapi {
   return client;
 }
 
-/** Maps what a job's work threw to the error on the failed job. */
+/** Maps what a job's work threw to the error on the failed job (an error that names its pool keeps it: a transfer's destination). */
 export function describeJobError(mirror: ObjectMirror): (error: unknown, poolId: string) => ApiError {
-  return (error, poolId) => (error instanceof ApiFailure ? { ...error.apiError, poolId } : describePoolError(error, poolId, mirrorNamer(mirror)));
+  return (error, poolId) => (error instanceof ApiFailure ? { ...error.apiError, poolId: error.apiError.poolId ?? poolId } : describePoolError(error, poolId, mirrorNamer(mirror)));
 }
 
 /** Runs one call on a pool right away (not as a job), turning XAPI errors into ApiFailures with sentences. */

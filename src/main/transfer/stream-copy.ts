@@ -1,7 +1,9 @@
 import type { Xapi } from 'xen-api';
 import type { XapiRecord } from '../../shared/xapi/objects.js';
+import type { RefNamer } from '../../shared/xapi/error-sentences.js';
 import { ApiFailure } from '../api/failure.js';
-import { poolClient } from '../actions/action-context.js';
+import { describePoolError } from '../pools/xapi-error-sentences.js';
+import { mirrorNamer, poolClient } from '../actions/action-context.js';
 import { JobCancelledError } from '../jobs/job-cancelled.js';
 import type { JobControl } from '../jobs/job-registry.js';
 import { JobXapi, refsInTaskResult, XapiTaskFailure } from '../jobs/job-xapi.js';
@@ -46,19 +48,25 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
   return Promise.race([promise, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)))]).finally(() => clearTimeout(timer));
 }
 
-/** The error a failed task outcome stands for (null for success). */
-function taskError(outcome: TaskOutcome | 'timeout', taskRef: string): Error | null {
+/** The error a failed task outcome stands for (null for success), told as the pool that failed it. */
+function taskError(outcome: TaskOutcome | 'timeout', taskRef: string, poolId: string, nameOf: RefNamer): Error | null {
   if (outcome === 'timeout') return null;
   switch (outcome.status) {
     case 'success':
       return null;
     case 'failure':
-      return new XapiTaskFailure(outcome.errorInfo);
+      return onPool(new XapiTaskFailure(outcome.errorInfo), poolId, nameOf);
     case 'cancelled':
       return new JobCancelledError();
     case 'lost':
-      return new XapiTaskFailure(['TASK_LOST', taskRef]);
+      return onPool(new XapiTaskFailure(['TASK_LOST', taskRef]), poolId, nameOf);
   }
+}
+
+/** An XAPI error with its sentence, naming the pool it came from (the job itself belongs to the source pool). */
+function onPool(error: XapiTaskFailure, poolId: string, nameOf: RefNamer): ApiFailure {
+  const described = describePoolError(error, poolId, nameOf);
+  return new ApiFailure(described.code, described.message, { params: described.params ?? [], poolId });
 }
 
 /** One streamed transfer: the steps, each journalled before it makes anything. */
@@ -82,6 +90,18 @@ class StreamCopy {
 
   get #journal() {
     return this.#deps.transfers.journal;
+  }
+
+  get #namer(): RefNamer {
+    return mirrorNamer(this.#deps.mirror);
+  }
+
+  #onSource(error: XapiTaskFailure): ApiFailure {
+    return onPool(error, this.#request.vm.$pool, this.#namer);
+  }
+
+  #onTarget(error: XapiTaskFailure): ApiFailure {
+    return onPool(error, this.#request.targetPoolId, this.#namer);
   }
 
   #sourceClient(): Xapi {
@@ -243,7 +263,7 @@ class StreamCopy {
       }
       // Every byte is sent: the export must have succeeded, then the import decides (it completes once the last disk is written).
       const exported = await within(exportOutcome, verdictWaitMs);
-      const exportFailure = exported === 'timeout' ? new XapiTaskFailure(['EXPORT_INCOMPLETE', exportTask]) : taskError(exported, exportTask);
+      const exportFailure = exported === 'timeout' ? this.#onSource(new XapiTaskFailure(['EXPORT_INCOMPLETE', exportTask])) : taskError(exported, exportTask, this.#request.vm.$pool, this.#namer);
       if (exportFailure) {
         relay.upload.close();
         throw exportFailure;
@@ -251,10 +271,10 @@ class StreamCopy {
       let imported = await within(importOutcome, deps.transfers.importSettleMs);
       relay.upload.close();
       if (imported === 'timeout') imported = await within(importOutcome, verdictWaitMs);
-      const importFailure = imported === 'timeout' ? new XapiTaskFailure(['IMPORT_ERROR', 'The destination pool did not finish the import after the last byte.']) : taskError(imported, importTask);
-      if (importFailure || imported === 'timeout' || imported.status !== 'success') throw importFailure ?? new XapiTaskFailure(['IMPORT_ERROR']);
+      const importFailure = imported === 'timeout' ? this.#onTarget(new XapiTaskFailure(['IMPORT_ERROR', 'The destination pool did not finish the import after the last byte.'])) : taskError(imported, importTask, targetPoolId, this.#namer);
+      if (importFailure || imported === 'timeout' || imported.status !== 'success') throw importFailure ?? this.#onTarget(new XapiTaskFailure(['IMPORT_ERROR']));
       const [vmRef] = refsInTaskResult(imported.result);
-      if (!vmRef) throw new XapiTaskFailure(['IMPORT_ERROR', 'The import finished without a VM.']);
+      if (!vmRef) throw this.#onTarget(new XapiTaskFailure(['IMPORT_ERROR', 'The import finished without a VM.']));
       this.#meter.setFraction(1);
       this.#job.setTransfer(this.#meter.snapshot());
       this.#job.setProgress(relaySpan[1]);
@@ -270,8 +290,8 @@ class StreamCopy {
   async #verdict(exportOutcome: Promise<TaskOutcome>, exportTask: string, importOutcome: Promise<TaskOutcome>, importTask: string): Promise<Error | null> {
     if (this.#controller.signal.aborted) return new JobCancelledError();
     const [imported, exported] = await Promise.all([within(importOutcome, verdictWaitMs), within(exportOutcome, verdictWaitMs)]);
-    const importFailure = taskError(imported, importTask);
-    const exportFailure = taskError(exported, exportTask);
+    const importFailure = taskError(imported, importTask, this.#request.targetPoolId, this.#namer);
+    const exportFailure = taskError(exported, exportTask, this.#request.vm.$pool, this.#namer);
     // A cancelled task on one side is how the other side's failure shows when the connection was cut.
     if (importFailure && !(importFailure instanceof JobCancelledError)) return importFailure;
     if (exportFailure && !(exportFailure instanceof JobCancelledError)) return exportFailure;
