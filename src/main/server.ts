@@ -1,3 +1,4 @@
+import { createAlertsApi } from './api/alerts-api.js';
 import { createAppApi } from './api/app-api.js';
 import { createConsoleApi } from './api/console-api.js';
 import { Dispatcher } from './api/dispatcher.js';
@@ -8,6 +9,7 @@ import { createObjectsApi } from './api/objects-api.js';
 import { createPoolsApi } from './api/pools-api.js';
 import { createSettingsApi } from './api/settings-api.js';
 import { createSnapshotsApi } from './api/snapshots-api.js';
+import { createStatsApi } from './api/stats-api.js';
 import { createVmApi } from './api/vm-api.js';
 import { createVmssApi } from './api/vmss-api.js';
 import { createVmTransferApi } from './api/vm-transfer-api.js';
@@ -25,6 +27,7 @@ import { PoolManager } from './pools/pool-manager.js';
 import { SavedPoolsFile } from './pools/saved-pools-file.js';
 import type { ServerPorts } from './ports.js';
 import { SettingsFile } from './settings/settings-file.js';
+import { StatsCache } from './stats/stats-cache.js';
 import { ObjectStream } from './stream/object-stream.js';
 import { PinStore } from './trust/pin-store.js';
 import { TrustBroker } from './trust/trust-broker.js';
@@ -52,7 +55,7 @@ export interface XenithServer {
   start(): Promise<void>;
   close(): Promise<void>;
   /** In-process access for tests and benchmarks. */
-  readonly internals: { mirror: ObjectMirror; pools: PoolManager; pins: PinStore; jobs: JobRegistry };
+  readonly internals: { mirror: ObjectMirror; pools: PoolManager; pins: PinStore; jobs: JobRegistry; stats: StatsCache };
 }
 
 export interface ServerOptions {
@@ -95,6 +98,16 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     transfers: createTransferServices(new TransferJournal(ports.paths.dataDir), pins, ports.logger, { importSettleMs: options.importSettleMs }),
   };
   const recovery = new TransferRecovery(transfers, bus);
+  const stats = new StatsCache({
+    mirror, bus, logger: ports.logger,
+    hostAccess: (poolId, hostRef) => () => {
+      const connection = pools.has(poolId) ? pools.connection(poolId) : null;
+      const host = mirror.get(hostRef);
+      if (!connection?.client || !connection.master || typeof host?.address !== 'string' || host.address === '') return null;
+      return { client: connection.client, hostRef, endpoint: { host: host.address, port: connection.master.port } };
+    },
+  });
+  hub.onClientClosed((clientId) => stats.clientClosed(clientId));
   const implementation: Implementation = {
     ...createAppApi(ports.host, () => pools.counts(), ports.secrets),
     ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),
@@ -107,6 +120,8 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     ...createObjectsApi(actions),
     ...createSnapshotsApi({ ...actions, screenshot: (vmId) => captureConsolePng({ mirror, pins, poolAccess }, vmId) }),
     ...createVmssApi(actions),
+    ...createStatsApi(stats, actions),
+    ...createAlertsApi(actions),
   };
   const dispatcher = new Dispatcher(implementation, ports.logger);
   return {
@@ -130,11 +145,12 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     },
     async close() {
       recovery.close();
+      stats.close();
       stream.close();
       jobs.close();
       await consoles.close();
       await pools.close();
     },
-    internals: { mirror, pools, pins, jobs },
+    internals: { mirror, pools, pins, jobs, stats },
   };
 }

@@ -15,6 +15,8 @@ const coalescingKeys: { [E in EventName]: (payload: EventPayload<E>) => string |
   'jobs.changed': (payload) => `job:${payload.job.jobId}`,
   // Targeted, and paced by the object stream itself (it merges batches while the client is behind).
   'objects.delta': () => null,
+  // Targeted, and each carries points the client has not had: none may be dropped.
+  'stats.changed': () => null,
 };
 
 /** The coalescing key of one event (see coalescingKeys). */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertMethods } from './methods/alerts.js';
 import { appMethods } from './methods/app.js';
 import { consoleMethods } from './methods/console.js';
 import { hostMethods } from './methods/hosts.js';
@@ -7,6 +8,7 @@ import { objectEditMethods } from './methods/objects.js';
 import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
 import { snapshotMethods } from './methods/snapshots.js';
+import { statsMethods } from './methods/stats.js';
 import { vmMethods } from './methods/vm.js';
 import { vmssMethods } from './methods/vmss.js';
 import { vmTransferMethods } from './methods/vm-transfer.js';
@@ -28,6 +30,8 @@ export const methods = {
   ...objectEditMethods,
   ...snapshotMethods,
   ...vmssMethods,
+  ...statsMethods,
+  ...alertMethods,
 };
 
 export type Methods = typeof methods;

@@ -4,6 +4,7 @@ import { jobSchema } from './job-schema.js';
 import { objectsDeltaFrameSchema } from './object-delta-schema.js';
 import { poolSummarySchema, trustRequestSchema } from './pool-schema.js';
 import { settingsSchema } from './settings-schema.js';
+import { objectSeriesSchema } from './stats-schema.js';
 
 /** Every event the server pushes to its clients. */
 export const events = {
@@ -34,6 +35,10 @@ export const events = {
   'objects.delta': defineEvent({
     summary: 'Mirror changes for this client: whole new objects, changed fields only, removed ids.',
     payload: objectsDeltaFrameSchema,
+  }),
+  'stats.changed': defineEvent({
+    summary: 'New points for one set of graphs this client watches (stats.query with watchId): only the points it has not had.',
+    payload: z.object({ watchId: z.string(), series: z.array(objectSeriesSchema) }),
   }),
 };
 

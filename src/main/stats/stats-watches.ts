@@ -1,0 +1,56 @@
+import type { StatsResolution } from '../../shared/api/stats-schema.js';
+
+/** One set of open graphs of one client: which objects, at which resolution, which data sources. */
+export interface StatsWatch {
+  readonly clientId: string;
+  readonly watchId: string;
+  /** A query's own short-lived watch (it starts the pollers it needs, gets no events). */
+  readonly transient: boolean;
+  readonly resolution: StatsResolution;
+  readonly objectIds: ReadonlySet<string>;
+  readonly sources?: readonly string[] | undefined;
+}
+
+/** Every client's watches, by client and watch id, with a count per watched object. */
+export class StatsWatches {
+  readonly #byClient = new Map<string, Map<string, StatsWatch>>();
+  readonly #objectCounts = new Map<string, number>();
+
+  /** Adds or replaces a client's watch of that id. */
+  set(watch: StatsWatch): void {
+    this.remove(watch.clientId, watch.watchId);
+    const watches = this.#byClient.get(watch.clientId) ?? new Map<string, StatsWatch>();
+    watches.set(watch.watchId, watch);
+    this.#byClient.set(watch.clientId, watches);
+    for (const id of watch.objectIds) this.#objectCounts.set(id, (this.#objectCounts.get(id) ?? 0) + 1);
+  }
+
+  remove(clientId: string, watchId: string): boolean {
+    const watches = this.#byClient.get(clientId);
+    const watch = watches?.get(watchId);
+    if (!watches || !watch) return false;
+    watches.delete(watchId);
+    if (watches.size === 0) this.#byClient.delete(clientId);
+    for (const id of watch.objectIds) {
+      const left = (this.#objectCounts.get(id) ?? 1) - 1;
+      if (left > 0) this.#objectCounts.set(id, left);
+      else this.#objectCounts.delete(id);
+    }
+    return true;
+  }
+
+  /** Removes every watch of a client; true when it had any. */
+  removeClient(clientId: string): boolean {
+    const watches = [...(this.#byClient.get(clientId)?.keys() ?? [])];
+    for (const watchId of watches) this.remove(clientId, watchId);
+    return watches.length > 0;
+  }
+
+  watchesObject(id: string): boolean {
+    return this.#objectCounts.has(id);
+  }
+
+  *all(): IterableIterator<StatsWatch> {
+    for (const watches of this.#byClient.values()) yield* watches.values();
+  }
+}

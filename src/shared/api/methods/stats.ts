@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineMethod } from '../define.js';
+import { objectIdSchema } from '../job-schema.js';
+import { dataSourceNameSchema, graphSpecSchema, objectSeriesSchema, statsResolutionSchema } from '../stats-schema.js';
+
+/** A name the client gives a set of open graphs, so `stats.changed` says which graphs its points are for. */
+const watchIdSchema = z.string().min(1).max(64);
+
+export const statsMethods = {
+  'stats.query': defineMethod({
+    summary:
+      "Metrics of VMs and hosts at one resolution from the shared stats cache (one rrd_updates per host per resolution for all graphs and clients); with watchId, the client keeps receiving new points as stats.changed until stats.unwatch.",
+    input: z
+      .object({
+        objectIds: z.array(objectIdSchema).min(1).max(200),
+        resolution: statsResolutionSchema,
+        /** Epoch seconds; by default the whole archive. */
+        from: z.number().optional(),
+        to: z.number().optional(),
+        /** Only these data sources; by default all. */
+        sources: z.array(dataSourceNameSchema).max(200).optional(),
+        watchId: watchIdSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ series: z.array(objectSeriesSchema) }),
+  }),
+  'stats.unwatch': defineMethod({
+    summary: 'Stops the stats.changed events of one set of graphs (its host polling stops when nobody else watches).',
+    input: z.object({ watchId: watchIdSchema }).strict(),
+    output: z.object({ stopped: z.boolean() }),
+  }),
+  'stats.saveLayout': defineMethod({
+    summary: "Saves the graphs of an object's Performance tab in its pool's gui_config, so every admin of the pool sees them; null restores the defaults.",
+    input: z.object({ objectId: objectIdSchema, graphs: z.array(graphSpecSchema).max(40).nullable() }).strict(),
+    output: z.object({ saved: z.boolean() }),
+  }),
+};
