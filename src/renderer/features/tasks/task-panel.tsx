@@ -9,6 +9,7 @@ import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
 import { clearFinishedTasks } from './clear-finished.js';
 import { formatDuration } from './format-duration.js';
 import { isFinished, type TaskRow } from './task-rows.js';
+import { transferText } from './transfer-text.js';
 import { taskRowLimit, useTaskRows } from './use-task-rows.js';
 import './task-panel.css';
 
@@ -38,6 +39,7 @@ function TaskLine({ row, now }: { row: TaskRow; now: number }) {
       <td className="task-progress">
         <progress max={1} value={row.progress} aria-label={`${row.title}: ${percent}%`} />
         <span className="task-percent">{percent}%</span>
+        {row.transfer && <span className="task-transfer">{transferText(row.transfer, !isFinished(row))}</span>}
       </td>
       <td className="task-duration">{formatDuration((row.finishedAt ?? now) - row.startedAt)}</td>
       <td className="task-state">

@@ -81,6 +81,13 @@ describe('task rows', () => {
     expect(buildTaskRows(inputs({ jobs: many, limit: 3 })).map((r) => r.key)).toEqual(['job:j4', 'job:j3', 'job:j2']);
   });
 
+  it('carries a transfer job\'s path and throughput, and none for other rows', () => {
+    const transfer = { path: 'streaming' as const, bytesDone: 10, bytesTotal: 100, bytesPerSecond: 5, etaSeconds: 18 };
+    const rows = buildTaskRows(inputs({ jobs: [job('copy', { action: 'vm.copyToPool', transfer }), job('start')], tasks: [task('OpaqueRef:t')] }));
+    expect(rows.find((row) => row.key === 'job:copy')?.transfer).toEqual(transfer);
+    expect(rows.filter((row) => row.key !== 'job:copy').map((row) => row.transfer)).toEqual([null, null]);
+  });
+
   it('finds the object a task works on from current_operations, and remembers it after the task ends', () => {
     const vm = testRecord('VM', 'OpaqueRef:vm', { current_operations: { 'OpaqueRef:t': 'clean_shutdown' } });
     const finder = new TaskObjectFinder();

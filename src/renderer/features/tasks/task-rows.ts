@@ -1,4 +1,4 @@
-import type { Job, JobState } from '../../../shared/api/job-schema.js';
+import type { Job, JobState, JobTransfer } from '../../../shared/api/job-schema.js';
 import { nullRef, type XapiRecord } from '../../../shared/xapi/objects.js';
 
 /** One line of the task panel: a Xenith job, or an XAPI task some other client started. */
@@ -18,6 +18,8 @@ export interface TaskRow {
   readonly finishedAt: number | null;
   readonly error: { readonly code: string; readonly message: string } | null;
   readonly cancellable: boolean;
+  /** A VM moving between pools: its path, bytes, rate and time left (jobs only). */
+  readonly transfer: JobTransfer | null;
 }
 
 export function isFinished(row: Pick<TaskRow, 'state'>): boolean {
@@ -37,6 +39,7 @@ export function jobRow(job: Job): TaskRow {
     finishedAt: job.finishedAt,
     error: job.error,
     cancellable: job.cancellable && job.state === 'running',
+    transfer: job.transfer ?? null,
   };
 }
 
@@ -80,6 +83,7 @@ export function xapiTaskRow(task: XapiRecord<'task'>, objectId: string | null, d
     finishedAt: finished,
     error: state === 'failed' && errorInfo.length > 0 ? describe(errorInfo) : null,
     cancellable: state === 'running' && task.allowed_operations.includes('cancel'),
+    transfer: null,
   };
 }
 
