@@ -48,6 +48,7 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
         if (before) touch(before.$type).vanished.add(before.$id);
         touch(object.$type).appeared.add(object.$id);
       }
+      // The wire schema checks only the tags; the records are the server mirror's, typed by their class.
       objects.set(object.$id, object as XapiObject);
       fresh.delete(object.$id); // The server's object is not ours to mutate.
       changedAnything = true;

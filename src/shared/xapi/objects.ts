@@ -27,8 +27,9 @@ export type ClassWith<F extends string> = { [C in XapiClass]: [F] extends [keyof
 export type XapiObject = XapiRecord<XapiClass> | MirrorTags<UntypedClass>;
 
 /**
- * @deprecated The untyped shape every object had before records were generated: a field read through it is not
- * checked. Only code not yet moved to typed records uses it; it goes when the last reader is typed.
+ * An object whose fields are not checked: what an `objects.delta` frame carries on the wire (its schema checks the
+ * tags only; the store takes the server's records as typed), and what the server mirror's deprecated untyped
+ * accessors return to code not yet moved to typed reads. Read fields through XapiObject or XapiRecord instead.
  */
 export type LooseXapiObject = MirrorTags<string> & { readonly [field: string]: unknown };
 
