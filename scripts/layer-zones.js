@@ -39,7 +39,7 @@ export const layerZones = [
     testFiles: testFiles('src/renderer'),
     dirs: ['src/renderer', 'src/shared'],
     nodeBuiltins: false,
-    packages: ['react', 'react-dom', 'zustand', '@novnc/novnc', 'zod'],
+    packages: ['react', 'react-dom', 'zustand', '@novnc/novnc', 'uplot', 'zod'],
     testPackages: ['vitest'],
   },
   {
