@@ -9,6 +9,8 @@ import { createObjectsApi } from './api/objects-api.js';
 import { createPoolsApi } from './api/pools-api.js';
 import { createSettingsApi } from './api/settings-api.js';
 import { createSnapshotsApi } from './api/snapshots-api.js';
+import { createSystemApi } from './api/system-api.js';
+import { createTokensApi } from './api/tokens-api.js';
 import { createStatsApi } from './api/stats-api.js';
 import { createVmApi } from './api/vm-api.js';
 import { createVmssApi } from './api/vmss-api.js';
@@ -29,6 +31,7 @@ import type { ServerPorts } from './ports.js';
 import { SettingsFile } from './settings/settings-file.js';
 import { StatsCache } from './stats/stats-cache.js';
 import { ObjectStream } from './stream/object-stream.js';
+import { ApiTokenStore } from './tokens/api-token-store.js';
 import { PinStore } from './trust/pin-store.js';
 import { TrustBroker } from './trust/trust-broker.js';
 import { createTransferServices, type TransferDeps } from './transfer/transfer-deps.js';
@@ -49,6 +52,8 @@ export interface XenithServer {
   dispatch(method: unknown, input: unknown, context: CallContext): Promise<CallResult<unknown>>;
   /** Broadcast events only (targeted events go to client sinks). */
   subscribe(listener: EventListener): () => void;
+  /** The id of the API token a presented secret is (recording its use), or null: unknown, revoked or malformed. */
+  authenticateApiToken(secret: string): Promise<string | null>;
   /** Page origins allowed to open consoles (the serve origin, or app://xenith in Electron). */
   allowConsoleOrigins(origins: Iterable<string>): void;
   /** Loads saved pools and reconnects the auto-connect ones. */
@@ -108,6 +113,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     },
   });
   hub.onClientClosed((clientId) => stats.clientClosed(clientId));
+  const apiTokens = new ApiTokenStore(ports.paths.dataDir, { onChange: (tokens) => bus.emit('tokens.changed', { tokens }) });
   const implementation: Implementation = {
     ...createAppApi(ports.host, () => pools.counts(), ports.secrets),
     ...createSettingsApi(new SettingsFile(ports.paths.dataDir), bus),
@@ -120,6 +126,8 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     ...createObjectsApi(actions),
     ...createSnapshotsApi({ ...actions, screenshot: (vmId) => captureConsolePng({ mirror, pins, poolAccess }, vmId) }),
     ...createVmssApi(actions),
+    ...createTokensApi(apiTokens),
+    ...createSystemApi(ports.host.version),
     ...createStatsApi(stats, actions),
     ...createAlertsApi(actions),
   };
@@ -137,6 +145,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     subscribe: (listener) => bus.subscribe((event) => {
       if (event.clientId === undefined) listener(event);
     }),
+    authenticateApiToken: async (secret) => (await apiTokens.authenticate(secret))?.tokenId ?? null,
     allowConsoleOrigins: (origins) => consoles.allowOrigins(origins),
     async start() {
       // The journal is read before any pool connects, so interrupted transfers are cleaned as their pools come back.

@@ -15,6 +15,7 @@ const coalescingKeys: { [E in EventName]: (payload: EventPayload<E>) => string |
   'jobs.changed': (payload) => `job:${payload.job.jobId}`,
   // Targeted, and paced by the object stream itself (it merges batches while the client is behind).
   'objects.delta': () => null,
+  'tokens.changed': () => 'tokens',
   // Targeted, and each carries points the client has not had: none may be dropped.
   'stats.changed': () => null,
 };

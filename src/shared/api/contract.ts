@@ -9,6 +9,8 @@ import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
 import { snapshotMethods } from './methods/snapshots.js';
 import { statsMethods } from './methods/stats.js';
+import { systemMethods } from './methods/system.js';
+import { tokenMethods } from './methods/tokens.js';
 import { vmMethods } from './methods/vm.js';
 import { vmssMethods } from './methods/vmss.js';
 import { vmTransferMethods } from './methods/vm-transfer.js';
@@ -32,6 +34,8 @@ export const methods = {
   ...vmssMethods,
   ...statsMethods,
   ...alertMethods,
+  ...tokenMethods,
+  ...systemMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from './define.js';
 import { jobSchema } from './job-schema.js';
+import { apiTokenInfoSchema } from './methods/tokens.js';
 import { objectsDeltaFrameSchema } from './object-delta-schema.js';
 import { poolSummarySchema, trustRequestSchema } from './pool-schema.js';
 import { settingsSchema } from './settings-schema.js';
@@ -39,6 +40,10 @@ export const events = {
   'stats.changed': defineEvent({
     summary: 'New points for one set of graphs this client watches (stats.query with watchId): only the points it has not had.',
     payload: z.object({ watchId: z.string(), series: z.array(objectSeriesSchema) }),
+  }),
+  'tokens.changed': defineEvent({
+    summary: 'An API token was created, revoked or used: the whole list as it is now (never a secret).',
+    payload: z.object({ tokens: z.array(apiTokenInfoSchema) }),
   }),
 };
 
