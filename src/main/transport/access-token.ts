@@ -35,3 +35,9 @@ export function readCookie(header: string | undefined, name: string): string | n
 export function sessionCookieName(port: number): string {
   return `xenith_token_${port}`;
 }
+
+/** The token of an `Authorization: Bearer <token>` header (how scripts present an API token), or null. */
+export function readBearer(header: string | undefined): string | null {
+  const match = /^Bearer +([\x21-\x7e]{1,512})$/i.exec(header?.trim() ?? '');
+  return match ? match[1]! : null;
+}

@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { apiSocketPath } from '../../shared/api/wire.js';
 import type { Logger } from '../logging/logger.js';
 import type { XenithServer } from '../server.js';
-import { createAccessToken, readCookie, sessionCookieName, tokenMatches } from './access-token.js';
+import { createAccessToken, readBearer, readCookie, sessionCookieName, tokenMatches } from './access-token.js';
 import { AddressQuota } from './address-quota.js';
 import { Heartbeat } from './heartbeat.js';
 import { allowedHostNames, hostAllowed } from './host-policy.js';
@@ -16,6 +16,7 @@ import { allowedOrigins, originAllowed } from './origin-policy.js';
 import { parseRequestTarget } from './request-target.js';
 import type { TlsCredentials } from './self-signed-certificate.js';
 import { serveStatic } from './static-files.js';
+import { TokenSockets } from './token-sockets.js';
 import { attachApiConnection } from './ws-connection.js';
 
 /** What one client may hold, and how often the server checks its sockets are alive. */
@@ -94,6 +95,7 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
   const heartbeat = new Heartbeat(limits.heartbeatIntervalMs);
   const quota = new AddressQuota(limits.connectionsPerAddress);
+  const tokenSockets = new TokenSockets(options.server);
   // Set once listening: no request arrives before.
   let rules: Rules = { hostNames: new Set(), origins: new Set(), port: 0, defaultPort: 0, cookieName: '' };
 
@@ -142,6 +144,13 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Until ws takes the socket over, nothing else listens for its errors: a reset by the peer would end the process.
     socket.on('error', () => {});
+    void upgrade(request, socket, head).catch((error: unknown) => {
+      logger.error('serve upgrade failed', { error: String(error) });
+      socket.destroy();
+    });
+  });
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
     const refuse = (status: number, reason: string) => {
       socket.once('finish', () => socket.destroy());
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -154,7 +163,11 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
       logger.warn('refused a WebSocket from a foreign origin', { origin: request.headers.origin });
       return refuse(403, 'Forbidden');
     }
-    if (!tokenMatches(presentedToken(request, url), token)) return refuse(401, 'Unauthorized');
+    // Scripts present a named API token as a bearer token; browsers the start-up token's cookie.
+    const bearer = readBearer(request.headers.authorization);
+    const apiTokenId = bearer === null ? null : await options.server.authenticateApiToken(bearer);
+    if (bearer !== null ? apiTokenId === null : !tokenMatches(presentedToken(request, url), token)) return refuse(401, 'Unauthorized');
+    if (socket.destroyed) return;
     const release = quota.take(request.socket.remoteAddress ?? 'unknown');
     if (!release) {
       logger.warn('refused a WebSocket: too many open from one address', { limit: limits.connectionsPerAddress });
@@ -163,9 +176,10 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
     socket.once('close', release);
     wss.handleUpgrade(request, socket, head, (ws) => {
       heartbeat.watch(ws);
+      if (apiTokenId !== null) tokenSockets.track(ws, apiTokenId);
       attachApiConnection(ws, options.server, limits, logger);
     });
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -192,6 +206,7 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
     cookieName: rules.cookieName,
     async close() {
       heartbeat.stop();
+      tokenSockets.close();
       for (const client of wss.clients) client.terminate();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
