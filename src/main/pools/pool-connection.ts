@@ -33,7 +33,7 @@ export interface PoolConnectionDeps {
 }
 
 /** Errors that retrying cannot fix: the user must act (credentials, certificates). */
-const fatalCodes = ['SESSION_AUTHENTICATION_FAILED', 'CERTIFICATE_REJECTED', 'CERTIFICATE_CHANGED', 'CERTIFICATE_NOT_ANSWERED', 'RBAC_PERMISSION_DENIED'];
+const fatalCodes = ['SESSION_AUTHENTICATION_FAILED', 'CERTIFICATE_REJECTED', 'CERTIFICATE_FINGERPRINT_MISMATCH', 'CERTIFICATE_CHANGED', 'CERTIFICATE_NOT_ANSWERED', 'RBAC_PERMISSION_DENIED'];
 
 /** Walks an error and its causes for a trust error raised by the pinned TLS layer. */
 function findCode(error: unknown, codes: readonly string[]): (Error & { code: string; host?: string; port?: number }) | null {
@@ -103,15 +103,16 @@ export class PoolConnection {
   /**
    * Connects. With `retry`, transport failures are retried forever with backoff (saved pools at start): the
    * promise settles after the first round and later rounds run from a timer. Without it, the first round's
-   * failure is reported (the Add Pool dialog). Fatal errors never retry.
+   * failure is reported (the Add Pool dialog). Fatal errors never retry. With `fingerprint`, the typed addresses'
+   * certificates must have it (pool.add from a script): they are pinned without a question, or refused.
    */
-  async connect({ retry }: { retry: boolean }): Promise<void> {
+  async connect({ retry, fingerprint }: { retry: boolean; fingerprint?: string | undefined }): Promise<void> {
     this.#wanted = true;
     const generation = ++this.#generation;
     this.#clearRetry();
     this.#setStatus({ state: 'connecting', masterAddress: null, nextRetryAt: null, error: null });
     try {
-      await this.#round(generation);
+      await this.#round(generation, fingerprint);
     } catch (error) {
       if (generation !== this.#generation) return;
       if (!retry || isFatal(error, this.#deps.poolId)) {
@@ -136,12 +137,12 @@ export class PoolConnection {
   }
 
   /** One pass over the candidate hosts: returns once connected (or overtaken), throws the last failure. */
-  async #round(generation: number): Promise<void> {
+  async #round(generation: number, fingerprint?: string): Promise<void> {
     let lastError: unknown = new Error('no address to connect to');
     for (const endpoint of this.#candidates()) {
       if (generation !== this.#generation) return;
       try {
-        await this.#openVia(endpoint, generation);
+        await this.#openVia(endpoint, generation, this.#endpoints.includes(endpoint) ? fingerprint : undefined);
         return;
       } catch (error) {
         lastError = error;
@@ -196,10 +197,11 @@ export class PoolConnection {
   }
 
   /** Trusts, logs in (following HOST_IS_SLAVE, trusting the master too), syncs, and goes live. */
-  async #openVia(endpoint: ServerEndpoint, generation: number): Promise<void> {
+  async #openVia(endpoint: ServerEndpoint, generation: number, fingerprint?: string): Promise<void> {
     let target = endpoint;
     for (let hop = 0; hop < 3; hop++) {
-      await ensureTrusted(this.#deps.poolId, target, this.#deps.pins, this.#deps.broker, this.#deps.probe);
+      // A given fingerprint is the typed address's; a master found through HOST_IS_SLAVE is asked about as usual.
+      await ensureTrusted(this.#deps.poolId, target, this.#deps.pins, this.#deps.broker, this.#deps.probe, hop === 0 ? fingerprint : undefined);
       if (generation !== this.#generation) return;
       const client = createPinnedClient(target, this.#credentials, this.#deps.pins);
       this.#attempts.add(client);

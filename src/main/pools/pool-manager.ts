@@ -87,7 +87,7 @@ export class PoolManager {
   }
 
   /** XenCenter's Add New Server: connects first; only a pool that connected is kept (and saved if asked). */
-  async add(input: { address: string; user: string; password: string; label?: string | undefined; save: boolean }): Promise<PoolSummary> {
+  async add(input: { address: string; user: string; password: string; label?: string | undefined; save: boolean; fingerprint?: string | undefined }): Promise<PoolSummary> {
     let endpoints;
     try {
       endpoints = parseServerAddresses(input.address);
@@ -103,7 +103,7 @@ export class PoolManager {
     const saved: SavedPool = { poolId, address, user: input.user, label: input.label ?? '', autoConnect: input.save };
     const entry = this.#register(saved, false, input.password, false);
     try {
-      await entry.connection.connect({ retry: false });
+      await entry.connection.connect({ retry: false, fingerprint: input.fingerprint });
     } catch (error) {
       await this.#discard(poolId);
       const described = describePoolError(error, poolId);

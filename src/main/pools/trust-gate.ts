@@ -1,4 +1,4 @@
-import { probeCertificate, type CertificateInfo } from '../trust/certificate-info.js';
+import { normalizeFingerprint, probeCertificate, type CertificateInfo } from '../trust/certificate-info.js';
 import type { PinStore } from '../trust/pin-store.js';
 import type { TrustBroker } from '../trust/trust-broker.js';
 import type { ServerEndpoint } from './server-address.js';
@@ -8,6 +8,16 @@ export class CertificateRejectedError extends Error {
   readonly code = 'CERTIFICATE_REJECTED';
   constructor(readonly host: string, readonly port: number) {
     super(`The certificate of ${host}:${port} was not accepted.`);
+  }
+}
+
+/** The certificate is not the one whose fingerprint the caller gave: nothing is sent to that host. */
+export class CertificateFingerprintMismatchError extends Error {
+  readonly code = 'CERTIFICATE_FINGERPRINT_MISMATCH';
+  readonly params: string[];
+  constructor(readonly host: string, readonly port: number, seen: string) {
+    super(`The certificate of ${host}:${port} has the SHA-256 fingerprint ${seen}, not the one given, so Xenith did not connect. Check it on the host (xe host-get-server-certificate) before trusting it.`);
+    this.params = [`${host}:${port}`, seen];
   }
 }
 
@@ -22,8 +32,17 @@ export async function ensureTrusted(
   pins: PinStore,
   broker: TrustBroker,
   probe: (host: string, port: number) => Promise<CertificateInfo> = probeCertificate,
+  expectedFingerprint?: string,
 ): Promise<void> {
   const certificate = await probe(endpoint.host, endpoint.port);
+  if (expectedFingerprint !== undefined) {
+    // The caller checked the fingerprint out of band: that is the decision a person would make in the dialog.
+    if (normalizeFingerprint(expectedFingerprint) !== certificate.fingerprint) {
+      throw new CertificateFingerprintMismatchError(endpoint.host, endpoint.port, certificate.fingerprint);
+    }
+    if (!certificate.trustedByOs) pins.set(endpoint.host, endpoint.port, { fingerprint: certificate.fingerprint, pem: certificate.pem, poolId });
+    return;
+  }
   if (certificate.trustedByOs) return;
   const pin = pins.get(endpoint.host, endpoint.port);
   if (pin?.fingerprint === certificate.fingerprint) return;

@@ -24,6 +24,8 @@ export function describePoolError(error: unknown, poolId?: string, nameOf?: RefN
   const candidate = error as { code?: unknown; params?: unknown; message?: unknown; cause?: unknown };
   const code = typeof candidate?.code === 'string' ? candidate.code : undefined;
   const params = Array.isArray(candidate?.params) ? candidate.params.map(String) : [];
+  // Xenith's own refusal that names what it saw (the fingerprint a script must check): its message is the sentence.
+  if (code === 'CERTIFICATE_FINGERPRINT_MISMATCH' && typeof candidate.message === 'string') return makeApiError(code, candidate.message, { ...extras, params });
   if (code && transportSentences[code]) return makeApiError(code, transportSentences[code], extras);
   const causeCode = (candidate?.cause as { code?: unknown } | undefined)?.code;
   if (typeof causeCode === 'string' && transportSentences[causeCode]) return makeApiError(causeCode, transportSentences[causeCode], extras);

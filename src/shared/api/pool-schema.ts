@@ -11,6 +11,12 @@ export const serverAddressSchema = z
   .max(1000)
   .refine((value) => value.split(';').every((part) => part.trim().length > 0), 'Remove the empty address between ";"');
 
+/** A certificate's SHA-256 fingerprint as XAPI, Node and `xapi-sim` print it: 32 hex pairs, colons optional. */
+export const certificateFingerprintSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Fa-f]{2}(:?[0-9A-Fa-f]{2}){31}$/, 'Give the SHA-256 fingerprint as 32 hex pairs (AB:CD:…)');
+
 export const poolStateSchema = z.enum(['connecting', 'connected', 'reconnecting', 'disconnected', 'error']);
 export type PoolState = z.infer<typeof poolStateSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define.js';
-import { poolIdSchema, poolSummarySchema, serverAddressSchema, trustRequestSchema } from '../pool-schema.js';
+import { certificateFingerprintSchema, poolIdSchema, poolSummarySchema, serverAddressSchema, trustRequestSchema } from '../pool-schema.js';
 
 const poolRef = z.object({ poolId: poolIdSchema }).strict();
 
@@ -14,6 +14,11 @@ export const poolMethods = {
         password: z.string().max(1024),
         label: z.string().trim().max(200).optional(),
         save: z.boolean().default(true),
+        /**
+         * The certificate's SHA-256 fingerprint the caller already checked (a script, xenith-cli): the address's
+         * certificate is pinned without a question when it matches, and refused when it does not.
+         */
+        fingerprint: certificateFingerprintSchema.optional(),
       })
       .strict(),
     output: poolSummarySchema,
