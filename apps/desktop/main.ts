@@ -7,6 +7,7 @@ import { app, session } from 'electron';
 import { createStreamLogger } from '../../src/main/logging/logger.js';
 import { connectDemoPool } from '../../src/main/cli/demo-pool.js';
 import { createServer, type XenithServer } from '../../src/main/server.js';
+import { followLocalSocketSetting, type LocalSocketSwitch } from '../../src/main/transport/local-socket-switch.js';
 import { within } from '../../src/main/util/within.js';
 import { appOrigin } from './app-origin.js';
 import { desktopPorts } from './desktop-ports.js';
@@ -41,6 +42,7 @@ if (app.requestSingleInstanceLock()) {
 function startDesktopApp(): void {
   const windows = new AppWindows();
   let server: XenithServer | null = null;
+  let localSocket: LocalSocketSwitch | null = null;
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, logger));
   app.on('second-instance', () => windows.focusFirst());
@@ -57,7 +59,8 @@ function startDesktopApp(): void {
     if (!server || closed) return;
     event.preventDefault();
     closed = true;
-    void within(server.close().then(() => true), quitBoundMs, false).then((clean) => {
+    const closing = (localSocket?.close() ?? Promise.resolve()).then(() => server?.close()).then(() => true);
+    void within(closing, quitBoundMs, false).then((clean) => {
       if (!clean) logger.warn('the server did not close in time; quitting anyway', { boundMs: quitBoundMs });
       app.quit();
     });
@@ -73,6 +76,8 @@ function startDesktopApp(): void {
       server.allowConsoleOrigins([appOrigin]);
       connectIpcBridge(server, windows, logger, preloadPath);
       await server.start();
+      // The local API socket for xenith-cli, when Settings' switch is on (off by default).
+      localSocket = followLocalSocketSetting(server, { logger });
       const demoPool = process.env['XENITH_DEMO_POOL'];
       if (demoPool) await connectDemoPool(server, demoPool, logger).catch((error: unknown) => logger.error(String(error)));
       installApplicationMenu(isDevelopment, windows);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createStreamLogger } from '../logging/logger.js';
 import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { createServer } from '../server.js';
+import { followLocalSocketSetting, type LocalSocketSwitch } from '../transport/local-socket-switch.js';
 import { startServeTransport, type ServeHandle } from '../transport/serve-transport.js';
 import { defaultDataDir } from './data-dir.js';
 import { connectDemoPool } from './demo-pool.js';
@@ -34,9 +35,11 @@ async function main(): Promise<void> {
     host: { mode: 'serve', version: xenithVersion(), electron: null },
   });
   let handle: ServeHandle | null = null;
+  let localSocket: LocalSocketSwitch | null = null;
   // From here on a signal logs out of every pool before exiting (a session left behind counts against XAPI's
   // per-originator limit), even while saved pools are still connecting.
   stopOnSignals(async () => {
+    await localSocket?.close();
     await handle?.close();
     await server.close();
   }, (line) => process.stderr.write(`${line}\n`));
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
     allowedHosts: args.allowHosts,
     ...(tls.kind === 'plain' ? {} : { tls: tls.credentials }),
   });
+  // The local API socket for xenith-cli, when Settings' switch is on (off by default).
+  localSocket = followLocalSocketSetting(server, { logger });
   const fingerprint = tls.kind === 'plain' ? undefined : tls.fingerprint;
   if (args.json) process.stdout.write(`${JSON.stringify({ url: handle.url, port: handle.port, host: handle.host, fingerprint })}\n`);
   else process.stdout.write(`Xenith is running. Open this address in your browser:\n\n    ${handle.url}\n\n`);
