@@ -76,6 +76,20 @@ describe('commands', () => {
     expect(enabled('vm.convertToTemplate', [halted])).toBe(true);
   });
 
+  it('enables Migrate to Server for a halted VM XAPI can send, once another pool is connected', () => {
+    const sendable = vm('h', 'Halted', ['start', 'migrate_send']);
+    const alone = makeCommandSelection(['vm:h'], [sendable], new Map([['p1', 'connected']]));
+    const withOther = makeCommandSelection(['vm:h'], [sendable], new Map<string, PoolState>([['p1', 'connected'], ['p2', 'connected']]));
+    const otherDown = makeCommandSelection(['vm:h'], [sendable], new Map<string, PoolState>([['p1', 'connected'], ['p2', 'reconnecting']]));
+    expect(commandById('vm.migrate').isEnabled(alone)).toBe(false);
+    expect(commandById('vm.migrate').isEnabled(withOther)).toBe(true);
+    expect(commandById('vm.migrate').isEnabled(otherDown)).toBe(false);
+    // Copy VM of a running VM: only to another pool (from a snapshot), so only when one is connected.
+    const live = vm('r', 'Running', ['snapshot', 'clean_shutdown']);
+    expect(commandById('vm.copy').isEnabled(makeCommandSelection(['vm:r'], [live], new Map([['p1', 'connected']])))).toBe(false);
+    expect(commandById('vm.copy').isEnabled(makeCommandSelection(['vm:r'], [live], new Map<string, PoolState>([['p1', 'connected'], ['p2', 'connected']])))).toBe(true);
+  });
+
   it('disables everything on a VM whose pool is not connected, and says why', () => {
     const selection = selectionOf([halted], 'reconnecting');
     const start = commandById('vm.start');

@@ -42,6 +42,11 @@ function forceConfirmation(label: string, what: string): (vms: readonly Vm[]) =>
   });
 }
 
+/** Whether a pool other than the VM's is connected (a destination for a cross-pool migrate). */
+function anotherPoolConnected(selection: CommandSelection, vm: Vm): boolean {
+  return [...selection.poolStates].some(([poolId, state]) => poolId !== vm.$pool && state === 'connected');
+}
+
 /** A VM command that opens a dialog (the dialog does the work and reports it). */
 function vmDialogCommand(id: CommandId, operation: Vm['allowed_operations'][number], request: (vms: readonly Vm[]) => DialogRequest, single = true): Command {
   return objectCommand({
@@ -66,9 +71,22 @@ export const vmCommands: readonly Command[] = [
   }),
   vmPowerCommand('vm.forceShutdown', () => 'hard_shutdown', { confirm: forceConfirmation('Force Shut Down', 'Force shut down') }),
   vmPowerCommand('vm.forceReboot', () => 'hard_reboot', { confirm: forceConfirmation('Force Reboot', 'Force reboot') }),
-  vmDialogCommand('vm.migrate', 'pool_migrate', (vms) => ({ kind: 'migrate', vmIds: vms.map((vm) => vm.$id) }), false),
+  // Migrate to Server: a running VM to another server of its pool, or any VM XAPI can send to another connected pool.
+  objectCommand({
+    id: 'vm.migrate',
+    kind: isUserVm,
+    can: (vm, selection) => allows(vm, 'pool_migrate') || (allows(vm, 'migrate_send') && anotherPoolConnected(selection, vm)),
+    act: (vms) => useDialogStore.getState().show({ kind: 'migrate', vmIds: vms.map((vm) => vm.$id) }),
+  }),
   vmDialogCommand('vm.clone', 'clone', ([vm]) => ({ kind: 'clone', vmId: vm!.$id })),
-  vmDialogCommand('vm.copy', 'copy', ([vm]) => ({ kind: 'copy', vmId: vm!.$id })),
+  // Copy VM: within the pool as XAPI allows (halted VMs), or to another connected pool (a running VM from a snapshot).
+  objectCommand({
+    id: 'vm.copy',
+    kind: isUserVm,
+    single: true,
+    can: (vm, selection) => allows(vm, 'copy') || (allows(vm, 'snapshot') && anotherPoolConnected(selection, vm)),
+    act: ([vm]) => useDialogStore.getState().show({ kind: 'copy', vmId: vm!.$id }),
+  }),
   objectCommand({
     id: 'vm.convertToTemplate',
     kind: isUserVm,

@@ -10,6 +10,7 @@ export type DialogRequest =
   | { kind: 'confirm'; title: string; message: string; confirmLabel: string; danger?: boolean; onConfirm: () => void }
   | { kind: 'startOn'; vmId: string }
   | { kind: 'migrate'; vmIds: readonly string[]; hostId?: string }
+  | { kind: 'crossPoolMigrate'; vmId: string; hostId?: string }
   | { kind: 'clone'; vmId: string }
   | { kind: 'copy'; vmId: string }
   | { kind: 'deleteVm'; vmId: string }

@@ -1,4 +1,5 @@
 import { useDialogStore } from '../../store/dialog-store.js';
+import { CrossPoolMigrateWizard } from '../migrate-wizard/cross-pool-migrate-wizard.js';
 import { NewVmWizard } from '../new-vm/new-vm-wizard.js';
 import { AddPoolDialog } from '../pools/add-pool-dialog.js';
 import { AboutDialog } from './about-dialog.js';
@@ -25,6 +26,8 @@ export function DialogHost() {
       return <HostPlacementDialog mode="startOn" vmIds={[open.vmId]} onClose={close} />;
     case 'migrate':
       return <HostPlacementDialog mode="migrate" vmIds={open.vmIds} hostId={open.hostId} onClose={close} />;
+    case 'crossPoolMigrate':
+      return <CrossPoolMigrateWizard vmId={open.vmId} hostId={open.hostId} onClose={close} />;
     case 'clone':
       return <CloneVmDialog vmId={open.vmId} onClose={close} />;
     case 'copy':

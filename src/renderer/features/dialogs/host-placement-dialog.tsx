@@ -3,13 +3,17 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../shared/api/errors.js';
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { useBridge } from '../../app/bridge-context.js';
+import { useDialogStore } from '../../store/dialog-store.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
+import { usePoolsStore } from '../../store/pools-store.js';
+import { otherPools, type DestinationPool } from '../migrate-wizard/cross-pool-choices.js';
 import { CallError } from './call-error.js';
 import { DialogFrame } from './dialog-frame.js';
 import { hostOptions, preselectedHost, type HostOption, type Placement } from './host-placement.js';
 import { hostsOfPool } from './pool-resources.js';
 import { nameOf } from '../../store/mirror-read.js';
 import { useDialogCall } from './use-dialog-call.js';
+import { useMirror } from './use-mirror.js';
 
 type PlacementState = { state: 'loading' } | { state: 'failed'; error: ApiError } | { state: 'ready'; placements: ReadonlyMap<string, Placement> };
 
@@ -51,6 +55,29 @@ function HostRow({ option, groupName, checked, onChoose }: { option: HostOption;
   );
 }
 
+/** The servers of other pools a single VM can be migrated to (XenCenter's cross-pool Migrate); choosing one opens the wizard. */
+function OtherPoolHosts({ pools, groupName, selected, onChoose }: { pools: readonly DestinationPool[]; groupName: string; selected: string | null; onChoose(hostId: string): void }) {
+  return (
+    <>
+      {pools.map((pool) => (
+        <fieldset key={pool.poolId} className="host-options">
+          <legend>{`Servers in pool ${pool.label}`}</legend>
+          <ul>
+            {pool.hosts.map((host) => (
+              <li key={host.$id} className="host-option">
+                <label>
+                  <input type="radio" name={groupName} checked={selected === host.$id} onChange={() => onChoose(host.$id)} />
+                  <span className="host-option-name">{nameOf(host)}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
 interface HostPlacementDialogProps {
   mode: 'startOn' | 'migrate';
   vmIds: readonly string[];
@@ -70,10 +97,16 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
   const hosts = useObjectsStore(useShallow((state) => hostsOfPool(state, poolId)));
   const placement = usePlacements(vmIds);
   const migrating = mode === 'migrate';
-  const options = useMemo(() => (placement.state === 'ready' ? hostOptions(hosts, vms, placement.placements, migrating) : []), [placement, hosts, vms, migrating]);
+  // A halted VM does not move between the servers of its own pool; it can go to another pool's.
+  const withinPool = !migrating || vms.some((vm) => vm.allowed_operations.includes('pool_migrate'));
+  const options = useMemo(() => (placement.state === 'ready' && withinPool ? hostOptions(hosts, vms, placement.placements, migrating) : []), [placement, hosts, vms, migrating, withinPool]);
+  const mirror = useMirror();
+  const pools = usePoolsStore((state) => state.pools);
+  const crossPool = useMemo(() => (migrating && vms.length === 1 && vms[0]!.allowed_operations.includes('migrate_send') ? otherPools(mirror, pools.values(), poolId) : []), [migrating, vms, mirror, pools, poolId]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
   const selected = touched ? chosen : preselectedHost(options, hostId);
+  const crossPoolHost = crossPool.some((pool) => pool.hosts.some((host) => host.$id === selected));
   const { busy, error, call, showError } = useDialogCall();
   const groupName = useId();
 
@@ -93,10 +126,17 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
           ? 'The servers could not be checked'
           : selected
             ? null
-            : 'No server can take the VM';
+            : options.length === 0 && crossPool.length > 0
+              ? 'Choose a server of another pool'
+              : 'No server can take the VM';
 
   const submit = async () => {
     if (!selected) return;
+    if (crossPoolHost) {
+      // Across pools the disks and networks need choosing too: XenCenter's Migrate wizard takes over.
+      useDialogStore.getState().show({ kind: 'crossPoolMigrate', vmId: vmIds[0]!, hostId: selected });
+      return;
+    }
     if (!migrating) {
       if (await call('vm.startOn', { vmId: vmIds[0]!, hostId: selected })) onClose();
       return;
@@ -116,7 +156,7 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
       className="host-placement-dialog"
       onCancel={onClose}
       onSubmit={() => void submit()}
-      submitLabel={migrating ? 'Migrate' : 'Start'}
+      submitLabel={crossPoolHost ? 'Migrate…' : migrating ? 'Migrate' : 'Start'}
       busyLabel={migrating ? 'Migrating…' : 'Starting…'}
       busy={busy}
       blockedBy={blockedBy}
@@ -128,9 +168,10 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
         </p>
       )}
       {placement.state === 'failed' && <CallError error={placement.error} />}
-      {placement.state === 'ready' && (
+      {placement.state === 'ready' && !withinPool && <p className="dialog-note">A halted VM stays on its pool's storage; choose a server of another pool to move it there.</p>}
+      {placement.state === 'ready' && withinPool && (
         <fieldset className="host-options" disabled={busy}>
-          <legend>Servers</legend>
+          <legend>{crossPool.length > 0 ? 'Servers in this pool' : 'Servers'}</legend>
           <ul>
             {options.map((option) => (
               <HostRow
@@ -146,6 +187,17 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
             ))}
           </ul>
         </fieldset>
+      )}
+      {placement.state === 'ready' && (
+        <OtherPoolHosts
+          pools={crossPool}
+          groupName={groupName}
+          selected={selected}
+          onChoose={(id) => {
+            setTouched(true);
+            setChosen(id);
+          }}
+        />
       )}
     </DialogFrame>
   );

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildInfrastructureView } from './infrastructure-view.js';
 import { canDropOn, vmDragFrom } from './tree-drag.js';
 import type { TreeNode } from './tree-node.js';
-import { fixtureIndex, fixturePools } from './tree-fixture.js';
+import { fixtureIndex, fixturePools, vm } from './tree-fixture.js';
+import { testIndex } from '../../testing/test-record.js';
 import { viewInput } from './view-input.js';
 
 const index = fixtureIndex();
@@ -39,5 +40,15 @@ describe('canDropOn', () => {
     expect(canDropOn(find('vm:halted'), drag, index)).toBe(false);
     expect(canDropOn(find('host:h2'), { vmIds: ['x'], poolId: 'p2' }, index)).toBe(false);
     expect(canDropOn(find('host:h2'), null, index)).toBe(false);
+  });
+
+  it('accepts a host of another pool for one VM XAPI can send there (the cross-pool Migrate wizard), never for several', () => {
+    const sendable = vm('s1', { power_state: 'Running', resident_on: 'h1', allowed_operations: ['pool_migrate', 'migrate_send'] });
+    const stuck = vm('s2', { power_state: 'Running', resident_on: 'h1', allowed_operations: ['pool_migrate'] });
+    const withVms = testIndex([...fixtureIndex().objects.values(), sendable, stuck]);
+    const otherHost: TreeNode = { ...find('host:h2'), rowId: 'host:h9', key: 'host:h9', objectId: 'h9', poolId: 'p2' };
+    expect(canDropOn(otherHost, { vmIds: ['s1'], poolId: 'p1' }, withVms)).toBe(true);
+    expect(canDropOn(otherHost, { vmIds: ['s2'], poolId: 'p1' }, withVms)).toBe(false);
+    expect(canDropOn(otherHost, { vmIds: ['s1', 'vm-2'], poolId: 'p1' }, withVms)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import type { FlatRow } from './flatten-tree.js';
 import type { TreeNode } from './tree-node.js';
 import { parseSelectionKey, useTreeUiStore } from './tree-ui-store.js';
 
-/** The VMs being dragged, all from one pool (migration stays within a pool). */
+/** The VMs being dragged, all from one pool. */
 export interface VmDrag {
   readonly vmIds: readonly string[];
   readonly poolId: string;
@@ -26,9 +26,21 @@ export function vmDragFrom(node: TreeNode, selectedKeys: readonly string[], inde
   return { vmIds, poolId: node.poolId };
 }
 
-/** Whether the dragged VMs can go to this row: a host of their pool that is not already home to all of them. */
+/** Whether the drop goes to another pool: XenCenter's cross-pool Migrate wizard takes one VM at a time. */
+export function isCrossPoolDrop(node: TreeNode, drag: VmDrag): boolean {
+  return node.poolId !== null && node.poolId !== drag.poolId;
+}
+
+/**
+ * Whether the dragged VMs can go to this row: a host of their pool that is not already home to all of them, or a
+ * host of another pool for a single VM XAPI can send there (VM.migrate_send).
+ */
 export function canDropOn(node: TreeNode, drag: VmDrag | null, index: ObjectIndex): boolean {
-  if (!drag || node.kind !== 'host' || node.poolId !== drag.poolId) return false;
+  if (!drag || node.kind !== 'host') return false;
+  if (isCrossPoolDrop(node, drag)) {
+    const [only] = drag.vmIds;
+    return drag.vmIds.length === 1 && objectOf(index, 'VM', only)?.allowed_operations.includes('migrate_send') === true;
+  }
   return drag.vmIds.some((id) => objectOf(index, 'VM', id)?.resident_on !== node.objectId);
 }
 
@@ -37,8 +49,9 @@ let currentDrag: VmDrag | null = null;
 
 /**
  * Drag VMs onto a host to migrate them (XenCenter's habit): dragging a VM row carries the selected VMs,
- * hovering a host of the same pool marks it as the drop target, and dropping asks for confirmation in the
- * Migrate VM dialog. `rowOf` finds the row under an event.
+ * hovering a host that can take them marks it as the drop target, and dropping asks for confirmation in the
+ * Migrate VM dialog — or, for a host of another pool, opens the cross-pool Migrate wizard. `rowOf` finds the row
+ * under an event.
  */
 export function useTreeDrag(rowOf: (event: DragEvent) => FlatRow | null) {
   const [dropRowId, setDropRowId] = useState<string | null>(null);
@@ -86,7 +99,8 @@ export function useTreeDrag(rowOf: (event: DragEvent) => FlatRow | null) {
       end();
       if (!node || !drag) return;
       event.preventDefault();
-      useDialogStore.getState().show({ kind: 'migrate', vmIds: drag.vmIds, hostId: node.objectId! });
+      if (isCrossPoolDrop(node, drag)) useDialogStore.getState().show({ kind: 'crossPoolMigrate', vmId: drag.vmIds[0]!, hostId: node.objectId! });
+      else useDialogStore.getState().show({ kind: 'migrate', vmIds: drag.vmIds, hostId: node.objectId! });
     },
     onDragEnd: end,
   };
