@@ -38,7 +38,7 @@ test('a VM shows its tabs in XenCenter order with the pool values: General, Memo
   const { vm, tables } = await richRunningVm();
   const name = String(vm.name_label);
   await details.select(name);
-  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Search']);
+  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Search']);
   await expect(details.pane.getByRole('img', { name: 'Running', exact: true })).toBeVisible();
 
   // General: the simulator's vCPUs, memory and UUID, boot order in words.
@@ -187,7 +187,7 @@ test('a host shows its address, CPUs, memory with the VMs using it, its SRs and 
   const tables = await tablesOf();
   const host = tables.host![env.simulator.master.ref]!;
   await details.select(env.simulator.master.name);
-  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Search']);
+  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Search']);
 
   await expect(details.property('General', 'Address')).toHaveText(String(host.address));
   await expect(details.property('General', 'Pool master')).toHaveText('Yes');

@@ -9,6 +9,7 @@ import { SearchTab } from '../features/details/search-tab.js';
 import { StorageTab } from '../features/details/storage-tab.js';
 import { DetailsSubjectIcon } from '../features/details/subject-icon.js';
 import { useMirror } from '../features/details/use-mirror.js';
+import { PerformanceTab } from '../features/performance/performance-tab.js';
 import { useTreeUiStore } from '../features/tree/tree-ui-store.js';
 import '../features/details/details.css';
 
@@ -24,6 +25,8 @@ function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject })
       return <NetworkingTab subject={subject} />;
     case 'Console':
       return subject.object ? <ConsoleTab objectId={subject.object.$id} /> : null;
+    case 'Performance':
+      return <PerformanceTab subject={subject} />;
     case 'Search':
       return <SearchTab subject={subject} />;
   }
