@@ -117,8 +117,11 @@ export class ApiTokenStore {
   }
 
   async #save(): Promise<void> {
-    await this.#writer.write({ tokens: [...this.#byId.values()] });
-    this.#options.onChange?.([...this.#byId.values()].map(infoOf));
+    // The list as of this change, told once it is on disk: a slower earlier save must not announce a later change
+    // (a revocation) before that change's own call has answered.
+    const tokens = [...this.#byId.values()];
+    await this.#writer.write({ tokens });
+    this.#options.onChange?.(tokens.map(infoOf));
   }
 
   #load(): Promise<void> {

@@ -69,3 +69,14 @@ describe('API tokens on the serve transport', () => {
     socket.close();
   });
 });
+
+describe('a client revoking its own token', () => {
+  it('gets the answer, then the socket closes', async () => {
+    const { handle, server } = await start();
+    const { tokenId, secret } = await createToken(server, 'self');
+    const socket = await openApiSocket(`ws://127.0.0.1:${handle.port}/api`, bearer(secret));
+    const closed = closeOf(socket);
+    expect(await callOn(socket, 4, 'token.revoke', { tokenId })).toMatchObject({ ok: true, output: { revoked: true } });
+    expect((await closed).code).toBe(1008);
+  });
+});

@@ -19,7 +19,8 @@ export class TokenSockets {
       for (const [socket, tokenId] of this.#sockets) {
         if (live.has(tokenId)) continue;
         this.#sockets.delete(socket);
-        socket.close(revokedTokenCloseCode, 'API token revoked');
+        // After the current turn: a client revoking its own token still gets token.revoke's answer first.
+        setImmediate(() => socket.close(revokedTokenCloseCode, 'API token revoked'));
       }
     });
   }
