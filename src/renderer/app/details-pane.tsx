@@ -10,6 +10,7 @@ import { StorageTab } from '../features/details/storage-tab.js';
 import { DetailsSubjectIcon } from '../features/details/subject-icon.js';
 import { useMirror } from '../features/details/use-mirror.js';
 import { PerformanceTab } from '../features/performance/performance-tab.js';
+import { SnapshotsTab } from '../features/snapshots/snapshots-tab.js';
 import { useTreeUiStore } from '../features/tree/tree-ui-store.js';
 import '../features/details/details.css';
 
@@ -27,6 +28,8 @@ function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject })
       return subject.object ? <ConsoleTab objectId={subject.object.$id} /> : null;
     case 'Performance':
       return <PerformanceTab subject={subject} />;
+    case 'Snapshots':
+      return subject.kind === 'vm' ? <SnapshotsTab vm={subject.object} /> : null;
     case 'Search':
       return <SearchTab subject={subject} />;
   }

@@ -26,6 +26,8 @@ export interface VirtualTableProps<Row> {
   readonly initialSort?: SortState | null;
   /** Double-click or Enter on a row. */
   readonly onActivate?: (row: Row) => void;
+  /** The active row changed (a click or a keyboard move): for a pane that shows the row's details. */
+  readonly onActiveChange?: (row: Row) => void;
   readonly emptyText?: string;
   /** Grow to at most this many rows, then scroll; without it the table fills its parent's height. */
   readonly maxVisibleRows?: number;
@@ -47,6 +49,7 @@ export function VirtualTable<Row>({
   rowHeight = 28,
   initialSort = null,
   onActivate,
+  onActiveChange,
   emptyText = 'No items',
   maxVisibleRows,
   className,
@@ -98,6 +101,7 @@ export function VirtualTable<Row>({
     if (next === null) return;
     event.preventDefault();
     setActiveKey(rowKey(sorted[next]!));
+    onActiveChange?.(sorted[next]!);
     reveal(next);
   };
 
@@ -111,10 +115,18 @@ export function VirtualTable<Row>({
     maxHeight: maxVisibleRows === undefined ? undefined : `${(Math.min(maxVisibleRows, Math.max(1, sorted.length)) + 1) * rowHeight + 2}px`,
   } as CSSProperties;
   const rowId = (index: number) => `${baseId}-row-${index}`;
-  const pick = useCallback((key: string) => {
-    setActiveKey(key);
-    scroller.current?.focus({ preventScroll: true });
-  }, []);
+  // The rows as drawn, for a click (rows call back with their key only, so they stay memoised).
+  const drawn = useRef(sorted);
+  drawn.current = sorted;
+  const pick = useCallback(
+    (key: string) => {
+      setActiveKey(key);
+      scroller.current?.focus({ preventScroll: true });
+      const row = onActiveChange ? drawn.current.find((candidate) => rowKey(candidate) === key) : undefined;
+      if (row !== undefined) onActiveChange?.(row);
+    },
+    [onActiveChange, rowKey],
+  );
 
   return (
     <div

@@ -17,7 +17,14 @@ export type DialogRequest =
   | { kind: 'rename'; objectId: string }
   | { kind: 'enterMaintenance'; hostId: string }
   | { kind: 'reconnectAs'; poolId: string }
-  | { kind: 'about' };
+  | { kind: 'alertSettings'; objectId: string }
+  | { kind: 'about' }
+  | { kind: 'takeSnapshot'; vmId: string }
+  | { kind: 'revertSnapshot'; snapshotId: string }
+  | { kind: 'newVmFromSnapshot'; snapshotId: string; asTemplate: boolean }
+  | { kind: 'snapshotProperties'; snapshotId: string }
+  | { kind: 'snapshotSchedules'; poolId: string }
+  | { kind: 'editSchedule'; poolId: string; vmssId: string | null };
 
 export interface DialogState {
   readonly open: DialogRequest | null;

@@ -28,7 +28,15 @@ export const commandIds = [
   'vm.copy',
   'vm.convertToTemplate',
   'vm.delete',
+  'vm.takeSnapshot',
+  'snapshot.revert',
+  'snapshot.newVm',
+  'snapshot.newTemplate',
+  'snapshot.delete',
+  'snapshot.properties',
+  'pool.snapshotSchedules',
   'object.rename',
+  'object.alertSettings',
   'host.enterMaintenance',
   'host.reboot',
   'host.shutdown',
@@ -75,7 +83,15 @@ export const commandText: Readonly<Record<CommandId, CommandText>> = {
   'vm.copy': { label: 'Copy VM…' },
   'vm.convertToTemplate': { label: 'Convert to Template…' },
   'vm.delete': { label: 'Delete VM…', accelerator: 'Delete' },
+  'vm.takeSnapshot': { label: 'Take Snapshot…' },
+  'snapshot.revert': { label: 'Revert To…' },
+  'snapshot.newVm': { label: 'New VM from Snapshot…' },
+  'snapshot.newTemplate': { label: 'New Template from Snapshot…' },
+  'snapshot.delete': { label: 'Delete' },
+  'snapshot.properties': { label: 'Properties' },
+  'pool.snapshotSchedules': { label: 'VM Snapshot Schedules…' },
   'object.rename': { label: 'Rename…', accelerator: 'F2' },
+  'object.alertSettings': { label: 'Alert Settings…' },
   'host.enterMaintenance': { label: 'Enter Maintenance Mode…' },
   'host.reboot': { label: 'Reboot Server…' },
   'host.shutdown': { label: 'Shut Down Server…' },
@@ -119,7 +135,15 @@ export const mainMenus: readonly MenuModel[] = [
   },
   {
     label: 'Pool',
-    entries: [...items('pool.add', 'pool.connect', 'pool.disconnect', 'pool.reconnectAs'), separator, ...items('object.rename'), separator, ...items('pool.forget')],
+    entries: [
+      ...items('pool.add', 'pool.connect', 'pool.disconnect', 'pool.reconnectAs'),
+      separator,
+      ...items('pool.snapshotSchedules'),
+      separator,
+      ...items('object.rename'),
+      separator,
+      ...items('pool.forget'),
+    ],
   },
   {
     label: 'Server',
@@ -130,7 +154,7 @@ export const mainMenus: readonly MenuModel[] = [
       separator,
       ...items('host.disable', 'host.enable'),
       separator,
-      ...items('object.rename'),
+      ...items('object.rename', 'object.alertSettings'),
     ],
   },
   {
@@ -144,7 +168,9 @@ export const mainMenus: readonly MenuModel[] = [
       separator,
       ...items('vm.migrate', 'vm.clone', 'vm.copy', 'vm.convertToTemplate'),
       separator,
-      ...items('object.rename', 'vm.delete'),
+      ...items('vm.takeSnapshot'),
+      separator,
+      ...items('object.rename', 'object.alertSettings', 'vm.delete'),
     ],
   },
   { label: 'Storage', entries: items('object.rename', 'view.refresh') },
@@ -168,9 +194,25 @@ export const contextMenuEntries: readonly MenuEntry[] = [
   separator,
   ...items('vm.migrate', 'vm.clone', 'vm.copy', 'vm.convertToTemplate'),
   separator,
+  ...items('vm.takeSnapshot'),
+  separator,
   ...items('vm.new'),
   separator,
-  ...items('object.rename', 'vm.delete', 'pool.forget'),
+  ...items('object.rename', 'object.alertSettings', 'vm.delete', 'pool.forget'),
+];
+
+/**
+ * The context menu of a selection in the Snapshots tab (XenCenter's names): snapshots, or the VM's "Now" node, on
+ * which only Take Snapshot… applies.
+ */
+export const snapshotMenuEntries: readonly MenuEntry[] = [
+  ...items('vm.takeSnapshot', 'snapshot.revert'),
+  separator,
+  ...items('snapshot.newVm', 'snapshot.newTemplate'),
+  separator,
+  ...items('snapshot.delete'),
+  separator,
+  ...items('snapshot.properties'),
 ];
 
 const knownIds: ReadonlySet<string> = new Set(commandIds);

@@ -38,7 +38,7 @@ describe('resolveSubject and tabsFor', () => {
   });
 
   it('lists tabs in XenCenter order, Console only for VMs and hosts, Search always last', () => {
-    expect(tabsFor('vm')).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Search']);
+    expect(tabsFor('vm')).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Snapshots', 'Search']);
     expect(tabsFor('template')).not.toContain('Console');
     expect(tabsFor('pool')).not.toContain('Console');
     expect(tabsFor('group')).toEqual(['Search']);

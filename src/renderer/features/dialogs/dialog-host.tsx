@@ -10,7 +10,14 @@ import { DeleteVmDialog } from './delete-vm-dialog.js';
 import { EnterMaintenanceDialog } from './enter-maintenance-dialog.js';
 import { HostPlacementDialog } from './host-placement-dialog.js';
 import { ReconnectAsDialog } from './reconnect-as-dialog.js';
+import { AlertSettingsDialog } from './alert-settings-dialog.js';
+import { NewVmFromSnapshotDialog } from './new-vm-from-snapshot-dialog.js';
 import { RenameDialog } from './rename-dialog.js';
+import { RevertSnapshotDialog } from './revert-snapshot-dialog.js';
+import { ScheduleEditorDialog } from './schedule-editor-dialog.js';
+import { SnapshotPropertiesDialog } from './snapshot-properties-dialog.js';
+import { SnapshotSchedulesDialog } from './snapshot-schedules-dialog.js';
+import { TakeSnapshotDialog } from './take-snapshot-dialog.js';
 
 /** Renders the dialog a command opened through the dialog store (one at a time, as modal dialogs are). */
 export function DialogHost() {
@@ -42,7 +49,21 @@ export function DialogHost() {
       return <ReconnectAsDialog poolId={open.poolId} onClose={close} />;
     case 'about':
       return <AboutDialog onClose={close} />;
+    case 'alertSettings':
+      return <AlertSettingsDialog objectId={open.objectId} onClose={close} />;
     case 'newVm':
       return <NewVmWizard poolId={open.poolId} templateId={open.templateId} onClose={close} />;
+    case 'takeSnapshot':
+      return <TakeSnapshotDialog vmId={open.vmId} onClose={close} />;
+    case 'revertSnapshot':
+      return <RevertSnapshotDialog snapshotId={open.snapshotId} onClose={close} />;
+    case 'newVmFromSnapshot':
+      return <NewVmFromSnapshotDialog snapshotId={open.snapshotId} asTemplate={open.asTemplate} onClose={close} />;
+    case 'snapshotProperties':
+      return <SnapshotPropertiesDialog snapshotId={open.snapshotId} onClose={close} />;
+    case 'snapshotSchedules':
+      return <SnapshotSchedulesDialog poolId={open.poolId} onClose={close} />;
+    case 'editSchedule':
+      return <ScheduleEditorDialog key={open.vmssId ?? 'new'} poolId={open.poolId} vmssId={open.vmssId} onClose={close} />;
   }
 }

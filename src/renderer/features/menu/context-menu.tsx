@@ -8,7 +8,7 @@ import { useRunCommand } from './use-run-command.js';
 import './menu.css';
 
 /** Keeps the menu inside the window: it opens up or left of the pointer when there is no room below or right. */
-function placeWithin(at: { x: number; y: number }, size: { width: number; height: number }): { left: number; top: number } {
+export function placeWithin(at: { x: number; y: number }, size: { width: number; height: number }): { left: number; top: number } {
   const margin = 4;
   const left = at.x + size.width + margin > window.innerWidth ? Math.max(margin, at.x - size.width) : at.x;
   const top = at.y + size.height + margin > window.innerHeight ? Math.max(margin, window.innerHeight - size.height - margin) : at.y;
