@@ -144,3 +144,17 @@ describe('a dead host', () => {
     expect(await errorOf(call('host.destroy', 'OpaqueRef:host1'))).toMatchObject({ code: 'HOST_IS_LIVE', params: ['OpaqueRef:host1'] });
   });
 });
+
+describe('settings', () => {
+  it('syslog_reconfigure applies logging["syslog_destination"] and refuses one that is not a host name', async () => {
+    await call('host.add_to_logging', 'OpaqueRef:host1', 'syslog_destination', 'logs.example.net');
+    await call('host.syslog_reconfigure', 'OpaqueRef:host1');
+    expect((get('host', 'OpaqueRef:host1').other_config as Record<string, string>)['xapi-sim-syslog-applied']).toBe('logs.example.net');
+    await call('host.remove_from_logging', 'OpaqueRef:host1', 'syslog_destination');
+    await call('host.add_to_logging', 'OpaqueRef:host1', 'syslog_destination', 'bad host;rm');
+    expect(await errorOf(call('host.syslog_reconfigure', 'OpaqueRef:host1'))).toMatchObject({ code: 'INVALID_VALUE', params: ['syslog_destination', 'bad host;rm'] });
+    await call('host.remove_from_logging', 'OpaqueRef:host1', 'syslog_destination');
+    await call('host.syslog_reconfigure', 'OpaqueRef:host1');
+    expect((get('host', 'OpaqueRef:host1').other_config as Record<string, string>)['xapi-sim-syslog-applied']).toBe('');
+  });
+});

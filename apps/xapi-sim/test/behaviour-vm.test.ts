@@ -176,10 +176,10 @@ describe('VM.pool_migrate', () => {
 });
 
 describe('memory and vCPUs', () => {
-  it('enforces static_min <= dynamic_min <= dynamic_max <= static_max and the power states of each setter', async () => {
+  it('enforces static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max and the power states of each setter', async () => {
     const vm = 'OpaqueRef:vm2';
     expect(await errorOf(call('VM.set_memory_limits', vm, String(GiB), String(2 * GiB), String(3 * GiB), String(3 * GiB)))).toMatchObject({
-      code: 'MEMORY_CONSTRAINT_VIOLATION', params: ['Memory limits must satisfy: static_min <= dynamic_min <= dynamic_max <= static_max'],
+      code: 'MEMORY_CONSTRAINT_VIOLATION', params: ['Memory limits must satisfy: static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max'],
     });
     await call('VM.set_memory_limits', vm, String(GiB), String(8 * GiB), String(2 * GiB), String(6 * GiB));
     expect(get('VM', vm)).toMatchObject({ memory_static_min: GiB, memory_static_max: 8 * GiB, memory_dynamic_min: 2 * GiB, memory_dynamic_max: 6 * GiB, memory_target: 6 * GiB });
@@ -194,10 +194,26 @@ describe('memory and vCPUs', () => {
     await call('VM.set_VCPUs_number_live', vm, '1');
     expect(get('VM_metrics', get('VM', vm).metrics as string).VCPUs_number).toBe(1);
     await call('VM.hard_shutdown', vm);
-    expect(await errorOf(call('VM.set_VCPUs_at_startup', vm, '5'))).toMatchObject({ code: 'INVALID_VALUE', params: ['VCPUs_at_startup', '5'] });
+    expect(await errorOf(call('VM.set_VCPUs_at_startup', vm, '5'))).toMatchObject({ code: 'INVALID_VALUE', params: ['VCPU values must satisfy: 0 < VCPUs_at_startup ≤ VCPUs_max', '5'] });
     await call('VM.set_VCPUs_max', vm, '4');
     await call('VM.set_VCPUs_at_startup', vm, '4');
     expect(get('VM', vm)).toMatchObject({ VCPUs_max: 4, VCPUs_at_startup: 4 });
+    expect(await errorOf(call('VM.set_VCPUs_max', vm, '2'))).toMatchObject({ code: 'INVALID_VALUE', params: ['VCPU values must satisfy: 0 < VCPUs_at_startup ≤ VCPUs_max', '2'] });
+  });
+
+  it('pins the dynamic range at static_max where the pool is not licensed for dynamic memory control, as xapi does', async () => {
+    const vm = 'OpaqueRef:vm2';
+    const [poolRef] = pool.engine.store.refs('pool');
+    pool.engine.store.update('pool', poolRef!, { restrictions: { restrict_dmc: 'true' } });
+    try {
+      expect(await errorOf(call('VM.set_memory_limits', vm, String(GiB), String(4 * GiB), String(2 * GiB), String(4 * GiB)))).toMatchObject({
+        code: 'MEMORY_CONSTRAINT_VIOLATION', params: ['Memory limits must satisfy: static_min ≤ dynamic_min = dynamic_max = static_max (DMC disabled)'],
+      });
+      await call('VM.set_memory_limits', vm, String(GiB), String(4 * GiB), String(4 * GiB), String(4 * GiB));
+      expect(get('VM', vm)).toMatchObject({ memory_dynamic_min: 4 * GiB, memory_static_max: 4 * GiB });
+    } finally {
+      pool.engine.store.update('pool', poolRef!, { restrictions: {} });
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { registerBlobs } from './blobs.js';
 import { registerHostFailure } from './host-failure.js';
 import { registerHostMigrateReceive } from './host-migrate-receive.js';
 import { registerHostLifecycle } from './host-lifecycle.js';
+import { registerHostSettings } from './host-settings.js';
 import { registerNetwork } from './network.js';
 import { registerStorageDevices } from './storage-devices.js';
 import { registerStorageVdi } from './storage-vdi.js';
@@ -21,6 +22,6 @@ import { registerUpdates } from '../updates/updates-module.js';
 
 export const DEFAULT_MODULES: BehaviourModule[] = [
   registerVmPower, registerPoolMaster, registerMessageAlerts, registerVmCloneCopy, registerVmSnapshot, registerVmMigrate, registerVmMigrateSend, registerHostMigrateReceive, registerVmResources,
-  registerHostLifecycle, registerHostFailure, registerStorageVdi, registerStorageDevices, registerNetwork,
+  registerHostLifecycle, registerHostSettings, registerHostFailure, registerStorageVdi, registerStorageDevices, registerNetwork,
   registerUpdates, registerBlobs, registerVmss, registerMetrics,
 ];

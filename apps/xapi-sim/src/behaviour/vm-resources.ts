@@ -20,9 +20,28 @@ interface Limits { static_min: number; static_max: number; dynamic_min: number; 
 /** MEMORY_CONSTRAINT_VIOLATION unless static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max (xapi's wording). */
 export function assertMemoryLimits(l: Limits): void {
   if (!(l.static_min <= l.dynamic_min && l.dynamic_min <= l.dynamic_max && l.dynamic_max <= l.static_max) || l.static_min < 0) {
-    fail('MEMORY_CONSTRAINT_VIOLATION', 'Memory limits must satisfy: static_min <= dynamic_min <= dynamic_max <= static_max');
+    fail('MEMORY_CONSTRAINT_VIOLATION', 'Memory limits must satisfy: static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max');
   }
 }
+
+/**
+ * xapi's check for the current context (Vm_memory_constraints.assert_valid_for_current_context): where dynamic
+ * memory control is not licensed (the pool's restrictions say restrict_dmc), the dynamic range must be pinned at
+ * static_max; otherwise the order above.
+ */
+function assertLimitsForContext(engine: Engine, l: Limits): void {
+  const [pool] = engine.store.rows('pool');
+  const restrictions = (pool?.record.restrictions ?? {}) as Record<string, string>;
+  if (restrictions.restrict_dmc === 'true') {
+    const pinned = l.static_min <= l.dynamic_min && l.dynamic_min === l.dynamic_max && l.dynamic_max === l.static_max;
+    if (!pinned) fail('MEMORY_CONSTRAINT_VIOLATION', 'Memory limits must satisfy: static_min ≤ dynamic_min = dynamic_max = static_max (DMC disabled)');
+    return;
+  }
+  assertMemoryLimits(l);
+}
+
+/** xapi's INVALID_VALUE for vCPU counts out of order. */
+const VCPU_ORDER = 'VCPU values must satisfy: 0 < VCPUs_at_startup ≤ VCPUs_max';
 
 function limitsOf(vm: Record<string, unknown>): Limits {
   return {
@@ -52,7 +71,7 @@ export function registerVmResources(engine: Engine): void {
   const setStatic = (ctx: CallContext, vmRef: string, patch: (l: Limits) => Limits): Promise<string> => {
     const vm = checkVm(ctx, vmRef, ['Halted'], { template: true });
     const next = patch(limitsOf(vm));
-    assertMemoryLimits(next);
+    assertLimitsForContext(ctx.engine, next);
     return change(ctx, vmRef, 'changing_memory_limits', () => writeLimits(ctx.engine, vmRef, next));
   };
   r.implement('VM', 'set_memory_limits', (ctx, [vm, smin, smax, dmin, dmax]) =>
@@ -65,7 +84,7 @@ export function registerVmResources(engine: Engine): void {
     const vmRef = String(vm);
     const rec = checkVm(ctx, vmRef, ['Halted', 'Running'], { template: true });
     const next = { ...limitsOf(rec), dynamic_min: num(min), dynamic_max: num(max) };
-    assertMemoryLimits(next);
+    assertLimitsForContext(ctx.engine, next);
     return change(ctx, vmRef, 'changing_dynamic_range', () => writeLimits(ctx.engine, vmRef, next));
   });
 
@@ -75,7 +94,7 @@ export function registerVmResources(engine: Engine): void {
   const setDynamic = (ctx: CallContext, vmRef: string, patch: (l: Limits) => Limits): Promise<string> => {
     const rec = checkVm(ctx, vmRef, ['Halted', 'Running'], { template: true });
     const next = patch(limitsOf(rec));
-    assertMemoryLimits(next);
+    assertLimitsForContext(ctx.engine, next);
     return change(ctx, vmRef, 'changing_dynamic_range', () => writeLimits(ctx.engine, vmRef, next));
   };
   r.implement('VM', 'set_memory_dynamic_min', (ctx, [vm, value]) => setDynamic(ctx, String(vm), (l) => ({ ...l, dynamic_min: num(value) })));
@@ -85,7 +104,7 @@ export function registerVmResources(engine: Engine): void {
     const vmRef = String(vm);
     const rec = checkVm(ctx, vmRef, ['Halted'], { template: true });
     const n = num(value);
-    if (n < 1 || n > num(rec.VCPUs_max)) fail('INVALID_VALUE', 'VCPUs_at_startup', String(value));
+    if (n < 1 || n > num(rec.VCPUs_max)) fail('INVALID_VALUE', VCPU_ORDER, String(value));
     ctx.engine.store.update('VM', vmRef, { VCPUs_at_startup: n });
     return '';
   });
@@ -93,7 +112,7 @@ export function registerVmResources(engine: Engine): void {
     const vmRef = String(vm);
     const rec = checkVm(ctx, vmRef, ['Halted'], { template: true });
     const n = num(value);
-    if (n < 1 || n < num(rec.VCPUs_at_startup)) fail('INVALID_VALUE', 'VCPUs_max', String(value));
+    if (n < 1 || n < num(rec.VCPUs_at_startup)) fail('INVALID_VALUE', VCPU_ORDER, String(value));
     ctx.engine.store.update('VM', vmRef, { VCPUs_max: n });
     return '';
   });
