@@ -14,6 +14,12 @@ afterEach(async () => {
   rig = undefined;
 });
 
+/** Sessions open on a pool now (the simulator's own count). */
+async function liveSessions(pool: RigPool): Promise<number> {
+  const status = (await (await fetch(`${pool.sim.controlUrl}/status`)).json()) as { sessions: { live: number } };
+  return status.sessions.live;
+}
+
 async function defaultSr(pool: RigPool): Promise<string> {
   return String(rowsOf(await pool.db(), 'pool')[0]![1].default_SR);
 }
@@ -58,7 +64,10 @@ describe('storage motion between pools', () => {
     const uuid = String((await rig.source.db()).tables.VM![vmRef]!.uuid);
     const { hostId, networkId } = await masterAndNetwork(rig.target);
     const input = { vmId: vmRef, targetHostId: hostId, ...(await maps(rig.source, vmRef, await defaultSr(rig.target), networkId)) };
+    const sessions = await liveSessions(rig.target);
     await expect(rig.xenith.call<MigrationCheck>('vm.migrationCheck', input)).resolves.toEqual({ canMigrate: true, path: 'storage-motion', reasons: [] });
+    // The check's receive token (a session on the destination) is given back, not left behind.
+    expect(await liveSessions(rig.target)).toBe(sessions);
 
     const job = await rig.runJob('vm.migrateToPool', input);
     expect(job.error).toBeNull();
@@ -77,7 +86,9 @@ describe('storage motion between pools', () => {
     for (const vdi of [...runningVdis, ...haltedVdis]) await rig.source.control(`/objects/VDI/${vdi}`, { cbt_enabled: true });
     const { hostId, networkId } = await masterAndNetwork(rig.target);
     const sr = await defaultSr(rig.target);
+    const sessions = await liveSessions(rig.target);
     const refused = await rig.xenith.call<MigrationCheck>('vm.migrationCheck', { vmId: running, targetHostId: hostId, ...(await maps(rig.source, running, sr, networkId)) });
+    expect(await liveSessions(rig.target)).toBe(sessions);
     expect(refused.canMigrate).toBe(false);
     expect(refused.path).toBeNull();
     expect(refused.reasons.map((reason) => reason.code)).toEqual(['VDI_CBT_ENABLED']);

@@ -6,7 +6,8 @@ import { ApiFailure } from '../api/failure.js';
 import type { JobControl } from '../jobs/job-registry.js';
 import { JobXapi } from '../jobs/job-xapi.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
-import { prepareStorageMotion, runStorageMotion, type StorageMotionRequest } from '../transfer/storage-motion.js';
+import { PinnedHttpsAgent } from '../trust/pinned-tls.js';
+import { prepareStorageMotion, releaseReceiveToken, runStorageMotion, type StorageMotionRequest } from '../transfer/storage-motion.js';
 import { streamVmBetweenPools } from '../transfer/stream-copy.js';
 import type { TransferDeps } from '../transfer/transfer-deps.js';
 import { completeNetworkMap, hostSeesSr, managementNetwork, poolMaster, recordOf, targetSr, transferableVm, vmDisks, vmVifs } from '../transfer/transfer-plan.js';
@@ -40,10 +41,24 @@ function copyTargetHost(deps: TransferDeps, poolId: string, srRef: string): Xapi
   return [...deps.mirror.all(poolId)].find((object): object is XapiRecord<'host'> => isOfType(object, 'host') && object.enabled && hostSeesSr(deps.mirror, object.$id, srRef));
 }
 
+/** Logs out a receive token's session on the destination pool, once it will not be used. */
+function releaser(deps: TransferDeps, poolId: string): (dest: Record<string, string>) => Promise<void> {
+  return async (dest) => {
+    const endpoint = deps.pools.has(poolId) ? deps.pools.connection(poolId).master : null;
+    if (!endpoint) return;
+    const agent = new PinnedHttpsAgent(deps.transfers.pins);
+    try {
+      await releaseReceiveToken(endpoint, agent, dest);
+    } finally {
+      agent.destroy();
+    }
+  };
+}
+
 /** Asks XAPI whether storage motion can take the VM; returns the receive token, or XAPI's refusal. */
 async function tryStorageMotion(deps: TransferDeps, request: StorageMotionRequest): Promise<{ dest: Record<string, string> } | { refused: ApiError }> {
   try {
-    const dest = await prepareStorageMotion(poolClient(deps.pools, request.vm.$pool), poolClient(deps.pools, request.targetPoolId), request);
+    const dest = await prepareStorageMotion(poolClient(deps.pools, request.vm.$pool), poolClient(deps.pools, request.targetPoolId), request, releaser(deps, request.targetPoolId));
     return { dest };
   } catch (error) {
     return { refused: describeRefusal(deps, error, request.targetPoolId) };
@@ -178,7 +193,11 @@ export function runVmMigrateToPool(deps: TransferDeps, input: MigrateToPoolInput
 export async function vmMigrationCheck(deps: TransferDeps, input: MigrateToPoolInput): Promise<MigrationCheck> {
   const request = migrationRequest(deps, input);
   const motion = await tryStorageMotion(deps, request);
-  if ('dest' in motion) return { canMigrate: true, path: 'storage-motion', reasons: [] };
+  if ('dest' in motion) {
+    // Only a check: the token's session on the destination is not needed any more.
+    await releaser(deps, request.targetPoolId)(motion.dest);
+    return { canMigrate: true, path: 'storage-motion', reasons: [] };
+  }
   const streamable = streamableMove(request) === null;
   return { canMigrate: streamable, path: streamable ? 'streaming' : null, reasons: [motion.refused] };
 }

@@ -1,7 +1,9 @@
+import { request, type Agent } from 'node:https';
 import type { Xapi } from 'xen-api';
 import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { poolClient } from '../actions/action-context.js';
 import type { JobControl } from '../jobs/job-registry.js';
+import type { ServerEndpoint } from '../pools/server-address.js';
 import { JobXapi } from '../jobs/job-xapi.js';
 import { mirrorShows } from '../jobs/mirror-wait.js';
 import type { TransferDeps } from './transfer-deps.js';
@@ -24,22 +26,27 @@ export interface StorageMotionRequest {
 }
 
 /** XAPI's migrate options: `copy` makes a copy and leaves the source. */
-function options(request: StorageMotionRequest): Record<string, string> {
-  return request.copy ? { copy: 'true' } : {};
+function options(motion: StorageMotionRequest): Record<string, string> {
+  return motion.copy ? { copy: 'true' } : {};
 }
 
 /** Live when the VM runs: XAPI then moves its memory too and it keeps running. */
-function isLive(request: StorageMotionRequest): boolean {
-  return request.vm.power_state === 'Running';
+function isLive(motion: StorageMotionRequest): boolean {
+  return motion.vm.power_state === 'Running';
 }
 
 /**
  * Asks the destination for a receive token (host.migrate_receive) and the source whether the VM can go with it
- * (VM.assert_can_migrate). Returns the token; throws XAPI's refusal.
+ * (VM.assert_can_migrate). Returns the token; throws XAPI's refusal (after releasing the token).
  */
-export async function prepareStorageMotion(source: Xapi, target: Xapi, request: StorageMotionRequest): Promise<Record<string, string>> {
-  const dest = await target.call<Record<string, string>>('host.migrate_receive', request.targetHostRef, request.transferNetworkRef, {});
-  await source.call('VM.assert_can_migrate', request.vm.$id, dest, isLive(request), request.vdiMap, request.vifMap, options(request));
+export async function prepareStorageMotion(source: Xapi, target: Xapi, motion: StorageMotionRequest, release: (dest: Record<string, string>) => Promise<void>): Promise<Record<string, string>> {
+  const dest = await target.call<Record<string, string>>('host.migrate_receive', motion.targetHostRef, motion.transferNetworkRef, {});
+  try {
+    await source.call('VM.assert_can_migrate', motion.vm.$id, dest, isLive(motion), motion.vdiMap, motion.vifMap, options(motion));
+  } catch (error) {
+    await release(dest);
+    throw error;
+  }
   return dest;
 }
 
@@ -47,9 +54,9 @@ export async function prepareStorageMotion(source: Xapi, target: Xapi, request: 
  * Runs VM.migrate_send as the job's task (its progress is the job's, Cancel cancels it and XAPI undoes what it
  * made) and returns the VM on the destination pool, once Xenith's mirror shows it there.
  */
-export async function runStorageMotion(deps: TransferDeps, request: StorageMotionRequest, dest: Record<string, string>, job: JobControl): Promise<string> {
+export async function runStorageMotion(deps: TransferDeps, motion: StorageMotionRequest, dest: Record<string, string>, job: JobControl): Promise<string> {
   const meter = new TransferMeter('storage-motion');
-  const total = vmDisks(deps.mirror, request.vm.$id).reduce((sum, disk) => sum + disk.physicalUtilisation, 0);
+  const total = vmDisks(deps.mirror, motion.vm.$id).reduce((sum, disk) => sum + disk.physicalUtilisation, 0);
   meter.setTotal(total > 0 ? total : null);
   job.setTransfer(meter.snapshot());
   const reporting: JobControl = {
@@ -66,10 +73,31 @@ export async function runStorageMotion(deps: TransferDeps, request: StorageMotio
       job.setTransfer(meter.snapshot());
     },
   };
-  const tracked = new JobXapi(() => poolClient(deps.pools, request.vm.$pool), deps.watcher, reporting);
-  const newVm = await tracked.taskRef('VM.migrate_send', [request.vm.$id, dest, isLive(request), request.vdiMap, request.vifMap, options(request)]);
+  const tracked = new JobXapi(() => poolClient(deps.pools, motion.vm.$pool), deps.watcher, reporting);
+  const newVm = await tracked.taskRef('VM.migrate_send', [motion.vm.$id, dest, isLive(motion), motion.vdiMap, motion.vifMap, options(motion)]);
   meter.setFraction(1);
   job.setTransfer(meter.snapshot());
   await mirrorShows(deps.mirror, newVm, () => true);
   return newVm;
+}
+
+/**
+ * Logs out the session a receive token carries (host.migrate_receive logs one in on the destination for the
+ * source to use). A precheck, or a storage motion refused before it started, would otherwise leave one session per
+ * attempt on the destination until XAPI collects it. Best effort: a failure changes nothing for the person.
+ */
+export async function releaseReceiveToken(endpoint: ServerEndpoint, agent: Agent, dest: Record<string, string>): Promise<void> {
+  const sessionId = dest.session_id;
+  if (!sessionId) return;
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'session.logout', params: [sessionId] });
+  await new Promise<void>((resolve) => {
+    const req = request({ host: endpoint.host, port: endpoint.port, method: 'POST', path: '/jsonrpc', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+      res.on('error', () => resolve());
+    });
+    req.on('error', () => resolve());
+    req.setTimeout(10_000, () => req.destroy());
+    req.end(body);
+  });
 }

@@ -153,12 +153,14 @@ class StreamCopy {
     const exportTask = await this.#create({ side: 'source', role: 'export-task', cls: 'task', name: objectName(transferId, 'Export', vm.name_label) }, () =>
       this.#sourceClient().call<string>('task.create', objectName(transferId, 'Export', vm.name_label), 'Xenith streams this VM to another pool'),
     );
+    // The job owns these tasks from the moment they exist, so the task panel never lists them as another client's.
+    this.#job.setTaskRefs([exportTask]);
     const importTask = await this.#create({ side: 'target', role: 'import-task', cls: 'task', name: objectName(transferId, 'Import', vm.name_label) }, () =>
       this.#targetClient().call<string>('task.create', objectName(transferId, 'Import', vm.name_label), 'Xenith streams a VM from another pool'),
     );
+    this.#job.setTaskRefs([exportTask, importTask]);
     await this.#journal.addObject(transferId, { side: 'target', role: 'placeholder', cls: 'VM', name: '', ref: null });
     await this.#journal.setStep(transferId, 'relaying');
-    this.#job.setTaskRefs([exportTask, importTask]);
     const arrived = await this.#relay(exportRef, exportTask, importTask);
     this.#job.throwIfCancelled();
     await this.#journal.setStep(transferId, 'verifying');
