@@ -103,10 +103,14 @@ describe('openExternal allow-list (SECURITY-CRITICAL)', () => {
 });
 
 describe('permissions (SECURITY-CRITICAL)', () => {
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown'])(
+  it.each(['media', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'pointerLock', 'unknown', 'Notifications'])(
     'denies %s',
     (permission) => {
       expect(isPermissionGranted(permission)).toBe(false);
     },
   );
+
+  it('grants notifications only (alert notifications the person turned on)', () => {
+    expect(isPermissionGranted('notifications')).toBe(true);
+  });
 });

@@ -48,8 +48,9 @@ export function externalUrlToOpen(url: string): string | null {
 
 /**
  * Whether the renderer may use a browser permission (camera, notifications, geolocation, clipboard read…).
- * Xenith needs none of them, so the answer is always no; the function exists so the rule is testable.
+ * Only notifications: the alerts a person chose to be told about (settings.alertNotifications, off by default)
+ * show as the system's notifications through the page's Notification API. Everything else is refused.
  */
-export function isPermissionGranted(_permission: string): boolean {
-  return false;
+export function isPermissionGranted(permission: string): boolean {
+  return permission === 'notifications';
 }

@@ -8,7 +8,8 @@ import {
 } from './security-policy.js';
 
 /**
- * Session-wide guards: every response carries the strict CSP, every permission request and check is denied.
+ * Session-wide guards: every response carries the strict CSP, every permission request and check is denied but
+ * notifications (alerts the person asked to be told about).
  * SECURITY-CRITICAL. There is deliberately no handler for certificate errors: pool certificates are pinned in
  * the main process, and Chromium keeps refusing bad certificates.
  */

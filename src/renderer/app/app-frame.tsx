@@ -4,6 +4,7 @@ import { ContextMenu } from '../features/menu/context-menu.js';
 import { MenuBar } from '../features/menu/menu-bar.js';
 import { listenForNativeMenuCommands } from '../features/menu/native-menu.js';
 import { useGlobalShortcuts } from '../features/shortcuts/use-global-shortcuts.js';
+import { useAlertNotifications } from '../features/status/use-alert-notifications.js';
 import { StatusBar } from '../features/status/status-bar.js';
 import { TaskPanel } from '../features/tasks/task-panel.js';
 import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
@@ -24,6 +25,7 @@ import './app-frame.css';
 export function AppFrame() {
   useAppliedTheme();
   useGlobalShortcuts();
+  useAlertNotifications();
   const bridge = useBridge();
   useEffect(() => listenForNativeMenuCommands(bridge), [bridge]);
   const version = useAppStore((state) => state.version);

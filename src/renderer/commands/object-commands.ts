@@ -1,5 +1,5 @@
 import { commandText } from '../../shared/ui/menu-model.js';
-import type { XapiObject } from '../../shared/xapi/objects.js';
+import { isOfType, type XapiObject } from '../../shared/xapi/objects.js';
 import { useDialogStore } from '../store/dialog-store.js';
 import type { Command, CommandSelection } from './command.js';
 import { isTemplate, poolIsConnected, singleObject } from './selection-facts.js';
@@ -19,7 +19,15 @@ const renameTarget = (selection: CommandSelection): XapiObject | undefined => {
   return object && renamable.has(object.$type) && poolIsConnected(selection, object) ? object : undefined;
 };
 
-/** Commands on any kind of selection: New VM (from the selected template or pool) and Rename. */
+/** A VM (not a template or snapshot) or server of a connected pool: what has perfmon alarms. */
+const alarmTarget = (selection: CommandSelection): XapiObject | undefined => {
+  const object = singleObject(selection);
+  if (!object || !poolIsConnected(selection, object)) return undefined;
+  if (isOfType(object, 'host')) return object;
+  return isOfType(object, 'VM') && !object.is_a_template && !object.is_a_snapshot && !object.is_control_domain ? object : undefined;
+};
+
+/** Commands on any kind of selection: New VM (from the selected template or pool), Rename and Alert Settings. */
 export const objectCommands: readonly Command[] = [
   {
     id: 'vm.new',
@@ -49,6 +57,19 @@ export const objectCommands: readonly Command[] = [
     run: ({ selection }) => {
       const object = renameTarget(selection);
       if (object) useDialogStore.getState().show({ kind: 'rename', objectId: object.$id });
+    },
+  },
+  {
+    id: 'object.alertSettings',
+    label: () => commandText['object.alertSettings'].label,
+    appliesTo: (selection) => {
+      const object = singleObject(selection);
+      return object !== undefined && (isOfType(object, 'host') || (isOfType(object, 'VM') && !object.is_a_template));
+    },
+    isEnabled: (selection) => alarmTarget(selection) !== undefined,
+    run: ({ selection }) => {
+      const object = alarmTarget(selection);
+      if (object) useDialogStore.getState().show({ kind: 'alertSettings', objectId: object.$id });
     },
   },
 ];

@@ -3,6 +3,10 @@ import { z } from 'zod';
 export const themeSchema = z.enum(['light', 'dark', 'system']);
 export type Theme = z.infer<typeof themeSchema>;
 
+/** OS notifications for new alerts: off, or for alerts of this severity and more urgent ones. */
+export const alertNotificationsSchema = z.enum(['off', 'critical', 'warning', 'information']);
+export type AlertNotifications = z.infer<typeof alertNotificationsSchema>;
+
 /** User preferences. Never holds a secret: passwords live in the OS keychain. */
 export const settingsSchema = z.object({
   theme: themeSchema,
@@ -14,7 +18,9 @@ export const settingsSchema = z.object({
    * open), for xenith-cli on the same machine. Off by default.
    */
   localSocket: z.boolean(),
+  /** OS notifications for new alerts at or above a severity (the app's, or the browser's in serve mode). Off by default. */
+  alertNotifications: alertNotificationsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = { theme: 'system', taskPanelOpen: true, searchColumns: null, localSocket: false };
+export const defaultSettings: Settings = { theme: 'system', taskPanelOpen: true, searchColumns: null, localSocket: false, alertNotifications: 'off' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testIndex, testRecord } from '../../testing/test-record.js';
-import { alertRows, alertTitle, severityOf } from './alert-list.js';
+import { alarmText, alertRows, alertTitle, severityOf } from './alert-list.js';
 
 describe('alerts list', () => {
   it("reads XAPI's priorities and names as XenCenter does", () => {
@@ -21,5 +21,23 @@ describe('alerts list', () => {
       ['VM started', 'information', 'web'],
     ]);
     expect(alertRows(index, 1)).toHaveLength(1);
+  });
+
+  it('filters by pool, severity and date', () => {
+    const index = testIndex([
+      testRecord('message', 'OpaqueRef:a', { name: 'VM_STARTED', priority: 5, timestamp: '2026-01-01T10:00:00Z' }, 'p1'),
+      testRecord('message', 'OpaqueRef:b', { name: 'VM_CRASHED', priority: 1, timestamp: '2026-01-02T10:00:00Z' }, 'p2'),
+      testRecord('message', 'OpaqueRef:c', { name: 'ALARM', priority: 3, timestamp: '2026-01-03T10:00:00Z' }, 'p2'),
+    ]);
+    expect(alertRows(index, 10, { poolId: 'p2' }).map((row) => row.id)).toEqual(['OpaqueRef:c', 'OpaqueRef:b']);
+    expect(alertRows(index, 10, { severities: new Set(['critical', 'warning']) }).map((row) => row.id)).toEqual(['OpaqueRef:c', 'OpaqueRef:b']);
+    expect(alertRows(index, 10, { since: Date.parse('2026-01-02T00:00:00Z') }).map((row) => row.id)).toEqual(['OpaqueRef:c', 'OpaqueRef:b']);
+  });
+
+  it('words perfmon alarms as XenCenter does', () => {
+    const body = 'value: 0.953\nconfig:\n<variable><name value="cpu_usage"/><alarm_trigger_level value="0.8"/></variable>\n';
+    expect(alarmText(body)).toEqual({ title: 'CPU usage alarm', body: 'CPU usage is 95.3 % (alarm above 80.0 %).' });
+    expect(alarmText('value: 1048576\nconfig:\n<variable><name value="memory_free_kib"/><alarm_trigger_level value="2097152"/>')?.body).toBe('Free memory is 1024 MiB (alarm below 2048 MiB).');
+    expect(alarmText('plain text')).toBeNull();
   });
 });

@@ -3,11 +3,11 @@ import { selectIdsOfType, useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { summarizePools } from '../pools/pool-state-text.js';
 import { ThemePicker } from '../theme/theme-picker.js';
-import { AlertsPopover } from './alerts-popover.js';
+import { AlertsView } from './alerts-view.js';
 import { useAlertsPopoverStore } from './alerts-store.js';
 import './status-bar.css';
 
-/** The alert count of every connected pool (XAPI messages in the mirror), opening the alerts list. */
+/** The alert count of every connected pool (XAPI messages in the mirror), opening the Alerts view. */
 function AlertsButton() {
   const count = useObjectsStore((state) => selectIdsOfType('message')(state).length);
   const open = useAlertsPopoverStore((state) => state.open);
@@ -25,7 +25,7 @@ function AlertsButton() {
         <span aria-hidden="true">⚠ </span>
         {count === 1 ? '1 alert' : `${count} alerts`}
       </button>
-      {open && <AlertsPopover />}
+      {open && <AlertsView />}
     </span>
   );
 }
