@@ -21,6 +21,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'cli',
+          include: ['src/cli/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'renderer',
           include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
           environment: 'node',

@@ -32,6 +32,23 @@ const mainBundle = await esbuild({
 });
 assertNoElectron(mainBundle.metafile, `${root}dist/main/serve.js`);
 
+// xenith-cli: a plain-Node client of the contract (src/cli), bundled for an installed package; bin/xenith-cli.mjs
+// runs it when there is no source to run through tsx. Packages stay external (ws, zod, @napi-rs/keyring).
+const cliBundle = await esbuild({
+  entryPoints: { 'xenith-cli': `${root}src/cli/xenith-cli.ts` },
+  outdir: `${root}dist/cli`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  sourcemap: true,
+  define,
+  packages: 'external',
+  metafile: true,
+  logLevel: 'warning',
+});
+assertNoElectron(cliBundle.metafile, `${root}dist/cli/xenith-cli.js`);
+
 for (const [entry, out] of [
   ['apps/desktop/main.ts', 'dist/desktop/main.cjs'],
   ['apps/desktop/preload.ts', 'dist/desktop/preload.cjs'],

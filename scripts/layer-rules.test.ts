@@ -54,6 +54,14 @@ describe('lint zones are allow-lists', () => {
     ["import { methods } from '../../../src/shared/api/contract.js';", 'apps/xapi-sim/src/probe.ts'],
     ["import { createClient } from 'xen-api';", 'apps/xapi-sim/src/probe.ts'],
     ["import { app } from 'electron';", 'apps/xapi-sim/src/probe.ts'],
+    // xenith-cli is a client: the contract and what a client needs, never the server's internals or the UI.
+    ["import { createServer } from '../main/server.js';", 'src/cli/probe.ts'],
+    ["import { TrustBroker } from '../main/trust/trust-broker.js';", 'src/cli/probe.ts'],
+    ["import { PoolManager } from '../main/pools/pool-manager.js';", 'src/cli/probe.ts'],
+    ["import { createClient } from 'xen-api';", 'src/cli/probe.ts'],
+    ["import { request } from 'undici';", 'src/cli/probe.ts'],
+    ["import { useState } from 'react';", 'src/cli/probe.ts'],
+    ["import { app } from 'electron';", 'src/cli/probe.ts'],
   ];
   it.each(forbidden)('rejects %s in %s', async (code, file) => {
     expect(await restrictedImports(code, file)).not.toEqual([]);
@@ -89,6 +97,11 @@ describe('lint zones are allow-lists', () => {
     ["import { WebSocketServer } from 'ws';", 'apps/xapi-sim/src/probe.ts'],
     ["import { startSimulator } from '#sim/index.js';", 'apps/xapi-sim/test/probe.test.ts'],
     ["import { createClient } from 'xen-api';", 'apps/xapi-sim/test/probe.test.ts'],
+    ["import { WebSocket } from 'ws';", 'src/cli/probe.ts'],
+    ["import { methods } from '../shared/api/contract.js';", 'src/cli/probe.ts'],
+    ["import { createKeyringSecretStore } from '../main/secrets/keyring-secret-store.js';", 'src/cli/probe.ts'],
+    ["import { probeCertificate } from '../main/trust/certificate-info.js';", 'src/cli/probe.ts'],
+    ["import { it } from 'vitest';", 'src/cli/probe.test.ts'],
   ];
   it.each(allowed)('allows %s in %s', async (code, file) => {
     expect(await restrictedImports(code, file)).toEqual([]);

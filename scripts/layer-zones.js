@@ -33,6 +33,17 @@ export const layerZones = [
     testPackages: ['vitest'],
   },
   {
+    name: 'src/cli',
+    why: 'xenith-cli is a plain Node client of the contract, like any other: it takes from the server only what a client needs (the OS keychain store, the certificate probe), never its internals.',
+    files: ['src/cli/**/*.{ts,tsx}'],
+    testFiles: testFiles('src/cli'),
+    // A file may stand in the list as well as a folder: the certificate probe, without the rest of src/main/trust.
+    dirs: ['src/cli', 'src/shared', 'src/main/secrets', 'src/main/trust/certificate-info.js'],
+    nodeBuiltins: true,
+    packages: ['ws', 'zod', '@napi-rs/keyring'],
+    testPackages: ['vitest'],
+  },
+  {
     name: 'src/renderer',
     why: 'The renderer runs in a sandboxed browser page and reaches the server only through the contract.',
     files: ['src/renderer/**/*.{ts,tsx}'],

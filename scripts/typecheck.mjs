@@ -6,6 +6,7 @@ import { listedFiles, nodeTypeFiles } from './node-types.mjs';
 const projects = [
   'src/shared/tsconfig.json',
   'src/main/tsconfig.json',
+  'src/cli/tsconfig.json',
   'src/renderer/tsconfig.json',
   'apps/desktop/tsconfig.json',
   'e2e/electron/tsconfig.json',
