@@ -1,6 +1,7 @@
 import type { XapiObject } from '../../../shared/xapi/objects.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import { whenJobFinished } from '../../store/jobs-store.js';
+import { anyDialogOpen } from '../../store/open-dialogs.js';
 import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
 
 /** How long a finished job's new VM may take to reach the mirror before Xenith gives up selecting it. */
@@ -29,17 +30,27 @@ export function whenMirrored(objectId: string, timeoutMs = mirrorWaitMs): Promis
 }
 
 /**
+ * Whether a finished job may select what it made: only while the person is still on the row they started it from
+ * and no dialog is open. Someone who moved on, or is typing into a dialog, keeps what they are looking at (the
+ * task panel's Go To reaches the result).
+ */
+export function mayFollowResult(origin: string | null): boolean {
+  return useTreeUiStore.getState().selectedKey === origin && !anyDialogOpen();
+}
+
+/**
  * After a clone, copy or New VM: when each job succeeds, selects what it made (the tree and the details pane
- * follow), then runs `afterCreated` on it (Copy VM sets the description the copy call does not take).
- * Failures are the task panel's to show.
+ * follow) if the person is still where they started it, then runs `afterCreated` on it (Copy VM sets the
+ * description the copy call does not take). Failures are the task panel's to show.
  */
 export function selectCreatedWhenDone(jobIds: readonly string[], afterCreated?: (objectId: string) => void): void {
+  const origin = useTreeUiStore.getState().selectedKey;
   for (const jobId of jobIds) {
     void whenJobFinished(jobId).then(async (job) => {
       if (job.state !== 'succeeded' || !job.resultObjectId) return;
       const object = await whenMirrored(job.resultObjectId);
       if (!object) return;
-      useTreeUiStore.getState().select(keyForObject(object));
+      if (mayFollowResult(origin)) useTreeUiStore.getState().select(keyForObject(object));
       afterCreated?.(object.$id);
     });
   }

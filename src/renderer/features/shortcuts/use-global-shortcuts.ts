@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useBridge } from '../../app/bridge-context.js';
 import { commands, runCommand } from '../../commands/registry.js';
 import { currentCommandSelection } from '../../commands/use-command-selection.js';
-import { useDialogStore } from '../../store/dialog-store.js';
+import { anyDialogOpen } from '../../store/open-dialogs.js';
 import { isMac } from '../menu/menu-items.js';
 import { decideShortcut } from './shortcut-dispatcher.js';
 
@@ -15,7 +15,7 @@ export function useGlobalShortcuts(): void {
   const bridge = useBridge();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const decision = decideShortcut(event, commands.values(), { mac: isMac, dialogOpen: useDialogStore.getState().open !== null });
+      const decision = decideShortcut(event, commands.values(), { mac: isMac, dialogOpen: anyDialogOpen() });
       if (!decision) return;
       event.preventDefault();
       runCommand(decision.command, { bridge, selection: currentCommandSelection() });
