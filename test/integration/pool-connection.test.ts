@@ -157,6 +157,28 @@ describe('pool connections against the simulator', () => {
     expect(xenith.events.filter((e) => e.event === 'trust.request')).toEqual([]);
   });
 
+  it("names the pool by its own name everywhere, follows a rename, and keeps it as the label a restart shows first", async () => {
+    sim = await startSimulatedPool({ hosts: 2, vms: 2, seed: 9, timeScale: 0.02 });
+    xenith = startXenith();
+    xenith.autoTrust();
+    const dataDir = xenith.dataDir;
+    const master = sim.hosts.find((h) => h.master)!;
+    const poolRef = Object.keys((await fetchSimDump(sim.controlUrl)).tables.pool!)[0]!;
+    const poolName = String((await fetchSimDump(sim.controlUrl)).tables.pool![poolRef]!.name_label);
+    // The label typed in Add Pool is a name for the time before the pool answers; then the pool's own name shows.
+    const added = await xenith.call<PoolSummary>('pool.add', { address: `${master.address}:${hostPort(master.url)}`, user: 'root', password: 'xenith', save: true, label: 'Demo pool (simulated)' });
+    expect(added.label).toBe(poolName);
+
+    await xenith.call('objects.edit', { objectId: poolRef, name: 'Production' });
+    await xenith.waitForEvent((e) => e.event === 'pool.status' && (e.payload as PoolSummary).label === 'Production');
+    expect((await xenith.call<PoolSummary[]>('pool.list', {}))[0]!.label).toBe('Production');
+    await waitUntil(async () => (await savedPoolsJson(dataDir)).pools[0]?.label === 'Production', 'the new name in pools.json');
+
+    // A pool without a name is called after its master, as XenCenter does.
+    await control(`/objects/pool/${poolRef}`, { name_label: '' });
+    await xenith.waitForEvent((e) => e.event === 'pool.status' && (e.payload as PoolSummary).label === master.name);
+  });
+
   it('refuses a changed certificate with a warning and never accepts it silently', async () => {
     sim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 2 });
     xenith = startXenith();

@@ -54,6 +54,15 @@ export class PoolManager {
   constructor(deps: PoolManagerDeps) {
     this.#deps = deps;
     deps.pins.onChange(() => void this.#persist());
+    // The pool's own name is its name everywhere (F2 on the pool, another client renaming it): follow it live.
+    deps.mirror.onChanges((changes) => {
+      const touched = new Set<string>();
+      for (const change of changes) if (change.kind !== 'remove' && (change.object.$type === 'pool' || change.object.$type === 'host')) touched.add(change.object.$pool);
+      for (const poolId of touched) {
+        const entry = this.#pools.get(poolId);
+        if (entry) this.#adoptPoolName(entry);
+      }
+    });
   }
 
   /** Loads saved pools and pins, and reconnects the auto-connect ones in the background. */
@@ -222,13 +231,19 @@ export class PoolManager {
     await this.#persist();
   }
 
-  /** XenCenter names a pool after the pool object, or after its master when the pool has no name. */
+  /**
+   * XenCenter names a pool after the pool object, or after its master when the pool has no name; the saved label
+   * is that name as last seen, shown only while the pool is not connected yet (a label typed in Add Pool, too).
+   */
   #adoptPoolName(entry: PoolEntry): void {
-    if (entry.saved.label) return;
     const [pool] = this.#deps.mirror.ofType('pool', entry.saved.poolId);
     const master = pool ? this.#deps.mirror.get(pool.master, 'host') : undefined;
-    const name = pool?.name_label || master?.name_label || entry.saved.address;
+    const name = pool?.name_label || master?.name_label || entry.saved.label || entry.saved.address;
+    if (name === entry.saved.label) return;
     entry.saved = { ...entry.saved, label: name };
+    if (this.#pools.get(entry.saved.poolId) !== entry) return;
+    if (entry.isSaved) void this.#persist();
+    this.#announce(entry);
   }
 
   /**

@@ -29,7 +29,10 @@ describe('selectTreeNodes', () => {
     const renamed = selectTreeNodes(changeFields(started, { 'vm-2': { name_label: 'zz' } }), inputs);
     expect(outline(renamed[0]!.children[1]!.children)).toEqual(['halted', 'vm-10', 'zz', 'Local storage']);
     expect(selectTreeNodes(started, { ...inputs, view: 'objects' })[0]!.name).toBe('Pools');
-    expect(selectTreeNodes(started, { ...inputs, pools: [{ poolId: 'p1', label: 'Renamed', address: 'x' }] })[0]!.name).toBe('Renamed');
+    // The pool's own name wins over the saved label (F2 on the pool renames the row); the label is a fallback.
+    expect(selectTreeNodes(changeFields(started, { pool1: { name_label: 'Renamed' } }), inputs)[0]!.name).toBe('Renamed');
+    expect(selectTreeNodes(started, { ...inputs, pools: [{ poolId: 'p1', label: 'Saved label', address: 'x' }] })[0]!.name).toBe('Lab');
+    expect(selectTreeNodes(changeFields(started, { pool1: { name_label: '' } }), inputs)[0]!.name).toBe('host-2');
   });
 });
 

@@ -2,7 +2,6 @@ import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { NameOrder } from './name-order.js';
 import { isHiddenObject } from './object-kinds.js';
-import { displayName } from './tree-node.js';
 
 /** A Xenith pool as the tree needs it, in the pools store's order. */
 export interface PoolEntry {
@@ -20,7 +19,10 @@ export interface ViewInput {
   sorted<C extends SortedClass>(type: C): readonly XapiRecord<C>[];
   /** The XAPI `pool` object of a Xenith pool, once mirrored. */
   poolObject(poolId: string): XapiRecord<'pool'> | undefined;
-  /** What a pool row is called: the label the user gave, else the XAPI pool name, else the address. */
+  /**
+   * What a pool row is called: the pool's own name, else its master's (as XenCenter names a pool without one); the
+   * saved label (the name last seen) or the address only until the pool is mirrored.
+   */
   poolName(pool: PoolEntry): string;
 }
 
@@ -53,7 +55,8 @@ export function viewInput(index: ObjectIndex, pools: readonly PoolEntry[], showD
     poolObject: (poolId) => poolObjects.get(poolId),
     poolName: (pool) => {
       const object = poolObjects.get(pool.poolId);
-      return pool.label || (object && object.name_label !== '' ? displayName(object) : pool.address);
+      const master = object ? (index.objects.get(object.master) as XapiRecord<'host'> | undefined) : undefined;
+      return object?.name_label || master?.name_label || pool.label || pool.address;
     },
   };
 }
