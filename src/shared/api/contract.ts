@@ -4,6 +4,7 @@ import { appMethods } from './methods/app.js';
 import { consoleMethods } from './methods/console.js';
 import { hostMethods } from './methods/hosts.js';
 import { jobMethods } from './methods/jobs.js';
+import { objectPropertiesMethods } from './methods/object-properties.js';
 import { objectEditMethods } from './methods/objects.js';
 import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
@@ -30,6 +31,7 @@ export const methods = {
   ...hostMethods,
   ...jobMethods,
   ...objectEditMethods,
+  ...objectPropertiesMethods,
   ...snapshotMethods,
   ...vmssMethods,
   ...statsMethods,

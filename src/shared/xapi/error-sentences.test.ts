@@ -33,4 +33,18 @@ describe('describeXapiFailure', () => {
     );
     for (const code of ['VM_CHECKPOINT_SUSPEND_FAILED', 'VMSS_HAS_VM', 'VM_IS_SNAPSHOT', 'REVERT_ONLY_ALLOWED_ON_SNAPSHOT']) expect(hasXapiSentence(code), code).toBe(true);
   });
+
+  it("words XAPI's memory and vCPU rules as what to change", () => {
+    expect(describeXapiFailure('MEMORY_CONSTRAINT_VIOLATION', ['Memory limits must satisfy: static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max']).message).toBe(
+      'The memory values must be in the order static minimum ≤ dynamic minimum ≤ dynamic maximum ≤ static maximum. Change them so they are.',
+    );
+    expect(describeXapiFailure('MEMORY_CONSTRAINT_VIOLATION', ['Memory limits must satisfy: static_min ≤ dynamic_min = dynamic_max = static_max (DMC disabled)']).message).toBe(
+      "This VM cannot use dynamic memory (the pool's licence does not include dynamic memory control): set the dynamic minimum and maximum both to the static maximum.",
+    );
+    expect(describeXapiFailure('MEMORY_CONSTRAINT_VIOLATION_MAXPIN', ['nested virt']).message).toMatch(/uses nested virtualisation/);
+    expect(describeXapiFailure('INVALID_VALUE', ['VCPU values must satisfy: 0 < VCPUs_at_startup ≤ VCPUs_max', '2']).message).toBe(
+      '2 vCPUs is not valid here: the number of vCPUs at startup cannot be more than the maximum number of vCPUs.',
+    );
+    expect(describeXapiFailure('INVALID_VALUE', ['retained_snapshots', '11']).message).toBe('The value 11 is not valid for retained_snapshots.');
+  });
 });

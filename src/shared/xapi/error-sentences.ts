@@ -24,6 +24,25 @@ export function formatByteSize(value: number): string {
   return `${(value / 2 ** 20).toFixed(0)} MiB`;
 }
 
+/**
+ * XAPI's memory rule, from the constraint it names: the order static min ≤ dynamic min ≤ dynamic max ≤ static max,
+ * or, where dynamic memory control is off (no licence, a control domain, nested virtualisation), the dynamic range
+ * pinned at the static maximum.
+ */
+function memoryRuleSentence(constraint: string): string {
+  if (!constraint.includes('= static_max')) {
+    return 'The memory values must be in the order static minimum ≤ dynamic minimum ≤ dynamic maximum ≤ static maximum. Change them so they are.';
+  }
+  const why = /DMC disabled/.test(constraint)
+    ? "the pool's licence does not include dynamic memory control"
+    : /control domain/.test(constraint)
+      ? 'it is a control domain'
+      : /nested virt/.test(constraint)
+        ? 'it uses nested virtualisation'
+        : 'dynamic memory control is off for it';
+  return `This VM cannot use dynamic memory (${why}): set the dynamic minimum and maximum both to the static maximum.`;
+}
+
 const sentences: Record<string, Sentence> = {
   SESSION_AUTHENTICATION_FAILED: () => 'Incorrect user name or password. Check them and try again.',
   SESSION_INVALID: () => 'The session with the pool expired. Xenith logs in again automatically; if this persists, reconnect the pool.',
@@ -88,7 +107,9 @@ const sentences: Record<string, Sentence> = {
   VM_IS_PART_OF_AN_APPLIANCE: () => 'The VM is part of a vApp; do this through the vApp instead.',
   VM_NO_EMPTY_CD_VBD: () => 'The VM has no empty CD drive to put the ISO in.',
   HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN: () => 'HA could no longer protect the pool\'s VMs after this. Change the HA settings or free capacity first.',
-  MEMORY_CONSTRAINT_VIOLATION: ({ params }) => `The memory settings are not valid (${params[0] || 'static min ≤ dynamic min ≤ dynamic max ≤ static max'}).`,
+  MEMORY_CONSTRAINT_VIOLATION: ({ params }) => memoryRuleSentence(params[0] ?? ''),
+  MEMORY_CONSTRAINT_VIOLATION_ORDER: () => memoryRuleSentence(''),
+  MEMORY_CONSTRAINT_VIOLATION_MAXPIN: ({ params }) => memoryRuleSentence(`= static_max (${params[0] ?? ''})`),
   SR_FULL: ({ bytes }) => {
     const requested = bytes(0);
     const maximum = bytes(1);
@@ -118,7 +139,10 @@ const sentences: Record<string, Sentence> = {
   REVERT_ONLY_ALLOWED_ON_SNAPSHOT: () => 'Only a snapshot can be reverted to.',
   VM_IS_SNAPSHOT: () => 'This is a snapshot, which cannot do this. Create a VM from it first.',
   VMSS_HAS_VM: () => 'VMs are still assigned to this snapshot schedule. Take them off the schedule first.',
-  INVALID_VALUE: ({ params }) => `The value ${params[1] ?? ''} is not valid for ${params[0] || 'this field'}.`,
+  INVALID_VALUE: ({ params }) =>
+    /VCPUs_at_startup ≤ VCPUs_max/.test(params[0] ?? '')
+      ? `${params[1] ?? 'That'} vCPUs is not valid here: the number of vCPUs at startup cannot be more than the maximum number of vCPUs.`
+      : `The value ${params[1] ?? ''} is not valid for ${params[0] || 'this field'}.`,
   VALUE_NOT_SUPPORTED: ({ params }) => `The value ${params[1] ?? ''} is not supported for ${params[0] || 'this field'}${params[2] ? ` (${params[2]})` : ''}.`,
   TOO_MANY_PENDING_TASKS: () => 'The pool master is too busy right now. Try again in a moment.',
   IMPORT_ERROR: ({ params }) => `The destination pool could not import the VM${params[0] ? `: ${params[0]}` : ''}.`,
