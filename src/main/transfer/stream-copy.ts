@@ -63,6 +63,11 @@ function taskError(outcome: TaskOutcome | 'timeout', taskRef: string, poolId: st
   }
 }
 
+/** The XAPI code an error carries. */
+function codeOf(error: Error): string {
+  return error instanceof ApiFailure ? error.apiError.code : String((error as { code?: unknown }).code ?? '');
+}
+
 /** An XAPI error with its sentence, naming the pool it came from (the job itself belongs to the source pool). */
 function onPool(error: XapiTaskFailure, poolId: string, nameOf: RefNamer): ApiFailure {
   const described = describePoolError(error, poolId, nameOf);
@@ -260,8 +265,9 @@ class StreamCopy {
       try {
         await relay.done;
       } catch (error) {
+        const brokenSide = relay.brokenSide();
         relay.upload.close();
-        throw (await this.#verdict(exportOutcome, exportTask, importOutcome, importTask)) ?? error;
+        throw (await this.#verdict(exportOutcome, exportTask, importOutcome, importTask, brokenSide)) ?? error;
       }
       // Every byte is sent: the export must have succeeded, then the import decides (it completes once the last disk is written).
       const exported = await within(exportOutcome, verdictWaitMs);
@@ -289,15 +295,25 @@ class StreamCopy {
   }
 
   /** After a broken relay: the pools' own error (the import's first: SR full, say), or null when they say nothing. */
-  async #verdict(exportOutcome: Promise<TaskOutcome>, exportTask: string, importOutcome: Promise<TaskOutcome>, importTask: string): Promise<Error | null> {
+  async #verdict(exportOutcome: Promise<TaskOutcome>, exportTask: string, importOutcome: Promise<TaskOutcome>, importTask: string, brokenSide: 'source' | 'target' | null): Promise<Error | null> {
     if (this.#controller.signal.aborted) return new JobCancelledError();
     const [imported, exported] = await Promise.all([within(importOutcome, verdictWaitMs), within(exportOutcome, verdictWaitMs)]);
     const importFailure = taskError(imported, importTask, this.#request.targetPoolId, this.#namer);
     const exportFailure = taskError(exported, exportTask, this.#request.vm.$pool, this.#namer);
-    // A cancelled task on one side is how the other side's failure shows when the connection was cut.
-    if (importFailure && !(importFailure instanceof JobCancelledError)) return importFailure;
-    if (exportFailure && !(exportFailure instanceof JobCancelledError)) return exportFailure;
-    return null;
+    // One side's failure breaks the relay, and the other side then fails for want of its peer: an import cut short
+    // (IMPORT_ERROR_PREMATURE_EOF) follows a failed export, an export the client left (CLIENT_ERROR) follows a failed
+    // import.
+    // The connection that broke first says which; otherwise, the failure that is not such a consequence.
+    const failed = (failure: Error | null) => failure !== null && !(failure instanceof JobCancelledError);
+    const real = (failure: Error | null, consequence: string) => failed(failure) && codeOf(failure!) !== consequence;
+    const order = brokenSide === 'source' ? [exportFailure, importFailure] : brokenSide === 'target' ? [importFailure, exportFailure] : [];
+    return (
+      order.find(failed) ??
+      (real(importFailure, 'IMPORT_ERROR_PREMATURE_EOF') ? importFailure : null) ??
+      (real(exportFailure, 'CLIENT_ERROR') ? exportFailure : null) ??
+      [importFailure, exportFailure].find(failed) ??
+      null
+    );
   }
 
   /**

@@ -35,6 +35,8 @@ class ByteCounter extends Transform {
 export interface XvaRelay {
   done: Promise<void>;
   upload: VmImportUpload;
+  /** Which connection broke first when the relay failed (the other then fails for want of its peer). */
+  brokenSide(): 'source' | 'target' | null;
 }
 
 /**
@@ -54,6 +56,18 @@ export async function startXvaRelay(ends: RelayEnds, signal: AbortSignal, onByte
     upload.close();
     throw error;
   }
+  // The first connection to fail or close early is the one that broke (the pipeline then tears down the other).
+  let broken: 'source' | 'target' | null = null;
+  let exportEnded = false;
+  exported.body.once('end', () => (exportEnded = true));
+  exported.body.once('error', () => (broken ??= 'source'));
+  exported.body.once('close', () => {
+    if (!exportEnded) broken ??= 'source';
+  });
+  upload.body.once('error', () => (broken ??= 'target'));
+  upload.body.once('close', () => {
+    if (!exportEnded) broken ??= 'target';
+  });
   const done = pipeline(exported.body, new ByteCounter(onBytes), upload.body, { signal, end: false });
-  return { done, upload };
+  return { done, upload, brokenSide: () => broken };
 }
