@@ -1,0 +1,167 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServeProcess, type ServeProcess } from '../../e2e/fixtures/serve-process.js';
+import { startSimulator, type Simulator } from '../../e2e/fixtures/simulator.js';
+import { methodNames, methods } from '../../src/shared/api/contract.js';
+import { runXenithCli, type CliRun } from '../support/cli-process.js';
+
+/**
+ * xenith-cli end to end: the built serve mode (`node dist/main/serve.js --json`), the real simulator, and the CLI
+ * as a child process, as a person scripting Xenith runs them.
+ */
+const GiB = 2 ** 30;
+let simulator: Simulator;
+let serve: ServeProcess;
+const env = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'xenith-cli-config-')) };
+const cli = (...args: string[]) => runXenithCli(args, env);
+const json = <T,>(run: CliRun): T => JSON.parse(run.stdout) as T;
+
+interface VmRow {
+  $id: string;
+  name_label: string;
+  power_state: string;
+}
+
+beforeAll(async () => {
+  if (!existsSync(resolve(import.meta.dirname, '../../dist/main/serve.js'))) throw new Error('Build first: node scripts/build.mjs --quiet');
+  simulator = await startSimulator(['--hosts', '2', '--vms', '6', '--seed', '1']);
+  serve = await startServeProcess();
+});
+afterAll(async () => {
+  await serve?.stop();
+  await simulator?.stop();
+});
+
+/** The simulator's real VMs (not templates, snapshots or control domains) in a power state, by name. */
+async function simulatedVms(powerState: string): Promise<string[]> {
+  const { tables } = await simulator.database();
+  return Object.values(tables.VM ?? {})
+    .filter((vm) => !vm.is_a_template && !vm.is_a_snapshot && !vm.is_control_domain && vm.power_state === powerState)
+    .map((vm) => String(vm.name_label))
+    .sort();
+}
+
+describe('xenith-cli against serve mode and the simulator', () => {
+  it('registers with the start-up token: a named API token is made for this machine and kept privately', async () => {
+    const run = await cli('register', serve.url);
+    expect(run, run.stderr).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/^Registered http:\/\/127\.0\.0\.1:\d+ with a new API token "xenith-cli on /);
+    const config = join(env.XDG_CONFIG_HOME, 'xenith', 'cli.json');
+    expect(statSync(config).mode & 0o777).toBe(0o600);
+    // The secret goes to the OS keychain when there is one; only without one does the 0600 file hold it.
+    const saved = JSON.parse(readFileSync(config, 'utf8')) as { token: { store: string; secret?: string } };
+    if (saved.token.store === 'keychain') expect(readFileSync(config, 'utf8')).not.toContain('xnt_');
+    else expect(saved.token.secret).toMatch(/^xnt_/);
+    const tokens = json<Array<{ name: string; lastUsedAt: string | null }>>(await cli('token', 'list', '--json'));
+    expect(tokens).toEqual([expect.objectContaining({ name: expect.stringMatching(/^xenith-cli on /), lastUsedAt: expect.any(String) })]);
+  });
+
+  it('lists every contract method with a JSON Schema that validates what the UI sends', async () => {
+    const run = await cli('list-commands', '--json');
+    expect(run.code).toBe(0);
+    const listed = json<Array<{ name: string; summary: string; input: object }>>(run);
+    expect(listed.map((method) => method.name)).toEqual([...methodNames].sort());
+    const ajv = new Ajv2020({ strict: false });
+    const validator = (name: string) => ajv.compile(listed.find((method) => method.name === name)!.input);
+    // Inputs as the UI and the integration tests send them (test/integration/vm-create.test.ts, e2e dialogs…).
+    const samples: Array<[string, unknown]> = [
+      ['pool.add', { address: '10.0.0.1:443', user: 'root', password: 'secret', save: true }],
+      ['pool.add', { address: 'a; b', user: 'root', password: '', fingerprint: 'AB:'.repeat(31) + 'CD' }],
+      ['vm.power', { vmIds: ['OpaqueRef:a', 'OpaqueRef:b'], operation: 'clean_shutdown' }],
+      ['vm.create', {
+        poolId: 'p1', templateId: 'OpaqueRef:t', name: 'wizard-made', description: 'made by the wizard', isoVdiId: null, homeHostId: 'OpaqueRef:h',
+        vcpus: 3, memory: { staticMax: 3 * GiB, dynamicMin: 2 * GiB, dynamicMax: 3 * GiB },
+        disks: [{ userdevice: '0', sizeBytes: 10 * GiB, srId: 'OpaqueRef:s' }, { userdevice: '1', sizeBytes: GiB, srId: 'OpaqueRef:s', name: 'data' }],
+        networks: [{ device: '0', networkId: 'OpaqueRef:n' }], start: true,
+      }],
+      ['vm.copy', { vmId: 'OpaqueRef:v', name: 'copy of web', srId: null }],
+      ['objects.edit', { objectId: 'OpaqueRef:v', name: 'web-02', tags: ['prod'] }],
+      ['settings.set', { theme: 'dark' }],
+      ['vmss.create', { poolId: 'p1', name: 'nightly', type: 'snapshot', timing: { frequency: 'weekly', hour: 2, minute: 30, days: ['Monday'] }, retention: 7, vmIds: [] }],
+      ['vm.copyToPool', { vmId: 'OpaqueRef:v', targetPoolId: 'p2', srId: 'OpaqueRef:s', networkMap: { 'OpaqueRef:vif': 'OpaqueRef:n' }, compression: 'zstd' }],
+      ['stats.query', { objectIds: ['OpaqueRef:h'], resolution: '1m', from: 1_796_400_000, watchId: 'w1' }],
+      ['trust.decide', { requestId: 'r1', accept: true }],
+      ['token.create', { name: 'backup script' }],
+    ];
+    for (const [name, input] of samples) {
+      expect(methods[name as keyof typeof methods].input.safeParse(input).success, `${name} sample is what the server takes`).toBe(true);
+      const validate = validator(name);
+      expect(validate(input), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    // The schemas are exact: enums, bounds and unknown keys are refused as the server refuses them.
+    expect(validator('vm.power')({ vmIds: ['a'], operation: 'begin' })).toBe(false);
+    expect(validator('vm.power')({ vmIds: [], operation: 'start' })).toBe(false);
+    expect(validator('vm.create')({ ...(samples[3]![1] as object), vcpus: 0 })).toBe(false);
+    expect(validator('objects.edit')({ objectId: 'x', colour: 'red' })).toBe(false);
+  });
+
+  it('refuses a bad parameter with the schema\'s message and exit 2, without connecting', async () => {
+    // Nothing listens on port 1: a CLI that tried to call would fail to connect (exit 1), not exit 2.
+    const offline = { ...env, XENITH_URL: 'http://127.0.0.1:1', XENITH_TOKEN: 'xnt_unused' };
+    const bad = await runXenithCli(['vm.power', 'vmIds=OpaqueRef:x', 'operation=begin'], offline);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Invalid input for vm.power: operation: Invalid option: expected one of "start"|"clean_shutdown"');
+    expect((await runXenithCli(['vm.power', 'operation=start'], offline)).stderr).toContain('vmIds: Invalid input: expected array, received undefined');
+    expect((await runXenithCli(['vm.power', 'vmIds=a', 'operation=start', 'force=true'], offline)).stderr).toContain('Unrecognized key: "force"');
+    expect((await runXenithCli(['vm.power', 'vmIds=a', 'operation=start'], offline))).toMatchObject({ code: 1, stderr: expect.stringMatching(/^UNREACHABLE: /) });
+  });
+
+  it('pool.add refuses an unconfirmed certificate printing its fingerprint, and pins the one given', async () => {
+    const address = simulator.masterAddress;
+    const { user, password } = simulator.credentials;
+    const unconfirmed = await cli('pool.add', `address=${address}`, `user=${user}`, `password=${password}`);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain(`run again with fingerprint=${simulator.master.fingerprint}`);
+    expect(unconfirmed.stderr).toMatch(/^CERTIFICATE_REJECTED: /m);
+    const wrong = await cli('pool.add', `address=${address}`, `user=${user}`, `password=${password}`, `fingerprint=${'00:'.repeat(31)}00`);
+    expect(wrong).toMatchObject({ code: 1, stderr: expect.stringContaining(`CERTIFICATE_FINGERPRINT_MISMATCH: The certificate of ${address} has the SHA-256 fingerprint ${simulator.master.fingerprint}`) });
+    expect(json<unknown[]>(await cli('pool.list', '--json'))).toEqual([]);
+    const added = await cli('pool.add', `address=${address}`, `user=${user}`, `password=${password}`, `fingerprint=${simulator.master.fingerprint.toLowerCase()}`, '--json');
+    expect(added.code, added.stderr).toBe(0);
+    expect(json<{ state: string }>(added).state).toBe('connected');
+  });
+
+  it('list-objects type=VM power_state=Halted lists the halted VMs', async () => {
+    const run = await cli('list-objects', 'type=VM', 'power_state=Halted', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const listed = json<VmRow[]>(run);
+    expect(listed.map((vm) => vm.name_label).sort()).toEqual(await simulatedVms('Halted'));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((vm) => vm.power_state === 'Halted')).toBe(true);
+  });
+
+  it('vm.power … --wait exits 0 when the VM runs, and with XAPI\'s code when the pool refuses', async () => {
+    const [halted] = json<VmRow[]>(await cli('list-objects', 'type=VM', 'power_state=Halted', '--json', '--fields', '$id,name_label,power_state'));
+    const started = await cli('vm.power', `vmIds=${halted!.$id}`, 'operation=start', '--wait');
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stdout).toContain(`succeeded  Starting VM '${halted!.name_label}'`);
+    expect(await simulatedVms('Running')).toContain(halted!.name_label);
+
+    expect((await cli('vm.power', `vmIds=${halted!.$id}`, 'operation=hard_shutdown', '--wait')).code).toBe(0);
+    await simulator.control('POST', '/faults/fail-next', { method: 'VM.start', code: 'VM_REQUIRES_SR', params: ['OpaqueRef:vm', 'OpaqueRef:sr'] });
+    const refused = await cli('vm.power', `vmIds=${halted!.$id}`, 'operation=start', '--wait');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^VM_REQUIRES_SR: /m);
+    expect(await simulatedVms('Halted')).toContain(halted!.name_label);
+  });
+
+  it('refuses a revoked token', async () => {
+    const created = json<{ secret: string; token: { tokenId: string } }>(await cli('token', 'create', 'ci-job', '--json'));
+    const asScript = { ...env, XENITH_URL: serve.origin, XENITH_TOKEN: created.secret };
+    expect((await runXenithCli(['app.version', '--json'], asScript)).code).toBe(0);
+    expect((await cli('token', 'revoke', 'ci-job')).code).toBe(0);
+    const refused = await runXenithCli(['app.version'], asScript);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^UNAUTHORIZED: .*refused the token/);
+  });
+
+  it('unregister revokes this machine\'s token and forgets the server', async () => {
+    expect((await cli('unregister')).code).toBe(0);
+    const after = await cli('pool.list');
+    expect(after.code).toBe(2);
+    expect(after.stderr).toContain('does not know which Xenith to talk to');
+  });
+});
