@@ -138,4 +138,19 @@ describe('the stats cache against the simulator', () => {
     expect(afterUp.some((p) => p.value !== null)).toBe(true);
     await rig.xenith.call('stats.unwatch', { watchId: 'gap' });
   }, 90_000);
+
+  it('gives the overview of every host and the busiest VMs from the same cache', async () => {
+    const [{ vm }] = (await runningGuests()) as [{ vm: string; host: string }];
+    await rig.control('/metrics/load', { vm, value: 1, at: Date.now() / 1000 - 60 });
+    await rig.control('/metrics/load', { value: 0.05, at: Date.now() / 1000 - 60 });
+    const overview = await rig.xenith.call<{ hosts: { objectId: string; cpu: number | null; memoryTotal: number | null }[]; top: Record<string, { objectId: string; value: number }[]> }>('stats.overview', { limit: 3, watch: false });
+    expect(overview.hosts.map((h) => h.objectId).sort()).toEqual(rig.sim.hosts.map((h) => h.ref).sort());
+    expect(overview.hosts.every((h) => h.cpu !== null && h.memoryTotal! > 0)).toBe(true);
+    expect(overview.top.cpu![0]!.objectId).toBe(vm);
+    for (const list of Object.values(overview.top)) {
+      expect(list.length).toBeLessThanOrEqual(3);
+      expect(list.map((r) => r.value)).toEqual([...list.map((r) => r.value)].sort((a, b) => b - a));
+    }
+    await waitUntil(() => rig.xenith.server.internals.stats.usage.pollers === 0, 'the overview\'s polling stopped');
+  }, 60_000);
 });

@@ -75,4 +75,20 @@ export class SeriesArchive {
     });
     return { start: first, sources };
   }
+
+  /** Each source's newest known value (the newest slot that is not a gap, within the last `maxAge` rows). */
+  latest(maxAge = 3): Map<string, number> {
+    const out = new Map<string, number>();
+    if (this.#newest === Number.NEGATIVE_INFINITY) return out;
+    for (const [name, values] of this.#sources) {
+      for (let i = 0; i < Math.min(maxAge, this.rows); i++) {
+        const value = values[this.#slot(this.#newest - i * this.step)]!;
+        if (!Number.isNaN(value)) {
+          out.set(name, value);
+          break;
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -1,10 +1,11 @@
 import type { ObjectMirror } from '../cache/object-mirror.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../logging/logger.js';
-import { statsResolutions, type ObjectSeries, type StatsResolution } from '../../shared/api/stats-schema.js';
+import { statsResolutions, type ObjectSeries, type StatsOverview, type StatsResolution } from '../../shared/api/stats-schema.js';
 import { HostPoller, type HostAccess } from './host-poller.js';
 import type { RrdUpdates } from './rrd-updates-parse.js';
 import { SeriesArchive } from './series-archive.js';
+import { buildOverview } from './stats-overview.js';
 import { StatsWatches, type StatsWatch } from './stats-watches.js';
 
 export interface StatsCacheDeps {
@@ -65,9 +66,7 @@ export class StatsCache {
     };
     this.#watches.set(watch);
     try {
-      const pollers = this.#reconcile().filter((entry) => entry.resolution === input.resolution && this.#hostsOf(watch).has(entry.hostRef));
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.#deps.firstPollTimeoutMs ?? 10_000).unref());
-      await Promise.race([Promise.all(pollers.map((entry) => entry.poller.firstPoll)), timeout]);
+      await this.#firstPolls(watch);
       return input.objectIds.map((objectId) => this.#read(objectId, input.resolution, input.from ?? Number.NEGATIVE_INFINITY, input.to ?? Number.POSITIVE_INFINITY, input.sources));
     } finally {
       if (transient) {
@@ -75,6 +74,34 @@ export class StatsCache {
         this.#queueReconcile();
       }
     }
+  }
+
+  /** The overview of every connected pool from the 5 s archives; with `watch`, the client's hosts stay polled. */
+  async overview(clientId: string, { limit, watch }: { limit: number; watch: boolean }): Promise<StatsOverview> {
+    const hosts = [...this.#deps.mirror.ofType('host')].map((host) => host.$id);
+    const entry: StatsWatch = { clientId, watchId: '#overview', transient: !watch, silent: true, resolution: '5s', objectIds: new Set(hosts) };
+    this.#watches.set(entry);
+    try {
+      await this.#firstPolls(entry);
+      const latest = (id: string) => this.#archives.get(archiveKey(id, '5s'))?.latest() ?? new Map<string, number>();
+      const vms = [...this.#deps.mirror.ofType('VM')].filter((vm) => vm.power_state === 'Running' && !vm.is_control_domain).map((vm) => ({ id: vm.$id, values: latest(vm.$id) }));
+      return buildOverview(hosts.map((id) => ({ id, values: latest(id) })), vms, limit);
+    } finally {
+      if (!watch) {
+        this.#watches.remove(clientId, entry.watchId);
+        this.#queueReconcile();
+      }
+    }
+  }
+
+  /** Starts what a watch needs and waits (a bounded time) for the first answer of each of its hosts. */
+  async #firstPolls(watch: StatsWatch): Promise<void> {
+    const hosts = this.#hostsOf(watch);
+    const pollers = this.#reconcile().filter((entry) => entry.resolution === watch.resolution && hosts.has(entry.hostRef));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#deps.firstPollTimeoutMs ?? 10_000)));
+    await Promise.race([Promise.all(pollers.map((entry) => entry.poller.firstPoll)), timeout]);
+    clearTimeout(timer);
   }
 
   unwatch(clientId: string, watchId: string): boolean {
@@ -199,7 +226,7 @@ export class StatsCache {
     });
     if (firstNew.size === 0) return;
     for (const watch of this.#watches.all()) {
-      if (watch.resolution !== resolution || watch.transient) continue;
+      if (watch.resolution !== resolution || watch.transient || watch.silent) continue;
       const series = [...watch.objectIds]
         .filter((id) => firstNew.has(id))
         .map((id) => this.#read(id, resolution, firstNew.get(id)!, Number.POSITIVE_INFINITY, watch.sources));

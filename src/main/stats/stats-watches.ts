@@ -6,6 +6,8 @@ export interface StatsWatch {
   readonly watchId: string;
   /** A query's own short-lived watch (it starts the pollers it needs, gets no events). */
   readonly transient: boolean;
+  /** Keeps its hosts polled but gets no events (the overview asks again instead). */
+  readonly silent?: boolean;
   readonly resolution: StatsResolution;
   readonly objectIds: ReadonlySet<string>;
   readonly sources?: readonly string[] | undefined;

@@ -48,3 +48,12 @@ export type GraphSpec = z.infer<typeof graphSpecSchema>;
 export function graphLayoutKey(objectUuid: string): string {
   return `Xenith.PerformanceGraphs.${objectUuid}`;
 }
+
+const rankedSchema = z.array(z.object({ objectId: z.string(), value: z.number() }));
+
+/** The pool overview: each host's CPU (0–1) and memory, and the VMs using the most of each resource. */
+export const statsOverviewSchema = z.object({
+  hosts: z.array(z.object({ objectId: z.string(), cpu: z.number().nullable(), memoryUsed: z.number().nullable(), memoryTotal: z.number().nullable() })),
+  top: z.object({ cpu: rankedSchema, memory: rankedSchema, network: rankedSchema, disk: rankedSchema }),
+});
+export type StatsOverview = z.infer<typeof statsOverviewSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define.js';
 import { objectIdSchema } from '../job-schema.js';
-import { dataSourceNameSchema, graphSpecSchema, objectSeriesSchema, statsResolutionSchema } from '../stats-schema.js';
+import { dataSourceNameSchema, graphSpecSchema, objectSeriesSchema, statsOverviewSchema, statsResolutionSchema } from '../stats-schema.js';
 
 /** A name the client gives a set of open graphs, so `stats.changed` says which graphs its points are for. */
 const watchIdSchema = z.string().min(1).max(64);
@@ -33,5 +33,11 @@ export const statsMethods = {
     summary: "Saves the graphs of an object's Performance tab in its pool's gui_config, so every admin of the pool sees them; null restores the defaults.",
     input: z.object({ objectId: objectIdSchema, graphs: z.array(graphSpecSchema).max(40).nullable() }).strict(),
     output: z.object({ saved: z.boolean() }),
+  }),
+  'stats.overview': defineMethod({
+    summary:
+      "Every connected pool's hosts (CPU, memory) and the VMs using the most CPU, memory, network and disk, from the shared cache's newest points; with watch, the client's hosts keep being polled (no events: ask again) until stats.unwatch of '#overview'.",
+    input: z.object({ limit: z.number().int().min(1).max(50).default(5), watch: z.boolean().default(true) }).strict(),
+    output: statsOverviewSchema,
   }),
 };
