@@ -7,6 +7,7 @@ import { startServeProcess, type ServeProcess } from '../../e2e/fixtures/serve-p
 import { startSimulator, type Simulator } from '../../e2e/fixtures/simulator.js';
 import { methodNames, methods } from '../../src/shared/api/contract.js';
 import { runXenithCli, type CliRun } from '../support/cli-process.js';
+import { waitUntil } from '../support/wait-until.js';
 
 /**
  * xenith-cli end to end: the built serve mode (`node dist/main/serve.js --json`), the real simulator, and the CLI
@@ -25,12 +26,17 @@ interface VmRow {
   power_state: string;
 }
 
+// Where serve mode opens its local API socket when Settings' switch is on (it reads XENITH_SOCKET at start).
+const socketPath = join(mkdtempSync(join(tmpdir(), 'xenith-cli-sock-')), 'api.sock');
+
 beforeAll(async () => {
+  process.env.XENITH_SOCKET = socketPath;
   if (!existsSync(resolve(import.meta.dirname, '../../dist/main/serve.js'))) throw new Error('Build first: node scripts/build.mjs --quiet');
   simulator = await startSimulator(['--hosts', '2', '--vms', '6', '--seed', '1']);
   serve = await startServeProcess();
 });
 afterAll(async () => {
+  delete process.env.XENITH_SOCKET;
   await serve?.stop();
   await simulator?.stop();
 });
@@ -156,6 +162,20 @@ describe('xenith-cli against serve mode and the simulator', () => {
     const refused = await runXenithCli(['app.version'], asScript);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^UNAUTHORIZED: .*refused the token/);
+  });
+
+  it('reaches the local socket with no token once Settings turns it on', async () => {
+    expect(existsSync(socketPath)).toBe(false);
+    expect((await cli('settings.set', 'localSocket=true')).code).toBe(0);
+    await waitUntil(() => existsSync(socketPath), 'the local API socket');
+    expect(statSync(socketPath).mode & 0o777).toBe(0o600);
+    const local = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'xenith-cli-local-')) };
+    const registered = await runXenithCli(['register', `--socket=${socketPath}`], local);
+    expect(registered, registered.stderr).toMatchObject({ code: 0 });
+    expect(registered.stdout).toContain('no token is needed there');
+    expect(json<Array<{ state: string }>>(await runXenithCli(['pool.list', '--json'], local))).toEqual([expect.objectContaining({ state: 'connected' })]);
+    expect((await cli('settings.set', 'localSocket=false')).code).toBe(0);
+    await waitUntil(() => !existsSync(socketPath), 'the local API socket to close');
   });
 
   it('unregister revokes this machine\'s token and forgets the server', async () => {
