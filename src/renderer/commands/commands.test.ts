@@ -101,8 +101,17 @@ describe('commands', () => {
   it('says when a VM is busy or in the wrong state', () => {
     const busy = vm('e', 'Halted', [], { current_operations: { 'OpaqueRef:t': 'start' } });
     expect(commandById('vm.start').disabledReason?.(selectionOf([busy]))).toBe("'vm-e' is busy (start).");
-    expect(commandById('vm.shutdown').disabledReason?.(selectionOf([halted]))).toBe("'vm-a' cannot shut down now. It is Halted.");
+    expect(commandById('vm.shutdown').disabledReason?.(selectionOf([halted]))).toBe("'vm-a' is halted.");
+    expect(commandById('vm.start').disabledReason?.(selectionOf([running]))).toBe("'vm-b' is already running.");
     expect(commandById('vm.start').disabledReason?.(selectionOf([halted]))).toBeUndefined();
+  });
+
+  it("gives XAPI's refusal, not the power state, when the state allows an operation the pool does not", () => {
+    // A halted VM whose allowed_operations lack start (what a new VM from a template showed before XAPI updated them).
+    const refused = vm('f', 'Halted', ['clone', 'copy', 'destroy']);
+    expect(commandById('vm.start').disabledReason?.(selectionOf([refused]))).toBe("The pool does not allow start on 'vm-f' now.");
+    expect(commandById('vm.suspendResume').disabledReason?.(selectionOf([vm('g', 'Suspended', [])]))).toBe("The pool does not allow resume on 'vm-g' now.");
+    expect(commandById('vm.delete').disabledReason?.(selectionOf([running]))).toBe("'vm-b' is running.");
   });
 
   it('shows VM commands only for VMs, and single-object commands only for one', () => {

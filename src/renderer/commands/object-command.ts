@@ -15,6 +15,8 @@ export interface ObjectCommandSpec<T extends XapiObject> {
   readonly single?: boolean;
   /** Whether this object can do it now (its allowed_operations, enabled flag…). */
   readonly can: (object: T, selection: CommandSelection) => boolean;
+  /** Why it cannot, when a definite fact says so (a VM's power state); else the pool's refusal is the reason. */
+  readonly reason?: (object: T) => string | undefined;
   /** Asked first, for operations XenCenter confirms (force operations, server reboots). */
   readonly confirm?: (objects: readonly T[], selection: CommandSelection) => Confirmation;
   /** Does it, for the objects that can (a bulk start skips the VMs already running). */
@@ -38,7 +40,8 @@ export function objectCommand<T extends XapiObject>(spec: ObjectCommandSpec<T>):
     isEnabled: (selection) => appliesTo(selection) && eligible(selection).length > 0,
     disabledReason: (selection) => {
       if (!appliesTo(selection) || eligible(selection).length > 0) return undefined;
-      return whyNot(selection, selection.objects, label(selection).replace(/…$/, '').toLowerCase());
+      const reason = spec.reason;
+      return whyNot(selection, selection.objects, label(selection).replace(/…$/, '').toLowerCase(), reason && ((object) => (spec.kind(object) ? reason(object) : undefined)));
     },
     run: async (context) => {
       const objects = eligible(context.selection);

@@ -53,15 +53,15 @@ export function currentOperations(object: XapiObject): string[] {
 }
 
 /**
- * Why none of `objects` can do something: the pool is not connected, an operation is running, or the state is
- * wrong ("'web-01' is Running."); undefined when there is nothing useful to add.
+ * Why none of `objects` can do something, in true words: the pool is not connected, an operation is running, or
+ * what `reason` knows of the object (a VM's power state); else that the pool does not allow it now. Undefined
+ * when there is nothing useful to add.
  */
-export function whyNot(selection: CommandSelection, objects: readonly XapiObject[], action: string): string | undefined {
+export function whyNot(selection: CommandSelection, objects: readonly XapiObject[], action: string, reason?: (object: XapiObject) => string | undefined): string | undefined {
   const first = objects[0];
   if (!first) return undefined;
   if (!poolIsConnected(selection, first)) return `The pool of '${displayName(first)}' is not connected.`;
   const busy = currentOperations(first);
   if (busy.length > 0) return `'${displayName(first)}' is busy (${busy.join(', ')}).`;
-  const state = isOfType(first, 'VM') ? ` It is ${first.power_state}.` : '';
-  return `'${displayName(first)}' cannot ${action} now.${state}`;
+  return reason?.(first) ?? `The pool does not allow '${displayName(first)}' to ${action} now.`;
 }

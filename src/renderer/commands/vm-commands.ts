@@ -7,6 +7,7 @@ import type { Confirmation } from './ask-to-confirm.js';
 import { objectCommand } from './object-command.js';
 import { callForCommand } from './report-failure.js';
 import { allows, describeObjects, isUserVm } from './selection-facts.js';
+import { vmOperationReason } from './vm-operation-states.js';
 
 type Vm = XapiRecord<'VM'>;
 
@@ -14,6 +15,11 @@ const primaryPowerState = (selection: CommandSelection) => {
   const primary = selection.objects[0];
   return primary && isUserVm(primary) ? primary.power_state : undefined;
 };
+
+/** The operation a toggle (Suspend/Resume, Pause/Unpause) means for one VM: read from that VM, not the primary one. */
+function operationFor(vm: Vm, operation: (selection: CommandSelection) => VmPowerOperation): VmPowerOperation {
+  return operation({ keys: [vm.$id], objects: [vm], poolId: vm.$pool, poolStates: new Map() });
+}
 
 /** A power operation on every selected VM that allows it: one vm.power call, one job per VM. */
 function vmPowerCommand(
@@ -25,6 +31,7 @@ function vmPowerCommand(
     id,
     kind: isUserVm,
     can: (vm, selection) => allows(vm, operation(selection)),
+    reason: (vm) => vmOperationReason(vm, operationFor(vm, operation)),
     act: async (vms, { bridge, selection }) => {
       await callForCommand(bridge, 'vm.power', { vmIds: vms.map((vm) => vm.$id), operation: operation(selection) });
     },
@@ -54,6 +61,7 @@ function vmDialogCommand(id: CommandId, operation: Vm['allowed_operations'][numb
     kind: isUserVm,
     single,
     can: (vm) => allows(vm, operation),
+    reason: (vm) => vmOperationReason(vm, operation),
     act: (vms) => useDialogStore.getState().show(request(vms)),
   });
 }
@@ -92,6 +100,7 @@ export const vmCommands: readonly Command[] = [
     kind: isUserVm,
     single: true,
     can: (vm) => allows(vm, 'make_into_template'),
+    reason: (vm) => vmOperationReason(vm, 'make_into_template'),
     confirm: (vms) => ({
       title: 'Convert to Template',
       message: `Convert ${describeObjects(vms, 'VM')} to a template? A template cannot be started; new VMs are made from it. This cannot be undone.`,

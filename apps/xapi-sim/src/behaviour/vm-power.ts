@@ -44,6 +44,11 @@ const POWER_ALERTS: Partial<Record<keyof typeof VM_DURATIONS, string>> = {
 
 export function registerVmPower(engine: Engine): void {
   engine.allowedOperationsRules.set('VM', vmAllowedOperations);
+  // xapi recomputes a VM's allowed operations whenever the VM changes (VM.set_is_a_template on a new VM made from a
+  // template, a field written from the control port), not only around its own operations.
+  engine.store.onChange((c) => {
+    if (c.cls === 'VM' && c.op !== 'del' && !engine.store.isLoading) engine.refreshAllowedOperations('VM', c.ref);
+  });
   const r = engine.registry;
   const op = (ctx: CallContext, vmRef: string, name: keyof typeof VM_DURATIONS, apply: () => void): Promise<string> =>
     runOperation(ctx, {

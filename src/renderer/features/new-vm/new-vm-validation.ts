@@ -12,80 +12,96 @@ export function limitsFor(index: ObjectIndex, choices: NewVmChoices): TemplateLi
   return template ? templateLimits(template, largestHostMemory(index, choices.poolId)) : null;
 }
 
-function cpuMemoryProblem(choices: NewVmChoices, limits: TemplateLimits): string | null {
+/** One invalid field of a step: its key (`name`, `memory`, `disk-size:<row key>`…) and what to fix, shown beside it. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+function cpuMemoryProblems(choices: NewVmChoices, limits: TemplateLimits): FieldProblem[] {
   const { vcpus, memoryBytes, dynamicMinBytes } = choices;
-  if (!Number.isInteger(vcpus) || vcpus < 1 || vcpus > limits.maxVcpus) return `Choose between 1 and ${limits.maxVcpus} vCPUs`;
+  const problems: FieldProblem[] = [];
+  if (!Number.isInteger(vcpus) || vcpus < 1 || vcpus > limits.maxVcpus) problems.push({ field: 'vcpus', message: `Choose between 1 and ${limits.maxVcpus} vCPUs` });
   const range = `${formatBytes(limits.minMemoryBytes)} and ${formatBytes(limits.maxMemoryBytes)}`;
-  if (!Number.isFinite(memoryBytes) || memoryBytes < limits.minMemoryBytes || memoryBytes > limits.maxMemoryBytes) return `Choose memory between ${range}`;
-  if (memoryBytes % MiB !== 0) return 'Memory must be a whole number of MiB';
-  if (!Number.isFinite(dynamicMinBytes) || dynamicMinBytes < limits.minMemoryBytes || dynamicMinBytes > memoryBytes) {
-    return `The dynamic minimum must be between ${formatBytes(limits.minMemoryBytes)} and the memory (${formatBytes(memoryBytes)})`;
-  }
-  if (dynamicMinBytes % MiB !== 0) return 'The dynamic minimum must be a whole number of MiB';
-  return null;
+  const memoryValid = Number.isFinite(memoryBytes) && memoryBytes >= limits.minMemoryBytes && memoryBytes <= limits.maxMemoryBytes;
+  if (!memoryValid) problems.push({ field: 'memory', message: `Choose memory between ${range}` });
+  else if (memoryBytes % MiB !== 0) problems.push({ field: 'memory', message: 'Memory must be a whole number of MiB' });
+  if (!Number.isFinite(dynamicMinBytes) || dynamicMinBytes < limits.minMemoryBytes || (Number.isFinite(memoryBytes) && dynamicMinBytes > memoryBytes)) {
+    const upTo = Number.isFinite(memoryBytes) ? `the memory (${formatBytes(memoryBytes)})` : 'the memory';
+    problems.push({ field: 'dynamicMin', message: `The dynamic minimum must be between ${formatBytes(limits.minMemoryBytes)} and ${upTo}` });
+  } else if (dynamicMinBytes % MiB !== 0) problems.push({ field: 'dynamicMin', message: 'The dynamic minimum must be a whole number of MiB' });
+  return problems;
 }
 
 /** Disks: sizes, SRs chosen, room on each SR, and SRs a single server can reach together (local SRs). */
-function storageProblem(index: ObjectIndex, choices: NewVmChoices, limits: TemplateLimits): string | null {
-  if (choices.disks.length > limits.maxDisks) return `This template allows at most ${limits.maxDisks} disks`;
+function storageProblems(index: ObjectIndex, choices: NewVmChoices, limits: TemplateLimits): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (choices.disks.length > limits.maxDisks) problems.push({ field: 'disks', message: `This template allows at most ${limits.maxDisks} disks` });
   const srChoices = new Map(diskSrsOfPool(index, choices.poolId).map((choice) => [choice.id, choice]));
   const needed = new Map<string, number>();
   const localHosts = new Set<string>();
   for (const disk of choices.disks) {
-    if (!Number.isSafeInteger(disk.sizeBytes) || disk.sizeBytes <= 0) return `Enter a size for disk ${disk.userdevice}`;
+    const sized = Number.isSafeInteger(disk.sizeBytes) && disk.sizeBytes > 0;
+    if (!sized) problems.push({ field: `disk-size:${disk.key}`, message: `Enter a size for disk ${disk.userdevice}` });
     const sr = disk.srId ? srChoices.get(disk.srId) : undefined;
-    if (!sr) return `Choose an SR for disk ${disk.userdevice}`;
-    needed.set(sr.id, (needed.get(sr.id) ?? 0) + disk.sizeBytes);
+    if (!sr) {
+      problems.push({ field: `disk-sr:${disk.key}`, message: `Choose an SR for disk ${disk.userdevice}` });
+      continue;
+    }
+    if (sized) needed.set(sr.id, (needed.get(sr.id) ?? 0) + disk.sizeBytes);
     if (sr.hostId) localHosts.add(sr.hostId);
   }
   for (const [srId, bytes] of needed) {
     const sr = srChoices.get(srId)!;
-    if (bytes > sr.freeBytes) return `${sr.name} has ${formatBytes(sr.freeBytes)} free; these disks need ${formatBytes(bytes)}`;
+    if (bytes <= sr.freeBytes) continue;
+    const message = `${sr.name} has ${formatBytes(sr.freeBytes)} free; these disks need ${formatBytes(bytes)}`;
+    for (const disk of choices.disks) if (disk.srId === srId) problems.push({ field: `disk-sr:${disk.key}`, message });
   }
-  if (localHosts.size > 1) return 'Disks on the local storage of different servers: no server could run this VM';
+  if (localHosts.size > 1) problems.push({ field: 'disks', message: 'Disks on the local storage of different servers: no server could run this VM' });
   const [localHost] = localHosts;
-  if (localHost && choices.homeHostId && choices.homeHostId !== localHost) {
-    return `The home server ${nameOf(index.objects.get(choices.homeHostId))} cannot reach the local storage of ${nameOf(index.objects.get(localHost))}`;
+  if (localHosts.size === 1 && localHost && choices.homeHostId && choices.homeHostId !== localHost) {
+    problems.push({ field: 'disks', message: `The home server ${nameOf(index.objects.get(choices.homeHostId))} cannot reach the local storage of ${nameOf(index.objects.get(localHost))}` });
   }
-  return null;
+  return problems;
 }
 
-function networkingProblem(index: ObjectIndex, choices: NewVmChoices, limits: TemplateLimits): string | null {
-  if (choices.networks.length > limits.maxVifs) return `This template allows at most ${limits.maxVifs} network interfaces`;
+function networkingProblems(index: ObjectIndex, choices: NewVmChoices, limits: TemplateLimits): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (choices.networks.length > limits.maxVifs) problems.push({ field: 'vifs', message: `This template allows at most ${limits.maxVifs} network interfaces` });
   const usable = new Set(guestNetworksOfPool(index, choices.poolId).map((network) => network.$id));
-  const missing = choices.networks.find((vif) => !vif.networkId || !usable.has(vif.networkId));
-  return missing ? `Choose a network for interface ${missing.device}` : null;
+  for (const vif of choices.networks) {
+    if (!vif.networkId || !usable.has(vif.networkId)) problems.push({ field: `network:${vif.key}`, message: `Choose a network for interface ${vif.device}` });
+  }
+  return problems;
 }
 
 /**
- * Why the wizard cannot leave a step yet (Next is disabled and this sentence says why), or null when it can.
- * Finish checks every step, so Create Now is only offered for a complete request.
+ * Every invalid field of a step at once, each with the sentence shown beside it (empty when the step is valid).
+ * Finish gathers every earlier step's, so Create Now is only offered for a complete request.
  */
-export function stepProblem(index: ObjectIndex, choices: NewVmChoices, step: NewVmStep): string | null {
-  if (step === 'finish') {
-    for (const earlier of newVmSteps) {
-      if (earlier === 'finish') continue;
-      const problem = stepProblem(index, choices, earlier);
-      if (problem) return problem;
-    }
-    return null;
-  }
-  if (step === 'template') return choices.templateId && index.objects.has(choices.templateId) ? null : 'Choose a template';
+export function stepProblems(index: ObjectIndex, choices: NewVmChoices, step: NewVmStep): FieldProblem[] {
+  if (step === 'finish') return newVmSteps.filter((earlier) => earlier !== 'finish').flatMap((earlier) => stepProblems(index, choices, earlier));
+  if (step === 'template') return choices.templateId && index.objects.has(choices.templateId) ? [] : [{ field: 'template', message: 'Choose a template' }];
   const limits = limitsFor(index, choices);
-  if (!limits) return 'Choose a template';
+  if (!limits) return [{ field: 'template', message: 'Choose a template' }];
   switch (step) {
     case 'name':
-      if (choices.name.trim() === '') return 'Enter a name for the new VM';
-      return choices.name.trim().length > 255 ? 'The name is longer than 255 characters' : null;
+      if (choices.name.trim() === '') return [{ field: 'name', message: 'Enter a name for the new VM' }];
+      return choices.name.trim().length > 255 ? [{ field: 'name', message: 'The name is longer than 255 characters' }] : [];
     case 'media':
-      return choices.isoVdiId === null || index.objects.has(choices.isoVdiId) ? null : 'Choose an ISO image';
+      return choices.isoVdiId === null || index.objects.has(choices.isoVdiId) ? [] : [{ field: 'iso', message: 'Choose an ISO image' }];
     case 'homeServer':
-      return choices.homeHostId === null || index.objects.has(choices.homeHostId) ? null : 'Choose a server';
+      return choices.homeHostId === null || index.objects.has(choices.homeHostId) ? [] : [{ field: 'home', message: 'Choose a server' }];
     case 'cpuMemory':
-      return cpuMemoryProblem(choices, limits);
+      return cpuMemoryProblems(choices, limits);
     case 'storage':
-      return storageProblem(index, choices, limits);
+      return storageProblems(index, choices, limits);
     case 'networking':
-      return networkingProblem(index, choices, limits);
+      return networkingProblems(index, choices, limits);
   }
+}
+
+/** Why the wizard cannot leave a step yet (Next is disabled and this sentence says why), or null when it can. */
+export function stepProblem(index: ObjectIndex, choices: NewVmChoices, step: NewVmStep): string | null {
+  return stepProblems(index, choices, step)[0]?.message ?? null;
 }

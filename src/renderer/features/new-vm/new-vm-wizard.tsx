@@ -10,7 +10,7 @@ import { useMirror } from '../dialogs/use-mirror.js';
 import { newVmSteps, stepTitles, type NewVmChoices, type NewVmStep } from './new-vm-choices.js';
 import { chooseTemplate, emptyChoices } from './new-vm-defaults.js';
 import { createRequest } from './new-vm-request.js';
-import { stepProblem } from './new-vm-validation.js';
+import { stepProblems } from './new-vm-validation.js';
 import { CpuMemoryStep } from './steps/cpu-memory-step.js';
 import { FinishStep } from './steps/finish-step.js';
 import { HomeServerStep } from './steps/home-server-step.js';
@@ -56,8 +56,10 @@ export function NewVmWizard({ poolId, templateId, onClose }: { poolId: string | 
   const { busy, error, call, showError } = useDialogCall();
   const panelRef = useRef<HTMLDivElement>(null);
   const step = newVmSteps[stepIndex]!;
-  const problems = useMemo(() => (choices ? newVmSteps.map((each) => stepProblem(mirror, choices, each)) : []), [mirror, choices]);
+  const stepFieldProblems = useMemo(() => (choices ? newVmSteps.map((each) => stepProblems(mirror, choices, each)) : []), [mirror, choices]);
+  const problems = stepFieldProblems.map((each) => each[0]?.message ?? null);
   const problem = choices ? problems[stepIndex]! : 'Connect to a pool first';
+  const fieldProblems = useMemo(() => new Map((stepFieldProblems[stepIndex] ?? []).map((each) => [each.field, each.message] as const)), [stepFieldProblems, stepIndex]);
   /** A step can be opened when every step before it is valid. */
   const reachable = (index: number) => problems.slice(0, index).every((each) => each === null);
   const isLast = step === 'finish';
@@ -119,7 +121,7 @@ export function NewVmWizard({ poolId, templateId, onClose }: { poolId: string | 
             <h3 id={`${ids}-step`} tabIndex={-1}>
               {stepTitles[step]}
             </h3>
-            {choices ? <Step choices={choices} mirror={mirror} update={update} /> : <p className="dialog-note">Add or connect a pool to create VMs in it.</p>}
+            {choices ? <Step choices={choices} mirror={mirror} problems={fieldProblems} update={update} /> : <p className="dialog-note">Add or connect a pool to create VMs in it.</p>}
           </section>
         </div>
         <CallError error={error} />

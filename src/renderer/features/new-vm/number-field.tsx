@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { FieldProblemText, invalidProps } from './field-problem.js';
 
 interface NumberFieldProps {
   label: string;
@@ -11,13 +12,15 @@ interface NumberFieldProps {
   step?: number | 'any';
   unit?: string;
   disabled?: boolean;
+  /** What is wrong with the value, shown beside the box. */
+  problem?: string | undefined;
 }
 
 /**
  * A labelled number box that keeps what the person types (an empty box, "1.") while the wizard's state holds
  * the parsed number; a value changed from outside (a new template) replaces the text.
  */
-export function NumberField({ label, value, onValue, min, max, step, unit, disabled }: NumberFieldProps) {
+export function NumberField({ label, value, onValue, min, max, step, unit, disabled, problem }: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState(() => (Number.isFinite(value) ? String(value) : ''));
   const shown = Number(text) === value || (text.trim() === '' && Number.isNaN(value)) ? text : Number.isFinite(value) ? String(value) : '';
@@ -34,12 +37,14 @@ export function NumberField({ label, value, onValue, min, max, step, unit, disab
           max={max}
           step={step}
           disabled={disabled}
+          {...invalidProps(`${id}-problem`, problem)}
           onChange={(event) => {
             setText(event.target.value);
             onValue(event.target.value.trim() === '' ? Number.NaN : Number(event.target.value));
           }}
         />
         {unit && <span className="unit">{unit}</span>}
+        <FieldProblemText id={`${id}-problem`} problem={problem} />
       </span>
     </div>
   );

@@ -1,8 +1,9 @@
 import { useId } from 'react';
+import { FieldProblemText, invalidProps } from '../field-problem.js';
 import type { StepProps } from './step-props.js';
 
 /** Name: the new VM's name (the template's by default) and description. */
-export function NameStep({ choices, update }: StepProps) {
+export function NameStep({ choices, problems, update }: StepProps) {
   const ids = useId();
   return (
     <div className="name-step">
@@ -19,7 +20,9 @@ export function NameStep({ choices, update }: StepProps) {
           spellCheck={false}
           autoComplete="off"
           data-autofocus
+          {...invalidProps(`${ids}-name-problem`, problems.get('name'))}
         />
+        <FieldProblemText id={`${ids}-name-problem`} problem={problems.get('name')} />
       </div>
       <div className="field">
         <label htmlFor={`${ids}-description`}>Description:</label>

@@ -5,5 +5,7 @@ import type { NewVmChoices } from '../new-vm-choices.js';
 export interface StepProps {
   readonly choices: NewVmChoices;
   readonly mirror: ObjectIndex;
+  /** What is wrong with each field of this step, by field key (every invalid field at once, shown beside it). */
+  readonly problems: ReadonlyMap<string, string>;
   update(change: (choices: NewVmChoices) => NewVmChoices): void;
 }

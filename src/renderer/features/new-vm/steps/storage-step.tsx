@@ -11,7 +11,7 @@ import type { StepProps } from './step-props.js';
 const newDiskBytes = 10 * GiB;
 
 /** Storage: the template's disks, resizable, each on a chosen SR; disks can be added and removed. */
-export function StorageStep({ choices, mirror, update }: StepProps) {
+export function StorageStep({ choices, mirror, problems, update }: StepProps) {
   const srChoices = useMemo(() => diskSrsOfPool(mirror, choices.poolId), [mirror, choices.poolId]);
   const limits = useMemo(() => limitsFor(mirror, choices), [mirror, choices]);
   const maxDisks = limits?.maxDisks ?? 0;
@@ -40,6 +40,7 @@ export function StorageStep({ choices, mirror, update }: StepProps) {
             <span className="device-name">Disk {disk.userdevice}</span>
             <NumberField
               label={`Size of disk ${disk.userdevice}:`}
+              problem={problems.get(`disk-size:${disk.key}`)}
               unit="GiB"
               value={Number.isFinite(disk.sizeBytes) ? Math.round((disk.sizeBytes / GiB) * 1000) / 1000 : Number.NaN}
               min={0}
@@ -48,6 +49,7 @@ export function StorageStep({ choices, mirror, update }: StepProps) {
             />
             <SrSelect
               label={`SR of disk ${disk.userdevice}:`}
+              problem={problems.get(`disk-sr:${disk.key}`)}
               value={disk.srId ?? ''}
               choices={srChoices}
               onChange={(srId) => changeDisk(disk.key, { srId })}
@@ -59,6 +61,7 @@ export function StorageStep({ choices, mirror, update }: StepProps) {
           </li>
         ))}
       </ul>
+      {problems.get('disks') && <p className="field-problem">{problems.get('disks')}</p>}
       <button type="button" className="small-button" onClick={addDisk} disabled={!canAdd}>
         Add Disk
       </button>
