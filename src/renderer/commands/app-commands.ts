@@ -54,5 +54,6 @@ export const appCommands: readonly Command[] = [
   themeCommand('view.theme.dark', 'dark'),
   themeCommand('view.theme.system', 'system'),
   appCommand('tasks.clearFinished', ({ bridge }) => clearFinishedTasks(bridge)),
+  appCommand('tools.options', () => useDialogStore.getState().show({ kind: 'options' })),
   appCommand('help.about', () => useDialogStore.getState().show({ kind: 'about' })),
 ];

@@ -19,6 +19,7 @@ export type DialogRequest =
   | { kind: 'reconnectAs'; poolId: string }
   | { kind: 'alertSettings'; objectId: string }
   | { kind: 'about' }
+  | { kind: 'options' }
   | { kind: 'takeSnapshot'; vmId: string }
   | { kind: 'revertSnapshot'; snapshotId: string }
   | { kind: 'newVmFromSnapshot'; snapshotId: string; asTemplate: boolean }

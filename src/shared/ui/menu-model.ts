@@ -51,6 +51,7 @@ export const commandIds = [
   'view.theme.dark',
   'view.theme.system',
   'tasks.clearFinished',
+  'tools.options',
   'help.about',
 ] as const;
 
@@ -106,6 +107,7 @@ export const commandText: Readonly<Record<CommandId, CommandText>> = {
   'view.theme.dark': { label: 'Dark Theme' },
   'view.theme.system': { label: 'System Theme' },
   'tasks.clearFinished': { label: 'Clear Finished Tasks' },
+  'tools.options': { label: 'Options…' },
   'help.about': { label: 'About Xenith' },
 };
 
@@ -175,7 +177,7 @@ export const mainMenus: readonly MenuModel[] = [
   },
   { label: 'Storage', entries: items('object.rename', 'view.refresh') },
   { label: 'Templates', entries: items('vm.new', 'object.rename') },
-  { label: 'Tools', entries: items('view.alerts', 'tasks.clearFinished') },
+  { label: 'Tools', entries: [...items('view.alerts', 'tasks.clearFinished'), separator, ...items('tools.options')] },
   { label: 'Help', entries: items('help.about') },
 ];
 

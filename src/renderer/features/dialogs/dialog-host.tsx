@@ -2,6 +2,7 @@ import { useDialogStore } from '../../store/dialog-store.js';
 import { CrossPoolMigrateWizard } from '../migrate-wizard/cross-pool-migrate-wizard.js';
 import { NewVmWizard } from '../new-vm/new-vm-wizard.js';
 import { AddPoolDialog } from '../pools/add-pool-dialog.js';
+import { OptionsDialog } from '../settings/options-dialog.js';
 import { AboutDialog } from './about-dialog.js';
 import { CloneVmDialog } from './clone-vm-dialog.js';
 import { ConfirmDialog } from './confirm-dialog.js';
@@ -49,6 +50,8 @@ export function DialogHost() {
       return <ReconnectAsDialog poolId={open.poolId} onClose={close} />;
     case 'about':
       return <AboutDialog onClose={close} />;
+    case 'options':
+      return <OptionsDialog onClose={close} />;
     case 'alertSettings':
       return <AlertSettingsDialog objectId={open.objectId} onClose={close} />;
     case 'newVm':
