@@ -68,3 +68,18 @@ test('a graph added with the chooser is saved in the pool: it survives a reload 
   await expect(perf.graph('Traffic and CPU')).toHaveCount(0);
   await expect(perf.graph('CPU Performance')).toBeVisible();
 });
+
+test('the Home page overview shows every server\'s CPU and memory and the busiest VMs, from the same cache', async ({ page }) => {
+  const perf = new PerformanceTab(page);
+  await perf.details.window.connectPool(env.serve.url, env.simulator);
+  const vm = await runningVm();
+  await env.simulator.control('POST', '/metrics/load', { value: 0.05, at: Date.now() / 1000 - 60 });
+  await env.simulator.control('POST', '/metrics/load', { vm: vm.ref, value: 1, at: Date.now() / 1000 - 60 });
+  const overview = page.getByRole('region', { name: 'Overview' });
+  const servers = overview.getByRole('table', { name: 'Servers' });
+  for (const host of env.simulator.hosts) await expect(servers.getByRole('row').filter({ hasText: host.name })).toContainText('%');
+  await expect(overview.getByRole('table', { name: 'Top VMs by CPU' }).getByRole('row').first()).toContainText(vm.name);
+  await saveScreenshot(page, 'home-overview');
+  await overview.getByRole('table', { name: 'Top VMs by CPU' }).getByRole('button', { name: vm.name }).click();
+  await expect(perf.details.title).toHaveText(vm.name);
+});

@@ -89,7 +89,9 @@ export class HostPoller {
       this.#offset = Number.isFinite(serverTime) ? (serverTime - Date.now()) / 1000 : 0;
     }
     const hostNow = Date.now() / 1000 + this.#offset;
-    const start = this.#newest > hostNow - this.#window ? this.#newest : hostNow - this.#window;
+    // Two rows short of the whole archive: the host's clock is known to a second, and asking past the archive's
+    // reach makes rrd_updates answer from a coarser one.
+    const start = Math.max(this.#newest, hostNow - this.#window + 2 * this.#step);
     const text = await getHostText(access.client, access.endpoint, '/rrd_updates', {
       json: 'true',
       host: 'true',

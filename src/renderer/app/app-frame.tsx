@@ -5,6 +5,7 @@ import { MenuBar } from '../features/menu/menu-bar.js';
 import { listenForNativeMenuCommands } from '../features/menu/native-menu.js';
 import { useGlobalShortcuts } from '../features/shortcuts/use-global-shortcuts.js';
 import { useAlertNotifications } from '../features/status/use-alert-notifications.js';
+import { PoolOverview } from '../features/overview/pool-overview.js';
 import { StatusBar } from '../features/status/status-bar.js';
 import { TaskPanel } from '../features/tasks/task-panel.js';
 import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
@@ -44,6 +45,7 @@ export function AppFrame() {
                 <p>
                   Manage your XCP-ng and XenServer pools from one app. {version ? `This is Xenith ${version.version}.` : 'Connecting to the server…'}
                 </p>
+                <PoolOverview />
               </>
             }
           />

@@ -23,6 +23,8 @@ export interface AlertFilter {
   readonly poolId?: string | undefined;
   readonly severities?: ReadonlySet<AlertRow['severity']> | undefined;
   readonly since?: number | undefined;
+  /** Only these alerts (the new ones a notification is about). */
+  readonly ids?: ReadonlySet<string> | undefined;
 }
 
 const alarmNames: Record<string, { label: string; unit: 'percent' | 'bytesPerSecond' | 'kib' }> = {
@@ -78,7 +80,10 @@ export type AlertObject = XapiRecord<(typeof alertObjectTypes)[number]>;
 export function alertRows(index: ObjectIndex, limit: number, filter: AlertFilter = {}): AlertRow[] {
   const at = (message: XapiRecord<'message'>) => Date.parse(message.timestamp);
   const messages = objectsOfType(index, 'message', filter.poolId).filter(
-    (message) => (!filter.severities || filter.severities.has(severityOf(message.priority))) && (filter.since === undefined || at(message) >= filter.since),
+    (message) =>
+      (!filter.ids || filter.ids.has(message.$id)) &&
+      (!filter.severities || filter.severities.has(severityOf(message.priority))) &&
+      (filter.since === undefined || at(message) >= filter.since),
   );
   messages.sort((a, b) => (at(b) || 0) - (at(a) || 0));
   const newest = messages.slice(0, limit);

@@ -25,7 +25,7 @@ export function useAlertNotifications(): void {
       const fresh = new Set(freshAlertIds(ids, seen, timestampOf, openedAt));
       const setting = useAppStore.getState().settings.alertNotifications;
       if (fresh.size === 0 || setting === 'off' || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-      for (const row of alertRows(state, fresh.size).filter((r) => fresh.has(r.id))) {
+      for (const row of alertRows(state, fresh.size, { ids: fresh })) {
         if (!shouldNotify(setting, row.severity)) continue;
         const object = row.object;
         try {
