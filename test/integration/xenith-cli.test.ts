@@ -178,6 +178,24 @@ describe('xenith-cli against serve mode and the simulator', () => {
     await waitUntil(() => !existsSync(socketPath), 'the local API socket to close');
   });
 
+  it('registers an HTTPS serve mode by the fingerprint it printed, and talks to it over the pinned certificate', async () => {
+    const secure = await startServeProcess(['--tls']);
+    try {
+      expect(secure.url).toMatch(/^https:/);
+      const elsewhere = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'xenith-cli-tls-')) };
+      const unconfirmed = await runXenithCli(['register', secure.url], elsewhere);
+      expect(unconfirmed.code).toBe(1);
+      expect(unconfirmed.stderr).toContain(`--fingerprint ${secure.fingerprint}`);
+      const wrong = await runXenithCli(['register', secure.url, '--fingerprint', `${'00:'.repeat(31)}00`], elsewhere);
+      expect(wrong).toMatchObject({ code: 1, stderr: expect.stringMatching(/^CERTIFICATE_FINGERPRINT_MISMATCH: /) });
+      const registered = await runXenithCli(['register', secure.url, '--fingerprint', secure.fingerprint!], elsewhere);
+      expect(registered, registered.stderr).toMatchObject({ code: 0 });
+      expect(json<{ mode: string }>(await runXenithCli(['app.version', '--json'], elsewhere)).mode).toBe('serve');
+    } finally {
+      await secure.stop();
+    }
+  });
+
   it('unregister revokes this machine\'s token and forgets the server', async () => {
     expect((await cli('unregister')).code).toBe(0);
     const after = await cli('pool.list');
