@@ -105,3 +105,31 @@ describe('a stream cut mid-way', () => {
     });
   }
 });
+
+describe('a halted VM moved to another pool that refuses storage motion', () => {
+  it('is streamed, verified, and only then deleted from its pool with its disks', async () => {
+    rig = await startTwoPoolRig();
+    const { vmRef, name, vdis } = await smallGuest(rig.source, 'Halted');
+    await refuseStorageMotion(rig.target);
+    const digests = await diskDigestsOf(rig.source, vmRef);
+    const targetDump = await rig.target.db();
+    const hostId = String(rowsOf(targetDump, 'pool')[0]![1].master);
+    const sr = await defaultSr(rig.target);
+    const sourceDump = await rig.source.db();
+    const storageMap = Object.fromEntries(vdis.map((vdi) => [vdi, sr]));
+    const networkId = String(rowsOf(targetDump, 'network').find(([, network]) => String(network.name_label).includes('eth0'))?.[0] ?? rowsOf(targetDump, 'network')[0]![0]);
+    const networkMap = Object.fromEntries(rowsOf(sourceDump, 'VIF').filter(([, vif]) => vif.VM === vmRef).map(([ref]) => [ref, networkId]));
+
+    const job = await rig.runJob('vm.migrateToPool', { vmId: vmRef, targetHostId: hostId, storageMap, networkMap });
+    expect(job.error).toBeNull();
+    expect(job.transfer?.path).toBe('streaming');
+    const moved = job.resultObjectId!;
+    expect((await rig.target.db()).tables.VM![moved]).toMatchObject({ name_label: name, power_state: 'Halted', affinity: hostId });
+    expect(await diskDigestsOf(rig.target, moved)).toEqual(digests);
+    const after = await rig.source.db();
+    expect(after.tables.VM![vmRef]).toBeUndefined();
+    for (const vdi of vdis) expect(after.tables.VDI![vdi]).toBeUndefined();
+    expect((await inventory(rig.source)).marked).toEqual([]);
+    expect((await inventory(rig.target)).marked).toEqual([]);
+  });
+});

@@ -17,7 +17,7 @@ import { startThrottledProxy, type ThrottledProxy } from '../support/throttled-p
 import { waitUntil } from '../support/wait-until.js';
 import { startXenith, type XenithHarness } from '../support/xenith-harness.js';
 import { startChildXenith, type ChildXenith } from './support/child-xenith.js';
-import { inventory, rowsOf, smallGuest, type RigPool } from './support/two-pool-rig.js';
+import { inventory, rowsOf, smallGuest, type Inventory, type RigPool } from './support/two-pool-rig.js';
 
 const MiB = 1024 * 1024;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -38,58 +38,87 @@ function masterAddress(sim: SimulatedPool): { host: string; port: number } {
   return { host: master.address, port: Number(new URL(master.url).port) };
 }
 
-describe('a transfer interrupted by a crash', () => {
-  it('is cleaned up on both pools within 30 s of reconnecting, with a line in the task panel', async () => {
-    const sourceSim = await startSimulatedPool({ hosts: 1, vms: 6, seed: 21, timeScale: 0.02, baseAddress: '127.0.0.1' });
-    cleanups.push(() => sourceSim.stop());
-    const targetSim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 22, timeScale: 0.02, baseAddress: '127.0.1.1' });
-    cleanups.push(() => targetSim.stop());
-    const proxy: ThrottledProxy = await startThrottledProxy(masterAddress(targetSim));
-    cleanups.push(() => proxy.close());
-    const source = rigPool(sourceSim, `${masterAddress(sourceSim).host}:${masterAddress(sourceSim).port}`);
-    const target = rigPool(targetSim, `127.0.0.1:${proxy.port}`);
-    const dataDir = mkdtempSync(join(tmpdir(), 'xenith-crash-'));
+/** Two pools (the destination behind a throttling relay) and a first Xenith, in its own process, that knows both. */
+async function crashRig() {
+  const sourceSim = await startSimulatedPool({ hosts: 1, vms: 6, seed: 21, timeScale: 0.02, baseAddress: '127.0.0.1' });
+  cleanups.push(() => sourceSim.stop());
+  const targetSim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 22, timeScale: 0.02, baseAddress: '127.0.1.1' });
+  cleanups.push(() => targetSim.stop());
+  const proxy: ThrottledProxy = await startThrottledProxy(masterAddress(targetSim));
+  cleanups.push(() => proxy.close());
+  const source = rigPool(sourceSim, `${masterAddress(sourceSim).host}:${masterAddress(sourceSim).port}`);
+  const target = rigPool(targetSim, `127.0.0.1:${proxy.port}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'xenith-crash-'));
+  const first: ChildXenith = await startChildXenith(dataDir);
+  cleanups.push(() => first.kill());
+  const sourceId = (await first.call<PoolSummary>('pool.add', { address: source.address, user: 'root', password: 'xenith', save: true })).poolId;
+  const targetId = (await first.call<PoolSummary>('pool.add', { address: target.address, user: 'root', password: 'xenith', save: true })).poolId;
+  const srId = String(rowsOf(await target.db(), 'pool')[0]![1].default_SR);
+  return { source, target, proxy, dataDir, first, sourceId, targetId, srId };
+}
 
-    // The first Xenith, in its own process: both pools saved, a running VM streaming slowly to the other pool.
-    const first: ChildXenith = await startChildXenith(dataDir);
-    cleanups.push(() => first.kill());
-    const sourceId = (await first.call<PoolSummary>('pool.add', { address: source.address, user: 'root', password: 'xenith', save: true })).poolId;
-    const targetId = (await first.call<PoolSummary>('pool.add', { address: target.address, user: 'root', password: 'xenith', save: true })).poolId;
-    const { vmRef, name } = await smallGuest(source, 'Running', 8 * MiB);
-    const sourceBefore = await inventory(source);
-    const targetBefore = await inventory(target);
-    proxy.setRate(1 * MiB);
-    const srId = String(rowsOf(await target.db(), 'pool')[0]![1].default_SR);
-    const { jobIds } = await first.call<{ jobIds: string[] }>('vm.copyToPool', { vmId: vmRef, targetPoolId: targetId, srId });
-    await first.waitForJob((job) => job.jobId === jobIds[0] && (job.transfer?.bytesDone ?? 0) > 1 * MiB);
-    await first.kill();
-    proxy.setRate(null);
+/**
+ * Starts Xenith again on the same data directory and reconnects both pools (their passwords were for the dead
+ * session only); within 30 s both pools must hold exactly what they held before, the journal must be empty, and
+ * the task panel must say what happened.
+ */
+async function restartAndExpectClean(rig: Awaited<ReturnType<typeof crashRig>>, before: { source: Inventory; target: Inventory }, name: string): Promise<void> {
+  const second: XenithHarness = startXenith({ dataDir: rig.dataDir });
+  cleanups.push(() => second.close());
+  second.autoTrust();
+  await second.server.start();
+  const reconnectedAt = Date.now();
+  for (const poolId of [rig.sourceId, rig.targetId]) await second.call('pool.reconnectAs', { poolId, user: 'root', password: 'xenith' });
+  const cleaned = await second.waitForEvent((event) => {
+    if (event.event !== 'jobs.changed') return false;
+    const { job } = event.payload as { job: Job };
+    return job.action === 'transfer.cleanup' && job.state === 'succeeded';
+  }, 30_000);
+  expect((cleaned.payload as { job: Job }).job.title).toBe(`Cleaned up after an interrupted copy of ${name}`);
+  await waitUntil(async () => {
+    const [sourceNow, targetNow] = await Promise.all([inventory(rig.source), inventory(rig.target)]);
+    return JSON.stringify(sourceNow) === JSON.stringify(before.source) && JSON.stringify(targetNow) === JSON.stringify(before.target);
+  }, 'no leftovers on either pool', Math.max(1, 30_000 - (Date.now() - reconnectedAt)));
+  expect(await inventory(rig.source)).toEqual(before.source);
+  expect(await inventory(rig.target)).toEqual(before.target);
+  const after = JSON.parse(await readFile(join(rig.dataDir, 'transfers.json'), 'utf8')) as { transfers: unknown[] };
+  expect(after.transfers).toEqual([]);
+}
+
+describe('a transfer interrupted by a crash', () => {
+  it('mid-stream: is cleaned up on both pools within 30 s of reconnecting, with a line in the task panel', async () => {
+    const rig = await crashRig();
+    const { vmRef, name } = await smallGuest(rig.source, 'Running', 8 * MiB);
+    const before = { source: await inventory(rig.source), target: await inventory(rig.target) };
+    rig.proxy.setRate(1 * MiB);
+    const { jobIds } = await rig.first.call<{ jobIds: string[] }>('vm.copyToPool', { vmId: vmRef, targetPoolId: rig.targetId, srId: rig.srId });
+    await rig.first.waitForJob((job) => job.jobId === jobIds[0] && (job.transfer?.bytesDone ?? 0) > 1 * MiB);
+    await rig.first.kill();
+    rig.proxy.setRate(null);
 
     // What the dead process left: its snapshot and clone on the source, its tasks, and the journal naming them.
-    expect((await inventory(source)).marked.length).toBeGreaterThan(0);
-    const journal = JSON.parse(await readFile(join(dataDir, 'transfers.json'), 'utf8')) as { transfers: { vmName: string }[] };
+    expect((await inventory(rig.source)).marked.length).toBeGreaterThan(0);
+    const journal = JSON.parse(await readFile(join(rig.dataDir, 'transfers.json'), 'utf8')) as { transfers: { vmName: string }[] };
     expect(journal.transfers.map((transfer) => transfer.vmName)).toEqual([name]);
+    await restartAndExpectClean(rig, before, name);
+  });
 
-    // Xenith again on the same data directory; the pools reconnect (their passwords were for that session only).
-    const second: XenithHarness = startXenith({ dataDir });
-    cleanups.push(() => second.close());
-    second.autoTrust();
-    await second.server.start();
-    const reconnectedAt = Date.now();
-    for (const poolId of [sourceId, targetId]) await second.call('pool.reconnectAs', { poolId, user: 'root', password: 'xenith' });
-    const cleaned = await second.waitForEvent((event) => {
-      if (event.event !== 'jobs.changed') return false;
-      const { job } = event.payload as { job: Job };
-      return job.action === 'transfer.cleanup' && job.state === 'succeeded';
-    }, 30_000);
-    expect((cleaned.payload as { job: Job }).job.title).toBe(`Cleaned up after an interrupted copy of ${name}`);
+  it('after the VM arrived, before its disks were verified: the start-blocked placeholder goes too', async () => {
+    const rig = await crashRig();
+    const { vmRef, name } = await smallGuest(rig.source, 'Halted', 2 * MiB);
+    await rig.target.control('/faults/error', { method: 'host.migrate_receive', code: 'LICENCE_RESTRICTION', params: ['Storage_motion'] });
+    const before = { source: await inventory(rig.source), target: await inventory(rig.target) };
+    // The destination answers the disk checks slowly: Xenith dies while it waits for them.
+    await rig.target.control('/faults/latency', { method: 'VDI.get_record', ms: 20_000 });
+    await rig.first.call('vm.copyToPool', { vmId: vmRef, targetPoolId: rig.targetId, srId: rig.srId });
+    let placeholder: Record<string, unknown> | undefined;
     await waitUntil(async () => {
-      const [sourceNow, targetNow] = await Promise.all([inventory(source), inventory(target)]);
-      return JSON.stringify(sourceNow) === JSON.stringify(sourceBefore) && JSON.stringify(targetNow) === JSON.stringify(targetBefore);
-    }, 'no leftovers on either pool', Math.max(1, 30_000 - (Date.now() - reconnectedAt)));
-    expect(await inventory(source)).toEqual(sourceBefore);
-    expect(await inventory(target)).toEqual(targetBefore);
-    const after = JSON.parse(await readFile(join(dataDir, 'transfers.json'), 'utf8')) as { transfers: unknown[] };
-    expect(after.transfers).toEqual([]);
+      placeholder = rowsOf(await rig.target.db(), 'VM').map(([, vm]) => vm).find((vm) => vm.name_label === `[Importing…] ${name}`);
+      return placeholder !== undefined && Object.keys(placeholder.current_operations as object).length === 0;
+    }, 'the imported VM, its import over, waiting for its check');
+    await rig.first.kill();
+    await rig.target.control('/faults/latency', { method: 'VDI.get_record', ms: 0 });
+    expect(placeholder!.blocked_operations).toMatchObject({ start: expect.any(String), start_on: expect.any(String) });
+    await restartAndExpectClean(rig, before, name);
   });
 });
