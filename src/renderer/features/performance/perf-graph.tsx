@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatSourceValue, sourceInfo, type SourceUnit } from './source-info.js';
@@ -30,6 +30,18 @@ function cssColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
+/** The theme painted on <html data-theme> (light or dark), so charts recolour when it changes. */
+function useDocumentTheme(): string {
+  return useSyncExternalStore(
+    (changed) => {
+      const observer = new MutationObserver(changed);
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      return () => observer.disconnect();
+    },
+    () => document.documentElement.dataset.theme ?? 'light',
+  );
+}
+
 /** The unit a graph's axis uses: its first source's (XenCenter keeps one unit per graph). */
 function unitOf(sources: readonly string[]): SourceUnit {
   return sources[0] ? sourceInfo(sources[0]).unit : 'number';
@@ -49,6 +61,7 @@ export function PerfGraph({ title, sources, times, rows, from, to, markers, onZo
   zoomRef.current = onZoom;
   const unit = unitOf(sources);
   const sourceKey = sources.join(',');
+  const theme = useDocumentTheme();
 
   useEffect(() => {
     const element = host.current!;
@@ -112,8 +125,8 @@ export function PerfGraph({ title, sources, times, rows, from, to, markers, onZo
       chart.destroy();
       plot.current = null;
     };
-    // A new set of lines (or unit) needs a new chart; new points only new data (next effect).
-  }, [sourceKey, unit]);
+    // A new set of lines, unit or theme needs a new chart; new points only new data (next effect).
+  }, [sourceKey, unit, theme]);
 
   useEffect(() => {
     const chart = plot.current;
@@ -122,7 +135,8 @@ export function PerfGraph({ title, sources, times, rows, from, to, markers, onZo
       chart.setData([times as number[], ...(rows as (number | null)[][])] as uPlot.AlignedData, false);
       chart.setScale('x', { min: from, max: to });
     });
-  }, [times, rows, from, to, markers]);
+    // theme: the chart was made anew and needs its data again.
+  }, [times, rows, from, to, markers, theme]);
 
   const lasts = rows.map(lastValue);
   const known = lasts.filter((value): value is number => value !== null);
