@@ -59,7 +59,8 @@ export async function watch(argv: ParsedArgv): Promise<number> {
       for (const line of deltaLines(frame, before)) out(line);
     }
   });
-  if (!ndjson) process.stderr.write('Watching (Ctrl-C to stop)…\n');
+  // On stderr, so it says when the stream has started without mixing into --ndjson's lines.
+  process.stderr.write('Watching (Ctrl-C to stop)…\n');
   return new Promise((resolve) => {
     let stopping = false;
     process.once('SIGINT', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess, type ServeProcess } from '../../e2e/fixtures/serve-process.js';
 import { startSimulator, type Simulator } from '../../e2e/fixtures/simulator.js';
 import { methodNames, methods } from '../../src/shared/api/contract.js';
-import { runXenithCli, type CliRun } from '../support/cli-process.js';
+import { runXenithCli, startXenithCli, type CliRun } from '../support/cli-process.js';
 import { waitUntil } from '../support/wait-until.js';
 
 /**
@@ -152,6 +152,18 @@ describe('xenith-cli against serve mode and the simulator', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^VM_REQUIRES_SR: /m);
     expect(await simulatedVms('Halted')).toContain(halted!.name_label);
+  });
+
+  it('watch --ndjson prints the jobs and object changes a start makes, and stops on Ctrl-C', async () => {
+    const watching = startXenithCli(['watch', '--ndjson'], env);
+    await waitUntil(() => watching.output.stderr.includes('Watching'), 'watch to start');
+    const [halted] = json<VmRow[]>(await cli('list-objects', 'type=VM', 'power_state=Halted', '--json'));
+    expect((await cli('vm.power', `vmIds=${halted!.$id}`, 'operation=start', '--wait')).code).toBe(0);
+    const lines = () => watching.output.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event: string; payload: Record<string, unknown> });
+    await waitUntil(() => lines().some((line) => line.event === 'objects.delta' && JSON.stringify(line.payload).includes('"power_state":"Running"')), 'the VM running in the deltas');
+    expect(lines().some((line) => line.event === 'jobs.changed' && (line.payload.job as { state: string }).state === 'succeeded')).toBe(true);
+    watching.signal('SIGINT');
+    expect((await watching.done).code).toBe(0);
   });
 
   it('refuses a revoked token', async () => {

@@ -15,18 +15,30 @@ export interface CliRun {
  * its own config directory (XDG_CONFIG_HOME) and any extra environment.
  */
 export function runXenithCli(args: readonly string[], env: Record<string, string>, stdin = ''): Promise<CliRun> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [resolve(repoRoot, 'bin/xenith-cli.mjs'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, XENITH_URL: '', XENITH_TOKEN: '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolveRun({ code, stdout, stderr }));
-    child.stdin.end(stdin);
+  const running = startXenithCli(args, env, stdin);
+  return running.done;
+}
+
+/** A xenith-cli run still going (`watch`): what it printed so far, a signal to send, and how it ended. */
+export interface RunningCli {
+  readonly output: { stdout: string; stderr: string };
+  signal(name: NodeJS.Signals): void;
+  readonly done: Promise<CliRun>;
+}
+
+export function startXenithCli(args: readonly string[], env: Record<string, string>, stdin = ''): RunningCli {
+  const child = spawn(process.execPath, [resolve(repoRoot, 'bin/xenith-cli.mjs'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, XENITH_URL: '', XENITH_TOKEN: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
+  const done = new Promise<CliRun>((resolveRun, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolveRun({ code, ...output }));
+  });
+  child.stdin.end(stdin);
+  return { output, signal: (name) => child.kill(name), done };
 }
