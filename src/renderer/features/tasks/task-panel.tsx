@@ -8,7 +8,7 @@ import { usePoolsStore } from '../../store/pools-store.js';
 import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
 import { clearFinishedTasks } from './clear-finished.js';
 import { formatDuration } from './format-duration.js';
-import { isFinished, type TaskRow } from './task-rows.js';
+import { isFinished, progressDisplay, type TaskRow } from './task-rows.js';
 import { transferText } from './transfer-text.js';
 import { taskRowLimit, useTaskRows } from './use-task-rows.js';
 import './task-panel.css';
@@ -26,7 +26,7 @@ function TaskLine({ row, now }: { row: TaskRow; now: number }) {
   const object = useObjectsStore((state) => (row.objectId ? state.objects.get(row.objectId) : undefined));
   const pool = usePoolsStore((state) => state.pools.get(row.poolId));
   const objectName = object ? ('name_label' in object ? object.name_label : object.$id) : '';
-  const percent = Math.round(row.progress * 100);
+  const shown = progressDisplay(row);
   const cancel = () =>
     row.source.kind === 'job'
       ? callForCommand(bridge, 'jobs.cancel', { jobId: row.source.jobId })
@@ -37,8 +37,9 @@ function TaskLine({ row, now }: { row: TaskRow; now: number }) {
       <td className="task-object">{objectName}</td>
       <td className="task-pool">{pool ? pool.label || pool.address : ''}</td>
       <td className="task-progress">
-        <progress max={1} value={row.progress} aria-label={`${row.title}: ${percent}%`} />
-        <span className="task-percent">{percent}%</span>
+        {shown.kind === 'bar' && <progress max={1} value={shown.value} aria-label={`${row.title}: ${shown.percent}%`} />}
+        {shown.kind === 'indeterminate' && <progress max={1} aria-label={`${row.title}: starting`} />}
+        <span className="task-percent">{shown.kind === 'bar' ? `${shown.percent}%` : ''}</span>
         {row.transfer && <span className="task-transfer">{transferText(row.transfer, !isFinished(row))}</span>}
       </td>
       <td className="task-duration">{formatDuration((row.finishedAt ?? now) - row.startedAt)}</td>

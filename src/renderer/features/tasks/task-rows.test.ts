@@ -4,7 +4,7 @@ import type { XapiRecords } from '../../../shared/xapi/records.gen.js';
 import { testIndex, testRecord } from '../../testing/test-record.js';
 import { formatDuration } from './format-duration.js';
 import { TaskObjectFinder } from './task-objects.js';
-import { buildTaskRows, type TaskRowInputs } from './task-rows.js';
+import { buildTaskRows, progressDisplay, type TaskRowInputs } from './task-rows.js';
 
 const job = (jobId: string, extra: Partial<Job> = {}): Job => ({
   jobId,
@@ -102,5 +102,21 @@ describe('task rows', () => {
     expect(formatDuration(8_400)).toBe('8 s');
     expect(formatDuration(125_000)).toBe('2 min 05 s');
     expect(formatDuration(3_840_000)).toBe('1 h 04 min');
+  });
+});
+
+describe('progressDisplay', () => {
+  it('shows a running row with no progress as indeterminate, and never a full bar before success', () => {
+    expect(progressDisplay({ state: 'running', progress: 0 })).toEqual({ kind: 'indeterminate' });
+    expect(progressDisplay({ state: 'running', progress: 0.42 })).toEqual({ kind: 'bar', value: 0.42, percent: 42 });
+    expect(progressDisplay({ state: 'running', progress: 1 })).toEqual({ kind: 'bar', value: 0.99, percent: 99 });
+    expect(progressDisplay({ state: 'succeeded', progress: 0.3 })).toEqual({ kind: 'bar', value: 1, percent: 100 });
+  });
+
+  it('keeps where a failed or cancelled job stopped, and shows nothing for XAPI’s finished-task 1 or a job that never moved', () => {
+    expect(progressDisplay({ state: 'cancelled', progress: 0.4 })).toEqual({ kind: 'bar', value: 0.4, percent: 40 });
+    expect(progressDisplay({ state: 'cancelled', progress: 1 })).toEqual({ kind: 'none' });
+    expect(progressDisplay({ state: 'failed', progress: 1 })).toEqual({ kind: 'none' });
+    expect(progressDisplay({ state: 'failed', progress: 0 })).toEqual({ kind: 'none' });
   });
 });

@@ -26,6 +26,28 @@ export function isFinished(row: Pick<TaskRow, 'state'>): boolean {
   return row.state === 'succeeded' || row.state === 'failed' || row.state === 'cancelled';
 }
 
+/** How a row's progress shows: a bar at a value, a moving bar while nothing is known yet, or nothing. */
+export type ProgressDisplay = { readonly kind: 'bar'; readonly value: number; readonly percent: number } | { readonly kind: 'indeterminate' } | { readonly kind: 'none' };
+
+/**
+ * Progress that never lies: a running row with no progress yet is indeterminate (not a 0 % that looks stuck); a
+ * failed or cancelled one keeps the point it reached, never a full bar (XAPI sets a finished task's progress to 1
+ * whatever its outcome), and shows nothing when it never moved; only success is full.
+ */
+export function progressDisplay(row: Pick<TaskRow, 'state' | 'progress'>): ProgressDisplay {
+  const bar = (value: number): ProgressDisplay => ({ kind: 'bar', value, percent: Math.floor(value * 100) });
+  switch (row.state) {
+    case 'succeeded':
+      return bar(1);
+    case 'running':
+    case 'cancelling':
+      return row.progress > 0 ? bar(Math.min(row.progress, 0.99)) : { kind: 'indeterminate' };
+    case 'failed':
+    case 'cancelled':
+      return row.progress > 0 && row.progress < 1 ? bar(row.progress) : { kind: 'none' };
+  }
+}
+
 export function jobRow(job: Job): TaskRow {
   return {
     key: `job:${job.jobId}`,
