@@ -70,6 +70,8 @@ describe('xenith-cli against serve mode and the simulator', () => {
     expect(run.code).toBe(0);
     const listed = json<Array<{ name: string; summary: string; input: object }>>(run);
     expect(listed.map((method) => method.name)).toEqual([...methodNames].sort());
+    // What list-commands prints is what the server answers to system.methods, for any client to discover.
+    expect(json<unknown>(await cli('system.methods', '--json'))).toEqual(listed);
     const ajv = new Ajv2020({ strict: false });
     const validator = (name: string) => ajv.compile(listed.find((method) => method.name === name)!.input);
     // Inputs as the UI and the integration tests send them (test/integration/vm-create.test.ts, e2e dialogs…).
