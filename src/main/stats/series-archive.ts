@@ -8,6 +8,8 @@ export class SeriesArchive {
   readonly rows: number;
   /** Time of the newest slot (epoch s), -Infinity while empty. */
   #newest = Number.NEGATIVE_INFINITY;
+  /** Time of the first row ever written: reads start there, not at slots the host was never asked for. */
+  #first = Number.POSITIVE_INFINITY;
   readonly #sources = new Map<string, Float32Array>();
 
   constructor(step: number, rows: number) {
@@ -51,6 +53,7 @@ export class SeriesArchive {
       this.#sources.set(name, values);
     }
     values[this.#slot(t)] = Number.isFinite(value) ? value : Number.NaN;
+    this.#first = Math.min(this.#first, t);
   }
 
   /**
@@ -59,7 +62,7 @@ export class SeriesArchive {
    */
   read(from: number, to: number, names?: readonly string[]): { start: number; sources: { name: string; values: (number | null)[] }[] } | null {
     if (this.#newest === Number.NEGATIVE_INFINITY) return null;
-    const oldest = this.#newest - (this.rows - 1) * this.step;
+    const oldest = Math.max(this.#first, this.#newest - (this.rows - 1) * this.step);
     const first = Math.max(oldest, Math.ceil(from / this.step) * this.step);
     const last = Math.min(this.#newest, Math.floor(to / this.step) * this.step);
     if (last < first) return { start: first, sources: [] };

@@ -1,12 +1,14 @@
 import type { ObjectMirror } from '../cache/object-mirror.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../logging/logger.js';
+import { XenithErrorCode } from '../../shared/api/errors.js';
+import { ApiFailure } from '../api/failure.js';
 import { statsResolutions, type ObjectSeries, type StatsOverview, type StatsResolution } from '../../shared/api/stats-schema.js';
 import { HostPoller, type HostAccess } from './host-poller.js';
 import type { RrdUpdates } from './rrd-updates-parse.js';
 import { SeriesArchive } from './series-archive.js';
 import { buildOverview } from './stats-overview.js';
-import { StatsWatches, type StatsWatch } from './stats-watches.js';
+import { maxWatchesPerClient, StatsWatches, type StatsWatch } from './stats-watches.js';
 
 export interface StatsCacheDeps {
   readonly mirror: ObjectMirror;
@@ -64,7 +66,7 @@ export class StatsCache {
       clientId, watchId: input.watchId ?? `#query-${++this.#queries}`, transient,
       resolution: input.resolution, objectIds: new Set(input.objectIds), sources: input.sources,
     };
-    this.#watches.set(watch);
+    this.#add(watch);
     try {
       await this.#firstPolls(watch);
       return input.objectIds.map((objectId) => this.#read(objectId, input.resolution, input.from ?? Number.NEGATIVE_INFINITY, input.to ?? Number.POSITIVE_INFINITY, input.sources));
@@ -80,7 +82,7 @@ export class StatsCache {
   async overview(clientId: string, { limit, watch }: { limit: number; watch: boolean }): Promise<StatsOverview> {
     const hosts = [...this.#deps.mirror.ofType('host')].map((host) => host.$id);
     const entry: StatsWatch = { clientId, watchId: '#overview', transient: !watch, silent: true, resolution: '5s', objectIds: new Set(hosts) };
-    this.#watches.set(entry);
+    this.#add(entry);
     try {
       await this.#firstPolls(entry);
       const latest = (id: string) => this.#archives.get(archiveKey(id, '5s'))?.latest() ?? new Map<string, number>();
@@ -91,6 +93,12 @@ export class StatsCache {
         this.#watches.remove(clientId, entry.watchId);
         this.#queueReconcile();
       }
+    }
+  }
+
+  #add(watch: StatsWatch): void {
+    if (!this.#watches.set(watch)) {
+      throw new ApiFailure(XenithErrorCode.tooManyRequests, `A client may watch at most ${maxWatchesPerClient} sets of graphs at once.`, { params: [String(maxWatchesPerClient)] });
     }
   }
 
@@ -165,7 +173,11 @@ export class StatsCache {
     for (const watch of this.#watches.all()) {
       for (const [hostRef, poolId] of this.#hostsOf(watch)) needed.set(pollerKey(hostRef, watch.resolution), { poolId, hostRef, resolution: watch.resolution });
     }
-    for (const [key, entry] of this.#pollers) if (!needed.has(key)) entry.poller.stop();
+    for (const [key, entry] of this.#pollers) {
+      if (needed.has(key)) continue;
+      entry.poller.stop();
+      this.#pollers.delete(key);
+    }
     const running = [];
     for (const [key, want] of needed) {
       let entry = this.#pollers.get(key);
@@ -183,7 +195,22 @@ export class StatsCache {
       entry.poller.start();
       running.push(entry);
     }
+    this.#evict();
     return running;
+  }
+
+  /**
+   * Forgets the points of objects nobody watches whose host is no longer polled at that resolution (a VM seen
+   * only because its host was polled for another object, or the overview), so memory follows what is watched.
+   */
+  #evict(): void {
+    for (const key of this.#archives.keys()) {
+      const [resolution, objectId] = key.split('|') as [StatsResolution, string];
+      if (this.#watches.watchesObject(objectId)) continue;
+      const object = this.#deps.mirror.get(objectId);
+      const host = object?.$type === 'host' ? objectId : typeof object?.resident_on === 'string' ? object.resident_on : '';
+      if (!this.#pollers.has(pollerKey(host, resolution))) this.#archives.delete(key);
+    }
   }
 
   #objectIdOf(poolId: string, uuid: string): string | undefined {

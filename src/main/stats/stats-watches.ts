@@ -13,18 +13,24 @@ export interface StatsWatch {
   readonly sources?: readonly string[] | undefined;
 }
 
+/** How many sets of graphs one client may watch at once (a page has a few; more is a runaway or hostile client). */
+export const maxWatchesPerClient = 64;
+
 /** Every client's watches, by client and watch id, with a count per watched object. */
 export class StatsWatches {
   readonly #byClient = new Map<string, Map<string, StatsWatch>>();
   readonly #objectCounts = new Map<string, number>();
 
-  /** Adds or replaces a client's watch of that id. */
-  set(watch: StatsWatch): void {
+  /** Adds or replaces a client's watch of that id; false (nothing changed) when the client has too many already. */
+  set(watch: StatsWatch): boolean {
+    const existing = this.#byClient.get(watch.clientId);
+    if (existing && !existing.has(watch.watchId) && existing.size >= maxWatchesPerClient) return false;
     this.remove(watch.clientId, watch.watchId);
     const watches = this.#byClient.get(watch.clientId) ?? new Map<string, StatsWatch>();
     watches.set(watch.watchId, watch);
     this.#byClient.set(watch.clientId, watches);
     for (const id of watch.objectIds) this.#objectCounts.set(id, (this.#objectCounts.get(id) ?? 0) + 1);
+    return true;
   }
 
   remove(clientId: string, watchId: string): boolean {
