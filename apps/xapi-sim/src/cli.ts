@@ -7,7 +7,7 @@ import { startSimulatedPool, type SimulatedPoolOptions } from './start-simulated
 
 const USAGE = `usage: xapi-sim [--hosts N] [--vms N] [--templates N] [--srs N] [--networks N] [--seed N] [--dump file.xml]
                 [--base-address 127.0.0.1] [--state-dir dir] [--time-scale x] [--port p] [--control-port p]
-                [--http] [--user root] [--password xenith] [--json]`;
+                [--http] [--user root] [--password xenith] [--product xcp-ng|xenserver] [--product-version 8.2.1] [--json]`;
 
 export async function main(argv: string[]): Promise<void> {
   const { values: v } = parseArgs({
@@ -17,6 +17,7 @@ export async function main(argv: string[]): Promise<void> {
       networks: { type: 'string' }, seed: { type: 'string' }, dump: { type: 'string' }, 'base-address': { type: 'string' },
       'state-dir': { type: 'string' }, 'time-scale': { type: 'string' }, port: { type: 'string' }, 'control-port': { type: 'string' },
       http: { type: 'boolean' }, user: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      product: { type: 'string' }, 'product-version': { type: 'string' },
     },
   });
   if (v.help) {
@@ -46,6 +47,11 @@ export async function main(argv: string[]): Promise<void> {
   set('port', num(v.port));
   set('controlPort', num(v['control-port']));
   set('http', v.http);
+  if (v.product !== undefined) {
+    if (v.product !== 'xcp-ng' && v.product !== 'xenserver') throw new Error(`--product is xcp-ng or xenserver\n${USAGE}`);
+    opts.productBrand = v.product === 'xenserver' ? 'XenServer' : 'XCP-ng';
+  }
+  set('productVersion', v['product-version']);
   if (v.user || v.password) opts.users = { [v.user ?? 'root']: v.password ?? 'xenith' };
 
   const pool = await startSimulatedPool(opts);

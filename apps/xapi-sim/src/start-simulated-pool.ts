@@ -7,6 +7,7 @@ import { ControlServer } from './pool-runtime/control-server.js';
 import { PoolRuntime } from './pool-runtime/pool-runtime.js';
 import { generatePool } from './scenario/generate-pool.js';
 import { loadDump } from './scenario/load-dump.js';
+import type { ProductBrand } from './scenario/product.js';
 import type { PoolSeed } from './scenario/types.js';
 
 export interface SimulatedPoolOptions {
@@ -35,6 +36,10 @@ export interface SimulatedPoolOptions {
   http?: boolean;
   /** Control port (default: a free one on 127.0.0.1). */
   controlPort?: number;
+  /** Generated pools: XCP-ng (default) or XenServer (8.4, CDN updates, unless `productVersion` says older). */
+  productBrand?: ProductBrand;
+  /** Generated pools: the hosts' product_version (e.g. `8.2.1`). */
+  productVersion?: string;
 }
 
 export interface SimulatedHost { ref: string; uuid: string; name: string; address: string; url: string; fingerprint: string; master: boolean }
@@ -61,6 +66,8 @@ function buildSeed(o: SimulatedPoolOptions): PoolSeed {
     ...(o.srs !== undefined ? { srs: o.srs } : {}),
     ...(o.networks !== undefined ? { networks: o.networks } : {}),
     ...(o.baseAddress !== undefined ? { baseAddress: o.baseAddress } : {}),
+    ...(o.productBrand !== undefined ? { productBrand: o.productBrand } : {}),
+    ...(o.productVersion !== undefined ? { productVersion: o.productVersion } : {}),
   });
 }
 

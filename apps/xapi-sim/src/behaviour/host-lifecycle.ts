@@ -2,7 +2,9 @@
  * host.disable / enable / evacuate / reboot / shutdown / power_on, get_vms_which_prevent_evacuation,
  * assert_can_evacuate, and host.allowed_operations. Reboot and shutdown follow xapi: the host must have no running
  * guests (HOST_IN_USE [host, "vm", vm]) and be disabled (HOST_NOT_DISABLED); while down host_metrics.live is
- * false; a reboot comes back enabled after a scaled delay. The host's server keeps listening (the model only).
+ * false; a reboot comes back enabled after a scaled delay (or, for a host given the reboot-hang fault, when the
+ * fault is cleared) with a new boot_time and agent_start_time and no guidance left pending. The host's server keeps
+ * listening (the model only).
  */
 import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
@@ -10,6 +12,7 @@ import { abortableDelay } from '../api/abortable-delay.js';
 import { NULL_REF } from '../model/type-grammar.js';
 import { fail } from '../model/xapi-error.js';
 import { cannotEvacuateParam, computeEvacuationPlan, residentGuests, vmsPreventingEvacuation } from './host-evacuation.js';
+import { rebootFaultsFor } from './host-reboot-faults.js';
 import { createAlert } from './message-alerts.js';
 import { assertNotBusy, withOperation } from './operation.js';
 import { hostIsLive } from './vm-placement.js';
@@ -33,6 +36,21 @@ export function hostAllowedOperations(engine: Engine, ref: string): string[] {
   else ops.push('enable');
   if (runningGuests(engine, ref).length === 0) ops.push('shutdown', 'reboot');
   return ops;
+}
+
+/**
+ * What a boot changes on the host record: `other_config` boot_time and agent_start_time (seconds, as xapi writes
+ * them), and whatever waited for a reboot — updates_requiring_reboot and the host's pending update guidances.
+ */
+function bootedFields(engine: Engine, hostRef: string): Record<string, unknown> {
+  const host = engine.store.get('host', hostRef);
+  const now = Math.floor(Date.now() / 1000);
+  const fields: Record<string, unknown> = {
+    other_config: { ...(host.other_config as Record<string, string>), boot_time: `${now}.`, agent_start_time: `${now + 1}.` },
+    updates_requiring_reboot: [],
+  };
+  for (const field of ['pending_guidances', 'pending_guidances_recommended', 'pending_guidances_full']) if (field in host) fields[field] = [];
+  return fields;
 }
 
 function setLive(engine: Engine, hostRef: string, live: boolean): void {
@@ -129,11 +147,13 @@ export function registerHostLifecycle(engine: Engine): void {
       if (!e.store.has('host', ref)) return;
       const ops = { ...(e.store.get('host', ref).current_operations as Record<string, string>) };
       delete ops[opKey];
-      e.store.update('host', ref, op === 'reboot' ? { current_operations: ops, enabled: true } : { current_operations: ops });
+      e.store.update('host', ref, op === 'reboot' ? { current_operations: ops, enabled: true, ...bootedFields(e, ref) } : { current_operations: ops });
       if (op === 'reboot') setLive(e, ref, true);
       e.refreshAllowedOperations('host', ref);
     };
-    if (op === 'reboot') void abortableDelay(e.scaled(HOST_DURATIONS.rebootDown), e.shutdownSignal).then(() => { if (!e.shutdownSignal.aborted) finish(); });
+    const faults = rebootFaultsFor(e);
+    if (op === 'reboot' && faults.hangs(ref)) faults.park(ref, () => { if (!e.shutdownSignal.aborted) finish(); });
+    else if (op === 'reboot') void abortableDelay(e.scaled(HOST_DURATIONS.rebootDown), e.shutdownSignal).then(() => { if (!e.shutdownSignal.aborted) finish(); });
     else finish();
     return '';
   };

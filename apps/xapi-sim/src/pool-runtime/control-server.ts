@@ -14,6 +14,7 @@ import type { PoolRuntime } from './pool-runtime.js';
 import { rrdControlRoutes } from '../rrd/rrd-control-routes.js';
 import { rrdUpdatesRequests } from '../rrd/rrd-request-log.js';
 import { updatesControlRoutes } from '../updates/updates-control-routes.js';
+import { hostRebootFaultRoutes, rebootFaultsFor } from '../behaviour/host-reboot-faults.js';
 import { vmControlRoutes } from '../behaviour/vm-control-routes.js';
 import { transferFaultsFor } from '../api/transfer-faults.js';
 import { transferFaultRoutes } from './transfer-fault-routes.js';
@@ -75,7 +76,7 @@ export class ControlServer {
         for (const ref of refs) engine.sessions.destroy(ref);
         return { invalidated: refs.length };
       }],
-      ['POST', /^\/faults\/clear$/, () => { engine.faults.clear(); transferFaultsFor(engine).clear(); return {}; }],
+      ['POST', /^\/faults\/clear$/, () => { engine.faults.clear(); transferFaultsFor(engine).clear(); rebootFaultsFor(engine).clear(); return {}; }],
       ['POST', /^\/changes\/stream$/, (_p, b) => { stream.start(Number(b.perSecond ?? 0)); return { perSecond: stream.ratePerSecond }; }],
       ['POST', /^\/vms\/([^/]+)\/start$/, async ([id], b) => {
         const vm = objRef('VM', id!);
@@ -110,6 +111,7 @@ export class ControlServer {
       ['POST', /^\/time-scale$/, (_p, b) => { engine.config.timeScale = Number(b.value); return { timeScale: engine.config.timeScale }; }],
       ...rrdControlRoutes(engine),
       ...updatesControlRoutes(engine),
+      ...hostRebootFaultRoutes(engine),
       ...vmControlRoutes(engine),
       ...transferFaultRoutes(engine),
     ];

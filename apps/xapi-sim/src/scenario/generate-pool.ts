@@ -7,7 +7,7 @@ import { addHostPifs, addNetworks } from './network.js';
 import { ISO_IMAGES, TOOLS_ISO } from './os-catalog.js';
 import { NULL_REF, type PoolContext } from './pool-context.js';
 import { Prng } from './prng.js';
-import { CPU_MODELS, type ProductBrand } from './product.js';
+import { CPU_MODELS, usesCdnUpdates, type ProductBrand } from './product.js';
 import { GiB, SeedBuilder, TiB } from './seed-builder.js';
 import { addSmDrivers } from './sm-drivers.js';
 import { addDvdSr, addIsoSr, addLocalSr, addSharedSr, addVdi, finalizeSrs, type SrHandle } from './storage.js';
@@ -30,6 +30,8 @@ export interface GeneratePoolOptions {
   /** First host's address; the others follow (127.0.0.1, .2, .3 …). Default 127.0.0.1. */
   baseAddress?: string;
   productBrand?: ProductBrand;
+  /** Overrides the brand's product version (e.g. `8.2.1` for a XenServer that takes pool_update packages). */
+  productVersion?: string;
 }
 
 /** The scenario clock: a fixed instant, so timestamps depend only on the seed. */
@@ -75,6 +77,7 @@ export function generatePool(opts: GeneratePoolOptions): PoolSeed {
         bootTime: new Date(now.getTime() - rng.int(2, 120) * 86_400_000),
       },
       brand,
+      opts.productVersion,
     );
     hosts.push(host);
     hostAddresses[host.ref] = address;
@@ -114,7 +117,15 @@ export function generatePool(opts: GeneratePoolOptions): PoolSeed {
     host.fields.crash_dump_sr = sr.ref;
   }
   const master = hosts[0]!;
+  // XenServer 8.4 takes its updates from the CDN: the base and update repositories, both enabled.
+  const repositories = usesCdnUpdates(brand, opts.productVersion)
+    ? [
+        b.add('Repository', { name_label: 'base', name_description: 'XenServer base', binary_url: 'https://repo.ops.xenserver.com/xs8/base', source_url: 'https://repo-src.ops.xenserver.com/xs8/base', update: false }),
+        b.add('Repository', { name_label: 'normal', name_description: 'XenServer normal updates', binary_url: 'https://repo.ops.xenserver.com/xs8/normal', source_url: 'https://repo-src.ops.xenserver.com/xs8/normal', update: true }),
+      ]
+    : [];
   b.add('pool', {
+    repositories,
     name_label: rng.pick(POOL_NAMES),
     name_description: `${opts.hosts}-host ${brand} pool`,
     master: master.ref,

@@ -27,7 +27,7 @@ export function hostMemoryOverhead(memoryTotal: number): number {
 }
 
 /** Creates a host with its host_metrics, host_cpu objects and a running control domain resident on it. */
-export function addHost(b: SeedBuilder, plan: HostPlan, brand: ProductBrand): HostHandle {
+export function addHost(b: SeedBuilder, plan: HostPlan, brand: ProductBrand, productVersion?: string): HostHandle {
   const rng = b.rng;
   const ref = b.newRef();
   const metrics = b.add('host_metrics', {
@@ -63,7 +63,7 @@ export function addHost(b: SeedBuilder, plan: HostPlan, brand: ProductBrand): Ho
     API_version_minor: API_VERSION.minor,
     API_version_vendor: API_VERSION.vendor,
     API_version_vendor_implementation: {},
-    software_version: softwareVersion(brand, plan.name),
+    software_version: softwareVersion(brand, plan.name, productVersion),
     other_config: {
       agent_start_time: `${bootSeconds + 40}.`,
       boot_time: `${bootSeconds}.`,

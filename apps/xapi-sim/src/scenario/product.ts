@@ -2,8 +2,25 @@
 
 export type ProductBrand = 'XCP-ng' | 'XenServer';
 
-/** host.software_version as XCP-ng 8.3 / XenServer 8 report it. */
-export function softwareVersion(brand: ProductBrand, hostname: string): Record<string, string> {
+/** Whether hosts of this brand and version take updates from a CDN repository (XenServer 8.4 and later). */
+export function usesCdnUpdates(brand: ProductBrand, productVersion?: string): boolean {
+  if (brand !== 'XenServer') return false;
+  const [major = 0, minor = 0] = (productVersion ?? '8.4.0').split('.').map(Number);
+  return major > 8 || (major === 8 && minor >= 4);
+}
+
+/**
+ * host.software_version as XCP-ng 8.3 / XenServer 8 report it; `productVersion` (e.g. `8.2.1`, a Citrix Hypervisor
+ * 8.2 pool that still takes pool_update packages) replaces the brand's default version.
+ */
+export function softwareVersion(brand: ProductBrand, hostname: string, productVersion?: string): Record<string, string> {
+  const sv = brandVersion(brand, hostname);
+  if (!productVersion) return sv;
+  const short = productVersion.split('.').slice(0, 2).join('.');
+  return { ...sv, product_version: productVersion, product_version_text: short, product_version_text_short: short };
+}
+
+function brandVersion(brand: ProductBrand, hostname: string): Record<string, string> {
   const common = {
     hostname,
     platform_name: 'XCP',

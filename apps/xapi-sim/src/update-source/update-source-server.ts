@@ -4,6 +4,7 @@
  * and `primary.xml` listing what the pool's RPM catalogue publishes in that repo.
  */
 import { createServer, type Server } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../api/engine.js';
 import { rpmCatalogue } from '../updates/rpm-catalogue.js';
 import { XenServerCatalogue } from './xenserver-catalogue.js';
@@ -29,7 +30,11 @@ export async function startUpdateSource(engine: Engine, opts: { address?: string
     const zip = /^\/xenserver\/([^/]+)\.zip$/.exec(path);
     if (zip) {
       const u = xenserver.byName(zip[1]!);
-      return u ? send(200, 'application/zip', u.zip) : send(404, 'text/plain', 'no such update');
+      if (!u) return send(404, 'text/plain', 'no such update');
+      res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': String(u.size) });
+      if (req.method === 'HEAD') return res.end();
+      // Streamed with backpressure: a large update is generated as the client reads it.
+      return void pipeline(u.open(), res).catch(() => res.destroy());
     }
     const repo = /^\/xcp-ng\/([^/]+)\/repodata\/(primary|repomd)\.xml$/.exec(path);
     if (repo) {

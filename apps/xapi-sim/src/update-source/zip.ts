@@ -3,53 +3,72 @@ import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry { name: string; data: Buffer }
 
+/** Sizes and checksum of one entry, as its headers carry them. */
+export interface ZipEntryInfo { name: Buffer; crc: number; compressedSize: number; size: number; method: 0 | 8 }
+
+const DOS_TIME = 0;
+const DOS_DATE = (2024 - 1980) << 9 | 1 << 5 | 1;
+
+/** An entry's local file header (sizes up front: no data descriptor). */
+export function zipLocalHeader(e: ZipEntryInfo): Buffer {
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0x0800, 6); // UTF-8 names
+  local.writeUInt16LE(e.method, 8);
+  local.writeUInt16LE(DOS_TIME, 10);
+  local.writeUInt16LE(DOS_DATE, 12);
+  local.writeUInt32LE(e.crc, 14);
+  local.writeUInt32LE(e.compressedSize, 18);
+  local.writeUInt32LE(e.size, 22);
+  local.writeUInt16LE(e.name.length, 26);
+  return Buffer.concat([local, e.name]);
+}
+
+/** An entry's central directory record, its local header at `offset`. */
+export function zipCentralHeader(e: ZipEntryInfo, offset: number): Buffer {
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0x0800, 8);
+  central.writeUInt16LE(e.method, 10);
+  central.writeUInt16LE(DOS_TIME, 12);
+  central.writeUInt16LE(DOS_DATE, 14);
+  central.writeUInt32LE(e.crc, 16);
+  central.writeUInt32LE(e.compressedSize, 20);
+  central.writeUInt32LE(e.size, 24);
+  central.writeUInt16LE(e.name.length, 28);
+  central.writeUInt32LE(offset, 42);
+  return Buffer.concat([central, e.name]);
+}
+
+/** The end of central directory record. */
+export function zipEnd(count: number, directorySize: number, directoryOffset: number): Buffer {
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(directoryOffset, 16);
+  return end;
+}
+
 /** A zip archive of `entries`, deflated, with a fixed timestamp (deterministic bytes). */
 export function writeZip(entries: ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  const DOS_TIME = 0;
-  const DOS_DATE = (2024 - 1980) << 9 | 1 << 5 | 1;
   for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
     const packed = deflateRawSync(e.data);
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, packed);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += 30 + name.length + packed.length;
+    const info: ZipEntryInfo = { name: Buffer.from(e.name, 'utf8'), crc: crc32(e.data), compressedSize: packed.length, size: e.data.length, method: 8 };
+    const local = zipLocalHeader(info);
+    locals.push(local, packed);
+    centrals.push(zipCentralHeader(info, offset));
+    offset += local.length + packed.length;
   }
   const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return Buffer.concat([...locals, cd, zipEnd(entries.length, cd.length, offset)]);
 }
 
 export const isZip = (b: Buffer): boolean => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;

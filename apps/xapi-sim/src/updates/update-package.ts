@@ -3,7 +3,7 @@
  * update's metadata as JSON, a payload, and a signature line — an HMAC-SHA256 over everything before it under a
  * fixed simulator key. A package whose bytes were altered still parses but fails the signature check (precheck).
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, type Hmac } from 'node:crypto';
 
 export const UPDATE_MAGIC = 'XSUPDATE-SIM/1';
 const SIGNING_KEY = 'xapi-sim update signing key';
@@ -35,7 +35,10 @@ export function updateMeta(partial: Partial<UpdateMeta> & Pick<UpdateMeta, 'uuid
   };
 }
 
-const sign = (data: Buffer): string => createHmac('sha256', SIGNING_KEY).update(data).digest('hex');
+/** The HMAC a package's signature line carries (over everything before that line). */
+export const createUpdateSigner = (): Hmac => createHmac('sha256', SIGNING_KEY);
+
+const sign = (data: Buffer): string => createUpdateSigner().update(data).digest('hex');
 
 /** Builds a package with `payload` (default: deterministic filler standing in for RPMs). */
 export function buildUpdatePackage(meta: UpdateMeta, payload: Buffer = Buffer.alloc(64 * 1024, meta.uuid)): Buffer {

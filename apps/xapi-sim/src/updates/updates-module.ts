@@ -1,11 +1,12 @@
 /**
  * The behaviour module for patching: `host.call_plugin` (updater.py here; other plugins go to whatever handler was
  * registered before, else XENAPI_MISSING_PLUGIN), `host.get_servertime` (clients align RRD starts with it) when no
- * other module provides it, and the XenServer pool_update flow.
+ * other module provides it, the XenServer pool_update flow and XenServer 8.4's CDN updates.
  */
 import type { Engine } from '../api/engine.js';
 import type { Handler } from '../api/method-registry.js';
 import { XapiError } from '../model/xapi-error.js';
+import { registerCdnUpdates } from './cdn-methods.js';
 import { registerPoolUpdates } from './pool-update-methods.js';
 import { callUpdater } from './updater-plugin.js';
 
@@ -26,4 +27,5 @@ export function registerUpdates(engine: Engine): void {
     });
   }
   registerPoolUpdates(engine);
+  registerCdnUpdates(engine);
 }

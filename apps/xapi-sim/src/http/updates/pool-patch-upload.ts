@@ -11,6 +11,7 @@ import { NULL_REF } from '../../model/type-grammar.js';
 import { XapiError } from '../../model/xapi-error.js';
 import { isZip, readZip } from '../../update-source/zip.js';
 import { introduceUpdate } from '../../updates/pool-update-methods.js';
+import { handleCdnUpdatesListing } from './cdn-updates-listing.js';
 import { authenticate, clientTask, queryOf } from '../http-context.js';
 
 /** Uploads larger than this are refused (update ISOs are a few hundred MiB at most). */
@@ -80,4 +81,5 @@ export async function handlePoolPatchUpload(req: IncomingMessage, res: ServerRes
 
 export const UPDATE_ROUTES: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse, ctx: { engine: Engine; hostRef: string }) => Promise<void>> = new Map([
   ['/pool_patch_upload', handlePoolPatchUpload],
+  ['/updates', handleCdnUpdatesListing],
 ]);
