@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AtomicJsonWriter } from '../util/atomic-json-file.js';
+import { JsonJournal } from '../util/json-journal.js';
 
 /** Which pool of a transfer an object lives on. */
 export const transferSideSchema = z.enum(['source', 'target']);
@@ -46,8 +45,6 @@ export const transferRecordSchema = z.object({
 });
 export type TransferRecord = z.infer<typeof transferRecordSchema>;
 
-const fileSchema = z.object({ version: z.literal(1), transfers: z.array(transferRecordSchema) });
-
 /**
  * transfers.json in the data directory: every transfer that has not finished, written (atomically) before each
  * object is created on a pool and as each step starts. A transfer leaves the file when it ends, whichever way;
@@ -55,49 +52,34 @@ const fileSchema = z.object({ version: z.literal(1), transfers: z.array(transfer
  */
 export class TransferJournal {
   readonly path: string;
-  readonly #writer: AtomicJsonWriter;
-  readonly #records = new Map<string, TransferRecord>();
-  #loaded: Promise<void> | null = null;
+  readonly #journal: JsonJournal<TransferRecord>;
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, 'transfers.json');
-    this.#writer = new AtomicJsonWriter(this.path);
+    this.#journal = new JsonJournal({ path: join(dataDir, 'transfers.json'), collection: 'transfers', schema: transferRecordSchema, idOf: (record) => record.transferId });
+    this.path = this.#journal.path;
   }
 
   /** Reads the file once; records already added in memory are kept. A missing or unreadable file reads as empty. */
   load(): Promise<void> {
-    this.#loaded ??= (async () => {
-      let parsed: z.infer<typeof fileSchema> = { version: 1, transfers: [] };
-      try {
-        parsed = fileSchema.parse(JSON.parse(await readFile(this.path, 'utf8')));
-      } catch {
-        // Nothing to recover from a missing file; a damaged one cannot be trusted to name objects to delete.
-      }
-      for (const record of parsed.transfers) if (!this.#records.has(record.transferId)) this.#records.set(record.transferId, record);
-    })();
-    return this.#loaded;
+    return this.#journal.load();
   }
 
   list(): TransferRecord[] {
-    return [...this.#records.values()];
+    return this.#journal.list();
   }
 
   get(transferId: string): TransferRecord | undefined {
-    return this.#records.get(transferId);
+    return this.#journal.get(transferId);
   }
 
   /** Records a new transfer (before it creates anything). */
   begin(record: TransferRecord): Promise<void> {
-    this.#records.set(record.transferId, transferRecordSchema.parse(record));
-    return this.#save();
+    return this.#journal.put(record);
   }
 
   /** Changes a transfer's record and writes the file; resolves once it is on disk. */
   update(transferId: string, change: (record: TransferRecord) => TransferRecord): Promise<void> {
-    const record = this.#records.get(transferId);
-    if (!record) return Promise.resolve();
-    this.#records.set(transferId, transferRecordSchema.parse(change(record)));
-    return this.#save();
+    return this.#journal.update(transferId, change);
   }
 
   /** Adds an object about to be created (ref unknown yet, or known when the creation returns it first). */
@@ -124,13 +106,6 @@ export class TransferJournal {
 
   /** The transfer is over (finished, or everything it made is removed). */
   end(transferId: string): Promise<void> {
-    if (!this.#records.delete(transferId)) return Promise.resolve();
-    return this.#save();
-  }
-
-  /** Writes every record; the file is read first, so a write never drops what an earlier process left. */
-  async #save(): Promise<void> {
-    await this.load();
-    await this.#writer.write({ version: 1, transfers: [...this.#records.values()] });
+    return this.#journal.remove(transferId);
   }
 }
