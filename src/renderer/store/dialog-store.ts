@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { PageId } from '../features/properties/draft-common.js';
 
 /**
  * Every dialog a command can open, with what it needs. Commands (menus, toolbar, shortcuts, context menus,
@@ -15,6 +16,7 @@ export type DialogRequest =
   | { kind: 'copy'; vmId: string }
   | { kind: 'deleteVm'; vmId: string }
   | { kind: 'rename'; objectId: string }
+  | { kind: 'properties'; objectId: string; page?: PageId }
   | { kind: 'enterMaintenance'; hostId: string }
   | { kind: 'reconnectAs'; poolId: string }
   | { kind: 'alertSettings'; objectId: string }

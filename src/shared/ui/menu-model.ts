@@ -37,6 +37,7 @@ export const commandIds = [
   'pool.snapshotSchedules',
   'object.rename',
   'object.alertSettings',
+  'object.properties',
   'host.enterMaintenance',
   'host.reboot',
   'host.shutdown',
@@ -93,6 +94,7 @@ export const commandText: Readonly<Record<CommandId, CommandText>> = {
   'pool.snapshotSchedules': { label: 'VM Snapshot Schedules…' },
   'object.rename': { label: 'Rename…', accelerator: 'F2' },
   'object.alertSettings': { label: 'Alert Settings…' },
+  'object.properties': { label: 'Properties' },
   'host.enterMaintenance': { label: 'Enter Maintenance Mode…' },
   'host.reboot': { label: 'Reboot Server…' },
   'host.shutdown': { label: 'Shut Down Server…' },
@@ -145,6 +147,8 @@ export const mainMenus: readonly MenuModel[] = [
       ...items('object.rename'),
       separator,
       ...items('pool.forget'),
+      separator,
+      ...items('object.properties'),
     ],
   },
   {
@@ -157,6 +161,8 @@ export const mainMenus: readonly MenuModel[] = [
       ...items('host.disable', 'host.enable'),
       separator,
       ...items('object.rename', 'object.alertSettings'),
+      separator,
+      ...items('object.properties'),
     ],
   },
   {
@@ -173,10 +179,12 @@ export const mainMenus: readonly MenuModel[] = [
       ...items('vm.takeSnapshot'),
       separator,
       ...items('object.rename', 'object.alertSettings', 'vm.delete'),
+      separator,
+      ...items('object.properties'),
     ],
   },
-  { label: 'Storage', entries: items('object.rename', 'view.refresh') },
-  { label: 'Templates', entries: items('vm.new', 'object.rename') },
+  { label: 'Storage', entries: [...items('object.rename', 'view.refresh'), separator, ...items('object.properties')] },
+  { label: 'Templates', entries: [...items('vm.new', 'object.rename'), separator, ...items('object.properties')] },
   { label: 'Tools', entries: [...items('view.alerts', 'tasks.clearFinished'), separator, ...items('tools.options')] },
   { label: 'Help', entries: items('help.about') },
 ];
@@ -201,6 +209,8 @@ export const contextMenuEntries: readonly MenuEntry[] = [
   ...items('vm.new'),
   separator,
   ...items('object.rename', 'object.alertSettings', 'vm.delete', 'pool.forget'),
+  separator,
+  ...items('object.properties'),
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { useBridge } from '../../app/bridge-context.js';
+import { useDialogStore } from '../../store/dialog-store.js';
 import type { DetailsSubject } from './details-subject.js';
 import { draftOf, editRequest, type EditableObject, type EditDraft } from './edit-draft.js';
 import { generalSections } from './general-sections.js';
@@ -23,6 +24,9 @@ export function GeneralTab({ subject }: { subject: DetailsSubject }) {
           <div className="tab-actions">
             <button type="button" className="toolbar-button" onClick={() => setEditing(true)}>
               Edit
+            </button>
+            <button type="button" className="toolbar-button" onClick={() => useDialogStore.getState().show({ kind: 'properties', objectId: object.$id })}>
+              Properties
             </button>
           </div>
         ))}

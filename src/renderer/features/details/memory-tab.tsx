@@ -1,5 +1,6 @@
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
+import { useDialogStore } from '../../store/dialog-store.js';
 import { keyForObject } from '../tree/tree-ui-store.js';
 import type { DetailsSubject } from './details-subject.js';
 import { formatBytes, formatPercent } from './format.js';
@@ -39,6 +40,11 @@ function VmMemoryView({ vm }: { vm: XapiRecord<'VM'> }) {
   const settings = [memory.staticMin, memory.dynamicMin, memory.dynamicMax, memory.staticMax];
   return (
     <div className="memory-tab">
+      <div className="tab-actions">
+        <button type="button" className="toolbar-button" onClick={() => useDialogStore.getState().show({ kind: 'properties', objectId: vm.$id, page: 'memory' })}>
+          Edit…
+        </button>
+      </div>
       <MemoryDiagram memory={memory} />
       <table className="plain-table memory-settings">
         <caption>Memory settings</caption>

@@ -2,6 +2,7 @@ import { useDialogStore } from '../../store/dialog-store.js';
 import { CrossPoolMigrateWizard } from '../migrate-wizard/cross-pool-migrate-wizard.js';
 import { NewVmWizard } from '../new-vm/new-vm-wizard.js';
 import { AddPoolDialog } from '../pools/add-pool-dialog.js';
+import { PropertiesDialog } from '../properties/properties-dialog.js';
 import { OptionsDialog } from '../settings/options-dialog.js';
 import { AboutDialog } from './about-dialog.js';
 import { CloneVmDialog } from './clone-vm-dialog.js';
@@ -44,6 +45,8 @@ export function DialogHost() {
       return <DeleteVmDialog vmId={open.vmId} onClose={close} />;
     case 'rename':
       return <RenameDialog objectId={open.objectId} onClose={close} />;
+    case 'properties':
+      return <PropertiesDialog key={open.objectId} objectId={open.objectId} page={open.page} onClose={close} />;
     case 'enterMaintenance':
       return <EnterMaintenanceDialog hostId={open.hostId} onClose={close} />;
     case 'reconnectAs':
