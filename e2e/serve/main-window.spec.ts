@@ -56,3 +56,32 @@ test('progress never lies: a job with no progress yet is indeterminate, a cancel
   await expect(line.locator('.task-percent')).not.toHaveText('100%');
   expect(await bar.evaluateAll((bars) => bars.map((each) => (each as HTMLProgressElement).position))).not.toContain(1);
 });
+
+test("a menu's commands act on their own kind of object: Storage › Rename… never renames the selected VM", async ({ page }) => {
+  const shell = new Shell(page);
+  const dialogs = new Dialogs(page);
+  const [vm] = await simulatedVmsIn(pool.simulator, 'Halted');
+  await shell.select(vm!);
+  for (const menu of ['Storage', 'Templates']) {
+    await shell.menuBar.getByRole('menuitem', { name: menu, exact: true }).click();
+    const rename = page.getByRole('menu', { name: menu }).getByRole('menuitem', { name: 'Rename…' });
+    // What was seen: the item was enabled and renamed the VM.
+    await expect(rename).toHaveAttribute('aria-disabled', 'true');
+    await expect(rename).toHaveAttribute('title', menu === 'Storage' ? 'Select one storage repository to rename it.' : 'Select one template to rename it.');
+    await rename.dispatchEvent('click');
+    await expect(dialogs.dialog('Rename')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+  }
+  // The VM menu's Rename… renames the VM; the Storage menu's renames an SR.
+  await shell.menuCommand('VM', 'Rename…');
+  await expect(dialogs.dialog('Rename')).toContainText(`'${vm}'`);
+  await dialogs.dialog('Rename').getByRole('button', { name: 'Cancel' }).click();
+  await shell.select('NFS storage 1');
+  await shell.menuCommand('Storage', 'Rename…');
+  const rename = dialogs.dialog('Rename');
+  await rename.getByLabel('Name:').fill('NFS archive');
+  await rename.getByRole('button', { name: 'Rename', exact: true }).click();
+  await expect(shell.window.treeItem('NFS archive')).toBeVisible();
+  expect(Object.values((await pool.simulator.database()).tables.SR!).some((sr) => sr.name_label === 'NFS archive')).toBe(true);
+  expect(Object.values((await pool.simulator.database()).tables.VM!).some((each) => each.name_label === vm)).toBe(true);
+});

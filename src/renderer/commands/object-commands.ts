@@ -1,8 +1,8 @@
-import { commandText } from '../../shared/ui/menu-model.js';
+import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
 import { isOfType, type XapiObject } from '../../shared/xapi/objects.js';
 import { useDialogStore } from '../store/dialog-store.js';
 import type { Command, CommandSelection } from './command.js';
-import { isTemplate, poolIsConnected, singleObject } from './selection-facts.js';
+import { displayName, isHost, isTemplate, isUserVm, poolIsConnected, singleObject } from './selection-facts.js';
 
 /** Classes whose name a person can edit (objects.edit). */
 const renamable = new Set(['VM', 'host', 'pool', 'SR', 'network']);
@@ -26,6 +26,36 @@ const alarmTarget = (selection: CommandSelection): XapiObject | undefined => {
   if (isOfType(object, 'host')) return object;
   return isOfType(object, 'VM') && !object.is_a_template && !object.is_a_snapshot && !object.is_control_domain ? object : undefined;
 };
+
+/**
+ * Rename in one kind's menu (Pool, Server, VM, Storage, Templates): it renames only an object of that kind and is
+ * greyed otherwise, so Storage › Rename… never renames the VM that happens to be selected.
+ */
+function renameOfKind(id: CommandId, kind: (object: XapiObject) => boolean, what: string): Command {
+  const target = (selection: CommandSelection) => {
+    const object = singleObject(selection);
+    return object && kind(object) ? object : undefined;
+  };
+  return {
+    id,
+    label: () => commandText[id].label,
+    // Listed only in its own menu, where a greyed item says what to select.
+    appliesTo: () => true,
+    isEnabled: (selection) => {
+      const object = target(selection);
+      return object !== undefined && poolIsConnected(selection, object);
+    },
+    disabledReason: (selection) => {
+      const object = target(selection);
+      if (!object) return `Select one ${what} to rename it.`;
+      return poolIsConnected(selection, object) ? undefined : `The pool of '${displayName(object)}' is not connected.`;
+    },
+    run: ({ selection }) => {
+      const object = target(selection);
+      if (object && poolIsConnected(selection, object)) useDialogStore.getState().show({ kind: 'rename', objectId: object.$id });
+    },
+  };
+}
 
 /** Commands on any kind of selection: New VM (from the selected template or pool), Rename and Alert Settings. */
 export const objectCommands: readonly Command[] = [
@@ -72,4 +102,9 @@ export const objectCommands: readonly Command[] = [
       if (object) useDialogStore.getState().show({ kind: 'alertSettings', objectId: object.$id });
     },
   },
+  renameOfKind('pool.rename', (object) => object.$type === 'pool', 'pool'),
+  renameOfKind('host.rename', isHost, 'server'),
+  renameOfKind('vm.rename', isUserVm, 'VM'),
+  renameOfKind('sr.rename', (object) => isOfType(object, 'SR'), 'storage repository'),
+  renameOfKind('template.rename', isTemplate, 'template'),
 ];
