@@ -133,4 +133,23 @@ describe('JobRegistry', () => {
     await settle();
     expect(registry.list().map((job) => job.jobId)).toEqual(ids.slice(1));
   });
+
+  it('pauses with the decisions offered, resumes with the one chosen, and refuses a decision not offered', async () => {
+    const run = controllableWork();
+    const jobId = registry.start(spec, run.work);
+    await run.started;
+    run.control().setSteps([{ id: 's1', label: 'Reboot', hostId: null, state: 'failed', startedAt: 1, finishedAt: 2, error: null, note: null }]);
+    const chosen = run.control().pause(['retry', 'abort'], { code: 'HOST_OFFLINE', message: 'down' });
+    expect(registry.get(jobId)).toMatchObject({ state: 'paused', decisions: ['retry', 'abort'], error: { code: 'HOST_OFFLINE' }, steps: [{ id: 's1', state: 'failed' }] });
+    expect(registry.cancel(jobId)).toBe(false);
+    expect(registry.decide(jobId, 'skip')).toBe(false);
+    expect(registry.decide(jobId, 'retry')).toBe(true);
+    await expect(chosen).resolves.toBe('retry');
+    expect(registry.get(jobId)).toMatchObject({ state: 'running', decisions: [], error: null });
+    expect(registry.decide(jobId, 'retry')).toBe(false);
+    run.control().setNotes(['Skipped server h2']);
+    run.finish();
+    await settle();
+    expect(registry.get(jobId)).toMatchObject({ state: 'succeeded', notes: ['Skipped server h2'] });
+  });
 });

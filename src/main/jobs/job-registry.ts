@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiError } from '../../shared/api/errors.js';
-import type { Job, JobTransfer } from '../../shared/api/job-schema.js';
+import type { Job, JobDecision, JobStep, JobTransfer } from '../../shared/api/job-schema.js';
 import type { EventBus } from '../events/event-bus.js';
 import { JobCancelledError } from './job-cancelled.js';
 
@@ -32,6 +32,16 @@ export interface JobControl {
   setTitle(title: string): void;
   /** Runs `handler` when cancel is asked (at once if it already was); returns a function that stops listening. */
   onCancel(handler: () => void): () => void;
+  /** A multi-step job's step list (replaces the previous one). */
+  setSteps(steps: readonly JobStep[]): void;
+  /** What the job says about how it went (shown under its title). */
+  setNotes(notes: readonly string[]): void;
+  /**
+   * Stops and waits for the person: the job shows as paused with `reason` and the `decisions` offered, and this
+   * resolves with the one chosen (`JobRegistry.decide`); the job is running again by then. A cancel asked before
+   * is taken as the reason to pause and forgotten.
+   */
+  pause(decisions: readonly JobDecision[], reason: ApiError | null): Promise<JobDecision>;
 }
 
 /** The work of one job. It returns when done and throws to fail (JobCancelledError to end cancelled). */
@@ -50,6 +60,8 @@ export interface JobRegistryOptions {
 interface Entry {
   job: Job;
   cancelRequested: boolean;
+  /** Set while paused: settles the pause with the person's decision. */
+  decide: ((decision: JobDecision) => void) | null;
   cancelHandlers: Set<() => void>;
   lastEmitAt: number;
   timer: NodeJS.Timeout | null;
@@ -94,7 +106,7 @@ export class JobRegistry {
       cancellable: spec.cancellable,
       resultObjectId: null,
     };
-    const entry: Entry = { job, cancelRequested: false, cancelHandlers: new Set(), lastEmitAt: 0, timer: null };
+    const entry: Entry = { job, cancelRequested: false, decide: null, cancelHandlers: new Set(), lastEmitAt: 0, timer: null };
     this.#entries.set(jobId, entry);
     this.#emitNow(entry);
     void this.#run(entry, work);
@@ -112,11 +124,23 @@ export class JobRegistry {
   /** Asks a running job to stop. False when it is unknown, finished or cannot be cancelled. */
   cancel(jobId: string): boolean {
     const entry = this.#entries.get(jobId);
-    if (!entry || isFinished(entry.job) || !entry.job.cancellable) return false;
+    // A paused job is answered with a decision (its Abort), not cancelled.
+    if (!entry || isFinished(entry.job) || !entry.job.cancellable || entry.job.state === 'paused') return false;
     if (entry.cancelRequested) return true;
     entry.cancelRequested = true;
     this.#update(entry, { state: 'cancelling' }, true);
     for (const handler of [...entry.cancelHandlers]) handler();
+    return true;
+  }
+
+  /** Answers a paused job. False when the job is unknown, not paused, or does not offer that decision. */
+  decide(jobId: string, decision: JobDecision): boolean {
+    const entry = this.#entries.get(jobId);
+    if (!entry?.decide || entry.job.state !== 'paused' || !(entry.job.decisions ?? []).includes(decision)) return false;
+    const settle = entry.decide;
+    entry.decide = null;
+    this.#update(entry, { state: 'running', decisions: [], error: null }, true);
+    settle(decision);
     return true;
   }
 
@@ -181,6 +205,20 @@ export class JobRegistry {
         }
         entry.cancelHandlers.add(handler);
         return () => entry.cancelHandlers.delete(handler);
+      },
+      setSteps: (steps) => {
+        if (!isFinished(entry.job)) this.#update(entry, { steps: steps.map((step) => ({ ...step })) }, true);
+      },
+      setNotes: (notes) => {
+        if (!isFinished(entry.job)) this.#update(entry, { notes: [...notes] }, true);
+      },
+      pause: (decisions, reason) => {
+        if (isFinished(entry.job)) return Promise.reject(new Error('a finished job cannot pause'));
+        entry.cancelRequested = false;
+        return new Promise<JobDecision>((resolve) => {
+          entry.decide = resolve;
+          this.#update(entry, { state: 'paused', decisions: [...decisions], error: reason }, true);
+        });
       },
     };
   }

@@ -5,8 +5,30 @@ import { poolIdSchema } from './pool-schema.js';
 /** An XAPI object reference as the UI names it (the mirror's `$id`). */
 export const objectIdSchema = z.string().min(1).max(200);
 
-export const jobStateSchema = z.enum(['running', 'cancelling', 'succeeded', 'failed', 'cancelled']);
+/** paused: a job that stopped at a step and waits for the person to choose what happens next (its `decisions`). */
+export const jobStateSchema = z.enum(['running', 'cancelling', 'paused', 'succeeded', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof jobStateSchema>;
+
+/** One step of a multi-step job (a rolling pool update), for the task panel's step list. */
+export const jobStepSchema = z.object({
+  id: z.string(),
+  /** What a person reads: "Reboot 'xcp-01'". */
+  label: z.string(),
+  /** The server the step is about, or null for the pool. */
+  hostId: objectIdSchema.nullable(),
+  state: z.enum(['pending', 'running', 'done', 'failed', 'skipped']),
+  /** Epoch milliseconds. */
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  /** Why it failed (XAPI's code and a sentence), or what it left (a VM that stayed elsewhere). */
+  error: apiErrorSchema.nullable(),
+  note: z.string().nullable(),
+});
+export type JobStep = z.infer<typeof jobStepSchema>;
+
+/** What a paused job offers: continue where it stopped, run the step again, leave its server out, or give up. */
+export const jobDecisionSchema = z.enum(['resume', 'retry', 'skip', 'abort']);
+export type JobDecision = z.infer<typeof jobDecisionSchema>;
 
 /** How a VM travels between pools: host to host (XAPI's storage motion) or through Xenith (/export piped into /import). */
 export const transferPathSchema = z.enum(['storage-motion', 'streaming']);
@@ -54,6 +76,12 @@ export const jobSchema = z.object({
   resultObjectId: objectIdSchema.nullable(),
   /** Set on jobs that move a VM between pools (vm.copyToPool, vm.migrateToPool). */
   transfer: jobTransferSchema.nullable().optional(),
+  /** Multi-step jobs (a rolling pool update): every step and where it stands. */
+  steps: z.array(jobStepSchema).optional(),
+  /** While paused: what the person may choose (`updates.decide`). */
+  decisions: z.array(jobDecisionSchema).optional(),
+  /** While paused or when finished: why it stopped, or what it says about how it went (servers skipped…). */
+  notes: z.array(z.string()).optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -16,6 +16,7 @@ import './task-panel.css';
 const stateText: Record<TaskRow['state'], string> = {
   running: 'Running',
   cancelling: 'Cancelling…',
+  paused: 'Paused',
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',

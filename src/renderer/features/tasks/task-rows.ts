@@ -42,6 +42,9 @@ export function progressDisplay(row: Pick<TaskRow, 'state' | 'progress'>): Progr
     case 'running':
     case 'cancelling':
       return row.progress > 0 ? bar(Math.min(row.progress, 0.99)) : { kind: 'indeterminate' };
+    case 'paused':
+      // Nothing moves while it waits for the person: the point it reached, never a moving bar.
+      return row.progress > 0 ? bar(Math.min(row.progress, 0.99)) : { kind: 'none' };
     case 'failed':
     case 'cancelled':
       return row.progress > 0 && row.progress < 1 ? bar(row.progress) : { kind: 'none' };
