@@ -38,7 +38,7 @@ test('a VM shows its tabs in XenCenter order with the pool values: General, Memo
   const { vm, tables } = await richRunningVm();
   const name = String(vm.name_label);
   await details.select(name);
-  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Search']);
+  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Snapshots', 'Search']);
   await expect(details.pane.getByRole('img', { name: 'Running', exact: true })).toBeVisible();
 
   // General: the simulator's vCPUs, memory and UUID, boot order in words.
