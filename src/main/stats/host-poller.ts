@@ -13,7 +13,8 @@ export interface HostPollerOptions {
   readonly access: HostAccess;
   /** Receives every answer (parsed), in order. */
   readonly onUpdates: (updates: RrdUpdates) => void;
-  readonly onError: (error: unknown) => void;
+  /** Every failed poll, with how many failed in a row (1: the first of a streak). */
+  readonly onError: (error: unknown, failuresInARow: number) => void;
 }
 
 /** Seconds after a row's time before asking for it: xcp-rrdd writes the row a moment after its step ends. */
@@ -35,6 +36,7 @@ export class HostPoller {
   #timer: NodeJS.Timeout | null = null;
   #running = false;
   #inFlight: Promise<void> | null = null;
+  #failures = 0;
   #firstDone: Promise<void>;
   #resolveFirst!: () => void;
 
@@ -72,8 +74,11 @@ export class HostPoller {
     if (!this.#running || this.#inFlight) return;
     let ok = false;
     this.#inFlight = this.#fetch().then(
-      () => void (ok = true),
-      (error: unknown) => this.#options.onError(error),
+      () => {
+        ok = true;
+        this.#failures = 0;
+      },
+      (error: unknown) => this.#options.onError(error, ++this.#failures),
     );
     await this.#inFlight;
     this.#inFlight = null;

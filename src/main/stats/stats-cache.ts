@@ -187,7 +187,10 @@ export class StatsCache {
           resolution: want.resolution,
           access: this.#deps.hostAccess(want.poolId, want.hostRef),
           onUpdates: (updates) => this.#store(want.poolId, want.resolution, updates),
-          onError: (error) => this.#deps.logger.warn('stats: rrd_updates failed', { poolId: want.poolId, host: want.hostRef, resolution: want.resolution, error: String(error) }),
+          // Once per streak: a pool that stays down must not fill the log every few seconds.
+          onError: (error, failures) => {
+            if (failures === 1) this.#deps.logger.warn('stats: rrd_updates failed (retrying)', { poolId: want.poolId, host: want.hostRef, resolution: want.resolution, error: String(error) });
+          },
         });
         entry = { poller, ...want };
         this.#pollers.set(key, entry);
