@@ -27,7 +27,11 @@ afterAll(async () => pool?.stop());
 describe('SRs and VDIs', () => {
   let lvm: string;
   it('creates an SR with a plugged PBD per host when shared, scans it and refuses to forget it while plugged', async () => {
-    lvm = String(await call('SR.create', 'OpaqueRef:host1', { device: '/dev/sdb' }, String(100 * GiB), 'Shared LVM', '', 'lvmoiscsi', 'user', true, {}));
+    const target = await fetch(`${pool.controlUrl}/storage/iscsi/targets`, {
+      method: 'POST', body: JSON.stringify({ address: '10.9.9.9', iqn: 'iqn.2025-01.test:shared', luns: [{ size: 100 * GiB }] }),
+    }).then((r) => r.json() as Promise<{ luns: { scsiId: string }[] }>);
+    const config = { target: '10.9.9.9', targetIQN: 'iqn.2025-01.test:shared', SCSIid: target.luns[0]!.scsiId };
+    lvm = String(await call('SR.create', 'OpaqueRef:host1', config, '0', 'Shared LVM', '', 'lvmoiscsi', 'user', true, {}));
     const pbds = (get('SR', lvm).PBDs as string[]).map((p) => get('PBD', p));
     expect(pbds.map((p) => p.host).sort()).toEqual(['OpaqueRef:host1', 'OpaqueRef:host2']);
     expect(pbds.every((p) => p.currently_attached === true)).toBe(true);
@@ -87,7 +91,7 @@ describe('VBDs', () => {
   });
 
   it('inserts and ejects CDs with the removable-media errors', async () => {
-    const iso = String(await call('SR.create', 'OpaqueRef:host1', {}, '0', 'ISO library', '', 'iso', 'iso', true, {}));
+    const iso = String(await call('SR.create', 'OpaqueRef:host1', { location: '/opt/isos', legacy_mode: 'true' }, '0', 'ISO library', '', 'iso', 'iso', true, {}));
     const isoVdi = pool.engine.store.create('VDI', { SR: iso, name_label: 'debian.iso', virtual_size: GiB, type: 'user', read_only: true });
     const cd = String(await call('VBD.create', { VM: 'OpaqueRef:vm1', VDI: 'OpaqueRef:NULL', userdevice: '3', bootable: false, mode: 'RO', type: 'CD', unpluggable: true, empty: true, other_config: {} }));
     expect(get('VBD', cd)).toMatchObject({ empty: true });

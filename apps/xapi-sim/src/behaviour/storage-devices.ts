@@ -1,19 +1,17 @@
 /**
- * VBD.create / destroy / plug / unplug / insert / eject, PBD.plug / unplug and SR.create / forget / destroy,
- * with xapi's errors (DEVICE_ALREADY_ATTACHED, VBD_NOT_REMOVABLE_MEDIA, VBD_NOT_EMPTY, VBD_IS_EMPTY, SR_HAS_PBD …)
- * and VBD.allowed_operations following the VM's power state.
+ * VBD.create / destroy / plug / unplug / insert / eject, with xapi's errors (DEVICE_ALREADY_ATTACHED,
+ * VBD_NOT_REMOVABLE_MEDIA, VBD_NOT_EMPTY, VBD_IS_EMPTY …) and VBD.allowed_operations following the VM's power
+ * state. SRs and PBDs are in sr-lifecycle.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { abortableDelay } from '../api/abortable-delay.js';
 import type { CallContext } from '../api/call-context.js';
 import type { Engine } from '../api/engine.js';
 import { NULL_REF } from '../model/type-grammar.js';
 import { fail } from '../model/xapi-error.js';
 import { runOperation } from './operation.js';
-import { GiB, refreshSrUsage } from './sr-usage.js';
 
 /** Simulated durations (ms before scaling). */
-export const DEVICE_MS = { plug: 1000, unplug: 1000, insert: 1500, eject: 800, pbd: 1500, srCreate: 3000 };
+export const DEVICE_MS = { plug: 1000, unplug: 1000, insert: 1500, eject: 800 };
 
 const live = (vm: Record<string, unknown> | undefined): boolean => vm?.power_state === 'Running' || vm?.power_state === 'Paused';
 
@@ -112,56 +110,4 @@ export function registerStorageDevices(engine: Engine): void {
       ctx.engine.refreshAllowedOperations('VDI', rec.VDI as string);
     });
   });
-
-  const setPbd = (ctx: CallContext, ref: string, attached: boolean): Promise<string> => {
-    const { store } = ctx.engine;
-    const pbd = store.get('PBD', ref);
-    if (!attached) {
-      // A disk in use by a domain on that host keeps the SR attached there.
-      for (const vdi of store.get('SR', pbd.SR as string).VDIs as string[]) {
-        for (const vbd of (store.row('VDI', vdi)?.record.VBDs ?? []) as string[]) {
-          const b = store.row('VBD', vbd)?.record;
-          if (b?.currently_attached && store.row('VM', b.VM as string)?.record.resident_on === pbd.host) fail('VDI_IN_USE', vdi, 'unplug');
-        }
-      }
-    }
-    return runOperation(ctx, {
-      cls: 'SR', ref: pbd.SR as string, op: attached ? 'plug' : 'unplug', durationMs: DEVICE_MS.pbd, steps: 1, concurrent: true,
-      apply: () => { if (pbd.currently_attached !== attached) store.update('PBD', ref, { currently_attached: attached }); return ''; },
-    });
-  };
-  r.implement('PBD', 'plug', (ctx, [pbd]) => setPbd(ctx, String(pbd), true));
-  r.implement('PBD', 'unplug', (ctx, [pbd]) => setPbd(ctx, String(pbd), false));
-
-  r.implement('SR', 'create', async (ctx, [host, deviceConfig, physicalSize, nameLabel, nameDescription, type, contentType, shared, smConfig]) => {
-    const { store } = ctx.engine;
-    store.get('host', String(host));
-    const hosts = shared === true ? store.refs('host') : [String(host)];
-    await abortableDelay(ctx.engine.scaled(DEVICE_MS.srCreate), ctx.engine.shutdownSignal);
-    const sr = store.create('SR', {
-      name_label: String(nameLabel), name_description: String(nameDescription ?? ''), type: String(type), content_type: String(contentType ?? ''),
-      shared: shared === true, physical_size: Number(physicalSize) || 500 * GiB, sm_config: smConfig ?? {}, other_config: {},
-      allowed_operations: ['scan', 'destroy', 'forget', 'plug', 'unplug', 'update', 'vdi_create', 'vdi_destroy', 'vdi_resize', 'vdi_clone', 'vdi_snapshot', 'vdi_copy'],
-    });
-    for (const h of hosts) store.create('PBD', { SR: sr, host: h, device_config: deviceConfig ?? {}, currently_attached: true });
-    refreshSrUsage(ctx.engine, sr);
-    return sr;
-  });
-
-  /** SR.forget / SR.destroy: every PBD unplugged first (SR_HAS_PBD [sr]); the records go. */
-  const removeSr = (ctx: CallContext, ref: string, destroy: boolean): string => {
-    const { store } = ctx.engine;
-    const sr = store.get('SR', ref);
-    if ((sr.PBDs as string[]).some((p) => store.row('PBD', p)?.record.currently_attached === true)) fail('SR_HAS_PBD', ref);
-    if (destroy && (sr.VDIs as string[]).some((v) => ((store.row('VDI', v)?.record.VBDs ?? []) as string[]).length > 0)) fail('SR_NOT_EMPTY');
-    for (const vdi of [...(sr.VDIs as string[])]) {
-      for (const vbd of [...((store.row('VDI', vdi)?.record.VBDs ?? []) as string[])]) store.update('VBD', vbd, { VDI: NULL_REF, empty: true });
-      store.destroy('VDI', vdi);
-    }
-    for (const pbd of [...(sr.PBDs as string[])]) store.destroy('PBD', pbd);
-    store.destroy('SR', ref);
-    return '';
-  };
-  r.implement('SR', 'forget', (ctx, [sr]) => removeSr(ctx, String(sr), false));
-  r.implement('SR', 'destroy', (ctx, [sr]) => removeSr(ctx, String(sr), true));
 }

@@ -1,5 +1,5 @@
 /**
- * VDI.create / destroy / resize / resize_online / copy / clone / snapshot and SR.scan, with SR space accounting
+ * VDI.create / destroy / resize / resize_online / copy / clone / snapshot, with SR space accounting
  * (virtual_allocation, physical_utilisation) kept equal to the sums over each SR's VDIs.
  */
 import type { CallContext } from '../api/call-context.js';
@@ -13,7 +13,7 @@ import { carryVdi } from './vm-copies.js';
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0)) || 0;
 
 /** Simulated durations (ms before scaling); copies move data at VDI_COPY_BYTES_PER_S. */
-export const VDI_MS = { create: 1000, destroy: 1000, resize: 1500, clone: 800, snapshot: 800, copyBase: 1500, scan: 1000 };
+export const VDI_MS = { create: 1000, destroy: 1000, resize: 1500, clone: 800, snapshot: 800, copyBase: 1500 };
 export const VDI_COPY_BYTES_PER_S = 150 * MiB;
 
 /** VDI_IN_USE [vdi, op] when a VBD of the VDI is attached to a running domain. */
@@ -101,11 +101,5 @@ export function registerStorageVdi(engine: Engine): void {
       refreshSrUsage(ctx.engine, target);
       return intoRef;
     });
-  });
-
-  r.implement('SR', 'scan', (ctx, [sr]) => {
-    const ref = String(sr);
-    ctx.engine.store.get('SR', ref);
-    return runOperation(ctx, { cls: 'SR', ref, op: 'scan', durationMs: VDI_MS.scan, steps: 1, concurrent: true, apply: () => { refreshSrUsage(ctx.engine, ref); return ''; } });
   });
 }

@@ -16,6 +16,8 @@ import { rrdUpdatesRequests } from '../rrd/rrd-request-log.js';
 import { updatesControlRoutes } from '../updates/updates-control-routes.js';
 import { hostRebootFaultRoutes, rebootFaultsFor } from '../behaviour/host-reboot-faults.js';
 import { vmControlRoutes } from '../behaviour/vm-control-routes.js';
+import { hostFaultsFor } from '../behaviour/host-faults.js';
+import { storageNetworkControlRoutes } from '../behaviour/storage-network-control-routes.js';
 import { transferFaultsFor } from '../api/transfer-faults.js';
 import { transferFaultRoutes } from './transfer-fault-routes.js';
 
@@ -76,7 +78,7 @@ export class ControlServer {
         for (const ref of refs) engine.sessions.destroy(ref);
         return { invalidated: refs.length };
       }],
-      ['POST', /^\/faults\/clear$/, () => { engine.faults.clear(); transferFaultsFor(engine).clear(); rebootFaultsFor(engine).clear(); return {}; }],
+      ['POST', /^\/faults\/clear$/, () => { engine.faults.clear(); transferFaultsFor(engine).clear(); rebootFaultsFor(engine).clear(); hostFaultsFor(engine).clear(); return {}; }],
       ['POST', /^\/changes\/stream$/, (_p, b) => { stream.start(Number(b.perSecond ?? 0)); return { perSecond: stream.ratePerSecond }; }],
       ['POST', /^\/vms\/([^/]+)\/start$/, async ([id], b) => {
         const vm = objRef('VM', id!);
@@ -114,6 +116,7 @@ export class ControlServer {
       ...hostRebootFaultRoutes(engine),
       ...vmControlRoutes(engine),
       ...transferFaultRoutes(engine),
+      ...storageNetworkControlRoutes(engine),
     ];
   }
 

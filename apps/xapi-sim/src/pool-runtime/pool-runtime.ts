@@ -4,6 +4,7 @@
  */
 import { publishHostCertificates } from './host-certificates.js';
 import { Engine, type BehaviourModule } from '../api/engine.js';
+import { setHostRebinder } from '../behaviour/host-address.js';
 import { designateNewMaster } from '../behaviour/pool-master.js';
 import type { PoolSeed } from '../scenario/types.js';
 import { HostServer, type ExtraHandler } from '../server/host-server.js';
@@ -36,6 +37,7 @@ export class PoolRuntime {
     for (const [ref, address] of this.engine.hostAddresses) {
       if (this.engine.store.has('host', ref)) this.engine.store.update('host', ref, { address });
     }
+    setHostRebinder(this.engine, (ref, address) => this.moveHost(ref, address));
   }
 
   /** Starts every host server; the master first, the others on the port it got. */
@@ -93,6 +95,17 @@ export class PoolRuntime {
     const h = this.host(ref);
     if (!h.server.listening) await h.server.start();
     this.setLive(ref, true);
+  }
+
+  /** Moves a host's server to a new management address, or takes it off the network (`null`). */
+  async moveHost(ref: string, address: string | null): Promise<void> {
+    const h = this.host(ref);
+    if (address === null) {
+      await h.server.stop();
+      return;
+    }
+    await h.server.moveTo(address);
+    h.address = address;
   }
 
   private setLive(ref: string, live: boolean): void {

@@ -99,6 +99,13 @@ export class HostServer {
     this.sockets.clear();
   }
 
+  /** Moves the server to another address on the same port (a management interface change): stops, then listens there. */
+  async moveTo(address: string): Promise<void> {
+    await this.stop();
+    this.opts.address = address;
+    await this.start();
+  }
+
   /** Stops listening and cuts every connection. */
   async stop(): Promise<void> {
     const server = this.server;
