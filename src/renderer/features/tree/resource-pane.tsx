@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { followObjectKinds } from './follow-object-kinds.js';
 import { ResourceTree } from './resource-tree.js';
 import { TreeSearch } from './tree-search.js';
 import { useTreeViewStore } from './tree-view-store.js';
@@ -17,6 +19,7 @@ function DefaultTemplatesToggle() {
 
 /** The left pane: the search box over the tree, the tree, and the view switch (XenCenter keeps it below). */
 export function ResourcePane() {
+  useEffect(() => followObjectKinds(), []);
   const view = useTreeViewStore((state) => state.view);
   return (
     <nav className="resource-pane" aria-label="Resources">

@@ -152,12 +152,16 @@ function VirtualTree() {
     }
   });
 
-  // A selection made elsewhere (Go To, Back, another view or search) is brought into view, unfolding its branch.
+  // A selection made elsewhere (Go To, Back, New VM, another view or search) is brought into view, unfolding its
+  // branch; so is a selected row that moved (a VM suspended moves to pool level) or that appears only now (a new VM
+  // selected before the tree has its row). Keyed by the row's place, so a row that stays put is not scrolled back
+  // to while the person scrolls away from it.
   useEffect(() => {
-    const want = `${view}|${search}|${selectedKey}`;
-    if (selectedKey === null || revealed.current === want) return;
+    if (selectedKey === null) return;
     const focused = flat.rows[focusIndex];
     const index = focused?.node.key === selectedKey ? focusIndex : rowIndexOf(flat, selectedKey);
+    const want = `${view}|${search}|${selectedKey}|${index}`;
+    if (revealed.current === want) return;
     if (index < 0) {
       const ancestors = ancestorsOfKey(nodes, selectedKey);
       const folded = ancestors?.filter((rowId) => flat.indexOf(rowId) < 0 || flat.rows[flat.indexOf(rowId)]!.expanded === false) ?? [];

@@ -28,6 +28,8 @@ export interface TreeUiState {
   setExpanded(key: string, expanded: boolean): void;
   back(): void;
   forward(): void;
+  /** An object's key changed (a VM became a template, or a new VM stopped being one): the selection follows it. */
+  rekey(from: string, to: string): void;
 }
 
 const historyLimit = 100;
@@ -86,6 +88,16 @@ export const useTreeUiStore = create<TreeUiState>()((set) => ({
       if (state.historyIndex >= state.history.length - 1) return {};
       const key = state.history[state.historyIndex + 1]!;
       return { historyIndex: state.historyIndex + 1, selectedKey: key, selectedKeys: [key], focusedKey: key };
+    }),
+  rekey: (from, to) =>
+    set((state) => {
+      const swap = (key: string | null) => (key === from ? to : key);
+      return {
+        selectedKey: swap(state.selectedKey),
+        selectedKeys: state.selectedKeys.map((key) => swap(key)!),
+        focusedKey: swap(state.focusedKey),
+        history: state.history.map((key) => swap(key)!),
+      };
     }),
 }));
 
