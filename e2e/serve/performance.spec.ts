@@ -83,3 +83,19 @@ test('the Home page overview shows every server\'s CPU and memory and the busies
   await overview.getByRole('table', { name: 'Top VMs by CPU' }).getByRole('button', { name: vm.name }).click();
   await expect(perf.details.title).toHaveText(vm.name);
 });
+
+test('a pool\'s Performance tab shows its servers side by side, and a server its CPU per core, memory, network and load', async ({ page }) => {
+  const perf = new PerformanceTab(page);
+  await perf.details.window.connectPool(env.serve.url, env.simulator);
+  const poolName = String(Object.values((await env.simulator.database()).tables.pool!)[0]!.name_label);
+  await perf.details.selectPool(poolName);
+  await perf.details.openTab('Performance');
+  for (const host of env.simulator.hosts) {
+    const column = perf.details.panel.getByRole('region', { name: host.name });
+    await expect(column.getByRole('figure', { name: /^CPU Performance:/ })).toBeVisible();
+    await expect.poll(async () => column.getByRole('figure', { name: /^Load Average:/ }).getAttribute('data-last-value')).not.toBe('');
+  }
+  await perf.open(env.simulator.master.name);
+  expect(await perf.graphTitles()).toEqual(['CPU Performance', 'Memory Performance', 'Network Performance', 'Load Average']);
+  await expect.poll(() => perf.lastValue('Memory Performance')).toBeGreaterThan(0);
+});
