@@ -1,4 +1,5 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { undockedConsoleId } from './console-docking.js';
 import { keysymsForText } from './text-keysyms.js';
 import { TypeTextDialog } from './type-text-dialog.js';
 import { useConsole } from './use-console.js';
@@ -10,6 +11,17 @@ export interface ConsoleViewProps {
   running: boolean;
   /** Opens the console in its own window (absent in that window itself). */
   onUndock?: () => void;
+}
+
+/** Whether `element` is what the browser shows full screen now, followed live (Esc leaves it too). */
+function useFullscreen(element: RefObject<HTMLElement | null>): boolean {
+  const [fullscreen, setFullscreen] = useState(false);
+  useEffect(() => {
+    const update = () => setFullscreen(document.fullscreenElement !== null && document.fullscreenElement === element.current);
+    document.addEventListener('fullscreenchange', update);
+    return () => document.removeEventListener('fullscreenchange', update);
+  }, [element]);
+  return fullscreen;
 }
 
 /** Downloads the framebuffer as a PNG. */
@@ -26,6 +38,9 @@ export function ConsoleView({ objectId, name, running, onUndock }: ConsoleViewPr
   const frame = useRef<HTMLDivElement>(null);
   const [scale, setScale] = useState(true);
   const [typing, setTyping] = useState(false);
+  const fullscreen = useFullscreen(frame);
+  // In its own window the console can go back to its tab: closing the window docks it (see console-docking).
+  const undocked = undockedConsoleId() === objectId;
   const { status, rfb, reconnect, protocol, lines, sendText } = useConsole(objectId, running, screen, scale);
   const connected = status.kind === 'connected';
   const text = protocol === 'vt100';
@@ -63,14 +78,26 @@ export function ConsoleView({ objectId, name, running, onUndock }: ConsoleViewPr
         <button type="button" disabled={!connected || text} onClick={() => rfb.current && saveScreenshot(rfb.current.toDataURL('image/png'), name)}>
           Screenshot
         </button>
-        <button type="button" disabled={!connected} onClick={() => void frame.current?.requestFullscreen()}>
-          Fullscreen
-        </button>
-        {onUndock && (
+        {fullscreen ? (
+          <button type="button" className="console-exit-fullscreen" onClick={() => void document.exitFullscreen()} title="Esc">
+            Exit Fullscreen
+          </button>
+        ) : (
+          <button type="button" disabled={!connected} onClick={() => void frame.current?.requestFullscreen()}>
+            Fullscreen
+          </button>
+        )}
+        {onUndock && !fullscreen && (
           <button type="button" onClick={onUndock}>
             Undock
           </button>
         )}
+        {undocked && !fullscreen && (
+          <button type="button" onClick={() => window.close()} title="Put the console back in its tab in the main window">
+            Dock
+          </button>
+        )}
+        {fullscreen && <span className="console-hint">Esc also leaves full screen</span>}
         <span className="spacer" />
         <span className="console-state" role="status" data-testid="console-state">
           {status.kind === 'connected' ? 'Connected' : status.kind === 'connecting' ? 'Connecting…' : status.kind === 'reconnecting' ? 'Reconnecting…' : status.kind === 'not-running' ? 'Not running' : 'Disconnected'}
