@@ -179,6 +179,17 @@ describe('pool connections against the simulator', () => {
     await xenith.waitForEvent((e) => e.event === 'pool.status' && (e.payload as PoolSummary).label === master.name);
   });
 
+  it('is not "degraded" for a pool the person disconnected on purpose', async () => {
+    sim = await startSimulatedPool({ hosts: 1, vms: 1, seed: 10, timeScale: 0.02 });
+    xenith = startXenith();
+    xenith.autoTrust();
+    const master = sim.hosts[0]!;
+    const { poolId } = await xenith.call<PoolSummary>('pool.add', { address: `${master.address}:${hostPort(master.url)}`, user: 'root', password: 'xenith', save: false });
+    expect(await xenith.call('app.health', {})).toMatchObject({ status: 'ok', pools: { total: 1, connected: 1 } });
+    await xenith.call('pool.disconnect', { poolId });
+    expect(await xenith.call('app.health', {})).toMatchObject({ status: 'ok', pools: { total: 1, connected: 0 } });
+  });
+
   it('refuses a changed certificate with a warning and never accepts it silently', async () => {
     sim = await startSimulatedPool({ hosts: 1, vms: 2, seed: 2 });
     xenith = startXenith();

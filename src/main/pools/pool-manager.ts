@@ -82,9 +82,17 @@ export class PoolManager {
     return [...this.#pools.values()].map((entry) => this.#summary(entry));
   }
 
-  counts(): { total: number; connected: number } {
-    const all = [...this.#pools.values()];
-    return { total: all.length, connected: all.filter((entry) => entry.connection.status.state === 'connected').length };
+  /**
+   * How many pools there are, are connected, and are not where they should be (connecting, reconnecting, in error).
+   * A pool the person disconnected on purpose is neither: it does not make the server "degraded".
+   */
+  counts(): { total: number; connected: number; failing: number } {
+    const states = [...this.#pools.values()].map((entry) => entry.connection.status.state);
+    return {
+      total: states.length,
+      connected: states.filter((state) => state === 'connected').length,
+      failing: states.filter((state) => state !== 'connected' && state !== 'disconnected').length,
+    };
   }
 
   has(poolId: string): boolean {

@@ -11,7 +11,9 @@ import { DetailsSubjectIcon } from '../features/details/subject-icon.js';
 import { useMirror } from '../features/details/use-mirror.js';
 import { PerformanceTab } from '../features/performance/performance-tab.js';
 import { SnapshotsTab } from '../features/snapshots/snapshots-tab.js';
-import { useTreeUiStore } from '../features/tree/tree-ui-store.js';
+import { PoolConnectionPanel } from '../features/pools/pool-connection-panel.js';
+import { parseSelectionKey, useTreeUiStore } from '../features/tree/tree-ui-store.js';
+import { usePoolsStore } from '../store/pools-store.js';
 import '../features/details/details.css';
 
 function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject }) {
@@ -50,6 +52,12 @@ export function DetailsPane({ fallback }: { fallback: ReactNode }) {
     [key],
   );
   const [chosen, setChosen] = useState<TabName>('General');
+  // A pool row of a pool that is not connected shows its connection, not a stale mirror or the Welcome page.
+  const offlinePoolId = usePoolsStore((state) => {
+    const parsed = parseSelectionKey(key);
+    return parsed?.kind === 'pool' && state.pools.get(parsed.id)?.state !== 'connected' && state.pools.has(parsed.id) ? parsed.id : null;
+  });
+  if (offlinePoolId) return <PoolConnectionPanel poolId={offlinePoolId} />;
   if (!subject) return <>{fallback}</>;
   const tabs = tabsFor(subject.kind);
   const active = tabs.includes(chosen) ? chosen : tabs[0]!;

@@ -1,15 +1,16 @@
 import { useAppStore } from '../../store/app-store.js';
-import { selectIdsOfType, useObjectsStore } from '../../store/objects-store.js';
+import { useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { summarizePools } from '../pools/pool-state-text.js';
 import { ThemePicker } from '../theme/theme-picker.js';
+import { alertCount } from './alert-count.js';
 import { AlertsView } from './alerts-view.js';
 import { useAlertsPopoverStore } from './alerts-store.js';
 import './status-bar.css';
 
-/** The alert count of every connected pool (XAPI messages in the mirror), opening the Alerts view. */
+/** The alert count of every connected pool (XAPI messages of priority 1–3 in the mirror), opening the Alerts view. */
 function AlertsButton() {
-  const count = useObjectsStore((state) => selectIdsOfType('message')(state).length);
+  const count = useObjectsStore(alertCount);
   const open = useAlertsPopoverStore((state) => state.open);
   const setOpen = useAlertsPopoverStore((state) => state.setOpen);
   return (

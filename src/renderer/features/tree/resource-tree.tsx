@@ -1,4 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type SyntheticEvent } from 'react';
+import { useBridge } from '../../app/bridge-context.js';
+import { commandById, runCommand } from '../../commands/registry.js';
+import { currentCommandSelection } from '../../commands/use-command-selection.js';
 import { useContextMenuStore } from '../../store/context-menu-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { ancestorsOfKey, type FlatRow, type FlatTree } from './flatten-tree.js';
@@ -55,6 +58,7 @@ export function ResourceTree() {
  * 10,000 VMs cost what 100 do. Keys, clicks, context menus and drags are handled here for every row.
  */
 function VirtualTree() {
+  const bridge = useBridge();
   const { view, search, nodes, flat, setExpanded } = useTreeRows();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewport = useViewport(containerRef, viewportStepPx);
@@ -125,7 +129,14 @@ function VirtualTree() {
 
   const onDoubleClick = (event: MouseEvent) => {
     const hit = hitOf(event);
-    if (hit && hit.row.expanded !== undefined && !(event.target as Element).closest('[data-twisty]')) setExpanded(hit.row.node.rowId, !hit.row.expanded);
+    if (!hit || (event.target as Element).closest('[data-twisty]')) return;
+    // A pool that is not connected connects on double-click, as a disconnected server does in XenCenter.
+    const poolState = hit.row.node.kind === 'pool' ? usePoolsStore.getState().pools.get(hit.row.node.poolId!)?.state : undefined;
+    if (poolState === 'disconnected' || poolState === 'error') {
+      runCommand(commandById('pool.connect'), { bridge, selection: currentCommandSelection() });
+      return;
+    }
+    if (hit.row.expanded !== undefined) setExpanded(hit.row.node.rowId, !hit.row.expanded);
   };
 
   const onContextMenu = (event: MouseEvent) => {

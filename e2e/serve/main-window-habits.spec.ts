@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { useConnectedPool } from '../fixtures/connected-pool.js';
+import { Shell, simulatedVmsIn } from '../pages/shell.js';
+
+/** What XenCenter users expect of the main window (issue 13's "Confusing" list). */
+const pool = useConnectedPool(['--hosts', '3', '--vms', '12', '--seed', '1', '--time-scale', '0.05']);
+
+test('the status bar counts alerts, not routine messages such as "VM started"', async ({ page }) => {
+  const shell = new Shell(page);
+  const count = page.getByTestId('alert-count');
+  const before = Number((await count.textContent())!.match(/\d+/)![0]);
+  const [name] = await simulatedVmsIn(pool.simulator, 'Halted');
+  await shell.select(name!);
+  await shell.button('Start').click();
+  await expect(shell.task(`Starting VM '${name}'`)).toContainText('Succeeded', { timeout: 20_000 });
+  await expect.poll(async () => Object.values((await pool.simulator.database()).tables.message ?? {}).some((message) => message.name === 'VM_STARTED')).toBe(true);
+  await expect(count).toHaveText(`⚠ ${before} alert${before === 1 ? '' : 's'}`);
+  await pool.simulator.control('POST', '/alerts', { name: 'SR_NEARLY_FULL', priority: 2, body: 'nearly full' });
+  await expect(count).toHaveText(`⚠ ${before + 1} alert${before + 1 === 1 ? '' : 's'}`);
+});
+
+test('a pool disconnected on purpose shows its state and Connect, connects on double-click, and does not make the server "degraded"', async ({ page }) => {
+  const shell = new Shell(page);
+  const poolRow = shell.window.tree.getByRole('treeitem', { level: 1 }).first();
+  await poolRow.locator('.tree-name').click({ button: 'right' });
+  await shell.contextMenu.getByRole('menuitem', { name: 'Disconnect', exact: true }).click();
+  await expect(shell.window.poolSummary).toHaveText('1 pool: 1 disconnected');
+  await poolRow.locator('.tree-name').click();
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details.getByTestId('pool-connection-state')).toHaveText('Disconnected');
+  await expect(details.getByRole('button', { name: 'Connect', exact: true })).toBeVisible();
+  // The server's health, asked afresh (a reload asks at once): ok, not "degraded", for a pool disconnected on purpose.
+  await page.reload();
+  await expect(page.getByTestId('server-health')).toContainText('Server ok');
+  await expect(shell.window.poolSummary).toHaveText('1 pool: 1 disconnected');
+
+  await poolRow.locator('.tree-name').dblclick();
+  await expect(shell.window.poolSummary).toHaveText('1 pool: 1 connected', { timeout: 20_000 });
+  await expect(details.getByRole('tab', { name: 'General' })).toBeVisible();
+
+  await poolRow.locator('.tree-name').click({ button: 'right' });
+  await shell.contextMenu.getByRole('menuitem', { name: 'Disconnect', exact: true }).click();
+  await expect(details.getByTestId('pool-connection-state')).toHaveText('Disconnected');
+  await details.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(shell.window.poolSummary).toHaveText('1 pool: 1 connected', { timeout: 20_000 });
+});
