@@ -44,3 +44,15 @@ test('a pool disconnected on purpose shows its state and Connect, connects on do
   await details.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(shell.window.poolSummary).toHaveText('1 pool: 1 connected', { timeout: 20_000 });
 });
+
+test('after Delete the parent is selected, not the Welcome page', async ({ page }) => {
+  const shell = new Shell(page);
+  const [name] = await simulatedVmsIn(pool.simulator, 'Halted');
+  await shell.contextCommand(name!, 'Delete VM…');
+  const dialog = page.getByRole('dialog', { name: 'Delete VM' });
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(shell.window.treeItem(name!)).toHaveCount(0, { timeout: 20_000 });
+  const poolName = String(Object.values((await pool.simulator.database()).tables.pool!)[0]!.name_label);
+  await expect(page.getByRole('region', { name: 'Details' }).getByRole('heading', { level: 1 })).toHaveText(poolName);
+  await expect(shell.window.tree.getByRole('treeitem', { level: 1 }).first()).toHaveAttribute('aria-selected', 'true');
+});

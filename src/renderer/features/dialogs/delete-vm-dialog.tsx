@@ -3,6 +3,8 @@ import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { formatBytes } from '../details/format.js';
 import { DialogFrame } from './dialog-frame.js';
 import { nameOf } from '../../store/mirror-read.js';
+import { keyForObject } from '../tree/tree-ui-store.js';
+import { parentKeyOf, selectParentWhenDeleted } from './select-after-delete.js';
 import { useDialogCall } from './use-dialog-call.js';
 import { useMirror } from './use-mirror.js';
 import { defaultDeleteChoice, disksOfVm, snapshotsOfVm } from './vm-disks.js';
@@ -31,7 +33,10 @@ export function DeleteVmDialog({ vmId, onClose }: { vmId: string; onClose(): voi
   const submit = async () => {
     const deleteVdiIds = disks.filter((disk) => choice.vdiIds.has(disk.vdiId)).map((disk) => disk.vdiId);
     const deleteSnapshotIds = snapshots.filter((snapshot) => choice.snapshotIds.has(snapshot.id)).map((snapshot) => snapshot.id);
-    if (await call('vm.delete', { vmId, deleteVdiIds, deleteSnapshotIds })) onClose();
+    const output = await call('vm.delete', { vmId, deleteVdiIds, deleteSnapshotIds });
+    if (!output) return;
+    if (vm) selectParentWhenDeleted(output.jobIds, keyForObject(vm), parentKeyOf(mirror, vm));
+    onClose();
   };
 
   return (
