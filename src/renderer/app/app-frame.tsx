@@ -11,8 +11,8 @@ import { TaskPanel } from '../features/tasks/task-panel.js';
 import { useAppliedTheme } from '../features/theme/use-applied-theme.js';
 import { Toolbar } from '../features/toolbar/toolbar.js';
 import { ResourcePane } from '../features/tree/resource-pane.js';
+import { WelcomePage } from '../features/welcome/welcome-page.js';
 import { TrustPrompt } from '../features/trust/trust-dialog.js';
-import { useAppStore } from '../store/app-store.js';
 import { useBridge } from './bridge-context.js';
 import { DetailsPane } from './details-pane.js';
 import { ErrorBanner } from './error-banner.js';
@@ -29,7 +29,6 @@ export function AppFrame() {
   useAlertNotifications();
   const bridge = useBridge();
   useEffect(() => listenForNativeMenuCommands(bridge), [bridge]);
-  const version = useAppStore((state) => state.version);
   return (
     <div className="app-frame">
       {bridge.transport === 'websocket' && <MenuBar />}
@@ -41,10 +40,7 @@ export function AppFrame() {
           <DetailsPane
             fallback={
               <>
-                <h1>Welcome to Xenith</h1>
-                <p>
-                  Manage your XCP-ng and XenServer pools from one app. {version ? `This is Xenith ${version.version}.` : 'Connecting to the server…'}
-                </p>
+                <WelcomePage />
                 <PoolOverview />
               </>
             }

@@ -28,6 +28,8 @@ export interface VirtualTableProps<Row> {
   readonly onActivate?: (row: Row) => void;
   /** The active row changed (a click or a keyboard move): for a pane that shows the row's details. */
   readonly onActiveChange?: (row: Row) => void;
+  /** Right click on a row, Shift+F10 or the Menu key on the active one: where the row's context menu opens. */
+  readonly onRowContextMenu?: (row: Row, at: { x: number; y: number }) => void;
   readonly emptyText?: string;
   /** Grow to at most this many rows, then scroll; without it the table fills its parent's height. */
   readonly maxVisibleRows?: number;
@@ -50,6 +52,7 @@ export function VirtualTable<Row>({
   initialSort = null,
   onActivate,
   onActiveChange,
+  onRowContextMenu,
   emptyText = 'No items',
   maxVisibleRows,
   className,
@@ -141,6 +144,19 @@ export function VirtualTable<Row>({
       style={style}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
+      onContextMenu={(event) => {
+        if (!onRowContextMenu) return;
+        // A right click names its row; the keyboard's menu key acts on the active row, below which the menu opens.
+        const rowElement = (event.target as HTMLElement).closest<HTMLElement>('[data-row-key]');
+        const key = rowElement?.dataset.rowKey ?? activeKey;
+        const row = key === null ? undefined : drawn.current.find((candidate) => rowKey(candidate) === key);
+        if (row === undefined) return;
+        event.preventDefault();
+        if (rowElement) pick(key!);
+        const box = (rowElement ?? scroller.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key!)}"]`))?.getBoundingClientRect();
+        const fromKeyboard = event.clientX === 0 && event.clientY === 0;
+        onRowContextMenu(row, fromKeyboard && box ? { x: box.left + 16, y: box.bottom } : { x: event.clientX, y: event.clientY });
+      }}
     >
       <div role="rowgroup" className="vt-head">
         <div role="row" aria-rowindex={1} className="vt-row vt-header-row">
@@ -219,6 +235,7 @@ const TableRow = memo(function TableRow<Row>({ id, rowKey, row, index, columns, 
       aria-rowindex={index + 2}
       aria-selected={active}
       className={active ? 'vt-row vt-body-row active' : 'vt-row vt-body-row'}
+      data-row-key={rowKey}
       style={{ transform: `translateY(${index * 100}%)` }}
       onClick={() => onPick(rowKey)}
       onDoubleClick={() => onActivate?.(row)}

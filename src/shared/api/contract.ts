@@ -13,6 +13,7 @@ import { statsMethods } from './methods/stats.js';
 import { systemMethods } from './methods/system.js';
 import { tokenMethods } from './methods/tokens.js';
 import { vmMethods } from './methods/vm.js';
+import { vmCdMethods } from './methods/vm-cd.js';
 import { vmssMethods } from './methods/vmss.js';
 import { vmTransferMethods } from './methods/vm-transfer.js';
 import { events, type EventName } from './events.js';
@@ -27,6 +28,7 @@ export const methods = {
   ...poolMethods,
   ...consoleMethods,
   ...vmMethods,
+  ...vmCdMethods,
   ...vmTransferMethods,
   ...hostMethods,
   ...jobMethods,

@@ -3,6 +3,7 @@ import { isOfType, type XapiObject } from '../../../shared/xapi/objects.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { dockConsole, undockConsole, useConsoleDocking } from './console-docking.js';
 import { ConsoleView } from './console-view.js';
+import { DvdDriveBar } from './dvd-drive-bar.js';
 
 /** Whether an object's console is live: a running VM, or a live host (its control domain's console). */
 function consoleAvailable(object: XapiObject | undefined): boolean {
@@ -29,7 +30,14 @@ export function ConsoleTab({ objectId }: { objectId: string }) {
       </div>
     );
   }
-  return <ConsoleView key={objectId} objectId={objectId} name={name} running={consoleAvailable(object)} onUndock={() => undockConsole(objectId)} />;
+  const view = <ConsoleView key={objectId} objectId={objectId} name={name} running={consoleAvailable(object)} onUndock={() => undockConsole(objectId)} />;
+  if (!isOfType(object, 'VM')) return view;
+  return (
+    <div className="console-tab-with-dvd">
+      <DvdDriveBar vm={object} />
+      {view}
+    </div>
+  );
 }
 
 /** The whole page of an undocked console window: only the console view. */

@@ -3,6 +3,7 @@ import { VirtualTable } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
 import { goTo } from './go-to.js';
 import { useBridge } from '../../app/bridge-context.js';
+import { useContextMenuStore } from '../../store/context-menu-store.js';
 import { saveSettings } from '../../app/save-settings.js';
 import { searchColumns, toggledColumns, useShownColumns } from './search-columns.js';
 import { filterRows, searchRow, type SearchRow } from './search-rows.js';
@@ -11,6 +12,8 @@ import { useMirror, useNow } from './use-mirror.js';
 
 const rowKey = (row: SearchRow) => row.id;
 const activate = (row: SearchRow) => goTo(row.key);
+/** A row's context menu is the tree's for that object (XenCenter's search grid), without moving the tree's selection. */
+const openRowMenu = (row: SearchRow, at: { x: number; y: number }) => useContextMenuStore.getState().openAt(at.x, at.y, [row.key]);
 
 /**
  * The Search tab: every object under the selection in a virtualised table, sortable by any column, filtered as
@@ -41,6 +44,7 @@ export function SearchTab({ subject }: { subject: DetailsSubject }) {
         initialSort={{ columnId: 'name', direction: 'ascending' }}
         emptyText={filter ? 'No objects match the filter.' : 'Nothing to list here.'}
         onActivate={activate}
+        onRowContextMenu={openRowMenu}
       />
     </div>
   );

@@ -11,7 +11,8 @@ import { CallError } from './call-error.js';
 import { DialogFrame } from './dialog-frame.js';
 import { hostOptions, preselectedHost, type HostOption, type Placement } from './host-placement.js';
 import { hostsOfPool } from './pool-resources.js';
-import { nameOf } from '../../store/mirror-read.js';
+import { nameOf, objectOf } from '../../store/mirror-read.js';
+import { capacityText, hostCapacity } from './host-capacity.js';
 import { useDialogCall } from './use-dialog-call.js';
 import { useMirror } from './use-mirror.js';
 
@@ -37,15 +38,21 @@ function usePlacements(vmIds: readonly string[]): PlacementState {
   return result;
 }
 
-function HostRow({ option, groupName, checked, onChoose }: { option: HostOption; groupName: string; checked: boolean; onChoose(): void }) {
+function HostRow({ option, capacity, groupName, checked, onChoose }: { option: HostOption; capacity: string; groupName: string; checked: boolean; onChoose(): void }) {
   const ids = useId();
   const note = option.current ? 'Current server' : option.reason ? option.reason.message : null;
+  const described = [capacity ? `${ids}-capacity` : null, note ? `${ids}-note` : null].filter(Boolean).join(' ');
   return (
     <li className={option.canTake ? 'host-option' : 'host-option unavailable'}>
       <label>
-        <input type="radio" name={groupName} checked={checked} disabled={!option.canTake} onChange={onChoose} aria-describedby={note ? `${ids}-note` : undefined} />
+        <input type="radio" name={groupName} checked={checked} disabled={!option.canTake} onChange={onChoose} aria-describedby={described || undefined} />
         <span className="host-option-name">{option.name}</span>
       </label>
+      {capacity && (
+        <span id={`${ids}-capacity`} className="host-option-note">
+          {capacity}
+        </span>
+      )}
       {note && (
         <span id={`${ids}-note`} className="host-option-note">
           {note} {option.reason && <code className="error-code">({option.reason.code})</code>}
@@ -56,7 +63,7 @@ function HostRow({ option, groupName, checked, onChoose }: { option: HostOption;
 }
 
 /** The servers of other pools a single VM can be migrated to (XenCenter's cross-pool Migrate); choosing one opens the wizard. */
-function OtherPoolHosts({ pools, groupName, selected, onChoose }: { pools: readonly DestinationPool[]; groupName: string; selected: string | null; onChoose(hostId: string): void }) {
+function OtherPoolHosts({ pools, capacityOf, groupName, selected, onChoose }: { pools: readonly DestinationPool[]; capacityOf(hostId: string): string; groupName: string; selected: string | null; onChoose(hostId: string): void }) {
   return (
     <>
       {pools.map((pool) => (
@@ -66,9 +73,14 @@ function OtherPoolHosts({ pools, groupName, selected, onChoose }: { pools: reado
             {pool.hosts.map((host) => (
               <li key={host.$id} className="host-option">
                 <label>
-                  <input type="radio" name={groupName} checked={selected === host.$id} onChange={() => onChoose(host.$id)} />
+                  <input type="radio" name={groupName} checked={selected === host.$id} onChange={() => onChoose(host.$id)} aria-describedby={capacityOf(host.$id) ? `${groupName}-${host.$id}` : undefined} />
                   <span className="host-option-name">{nameOf(host)}</span>
                 </label>
+                {capacityOf(host.$id) && (
+                  <span id={`${groupName}-${host.$id}`} className="host-option-note">
+                    {capacityOf(host.$id)}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -101,6 +113,10 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
   const withinPool = !migrating || vms.some((vm) => vm.allowed_operations.includes('pool_migrate'));
   const options = useMemo(() => (placement.state === 'ready' && withinPool ? hostOptions(hosts, vms, placement.placements, migrating) : []), [placement, hosts, vms, migrating, withinPool]);
   const mirror = useMirror();
+  const capacityOf = (hostId: string) => {
+    const host = objectOf(mirror, 'host', hostId);
+    return host ? capacityText(hostCapacity(mirror, host)) : '';
+  };
   const pools = usePoolsStore((state) => state.pools);
   const crossPool = useMemo(() => (migrating && vms.length === 1 && vms[0]!.allowed_operations.includes('migrate_send') ? otherPools(mirror, pools.values(), poolId) : []), [migrating, vms, mirror, pools, poolId]);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -177,6 +193,7 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
               <HostRow
                 key={option.hostId}
                 option={option}
+                capacity={capacityOf(option.hostId)}
                 groupName={groupName}
                 checked={selected === option.hostId}
                 onChoose={() => {
@@ -191,6 +208,7 @@ export function HostPlacementDialog({ mode, vmIds, hostId, onClose }: HostPlacem
       {placement.state === 'ready' && (
         <OtherPoolHosts
           pools={crossPool}
+          capacityOf={capacityOf}
           groupName={groupName}
           selected={selected}
           onChoose={(id) => {

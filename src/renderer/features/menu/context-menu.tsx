@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { contextMenuEntries } from '../../../shared/ui/menu-model.js';
+import { useExplicitSelection } from '../../commands/use-explicit-selection.js';
 import { useCommandSelection } from '../../commands/use-command-selection.js';
 import { useContextMenuStore } from '../../store/context-menu-store.js';
 import { menuRows } from './menu-items.js';
@@ -23,8 +24,12 @@ export function placeWithin(at: { x: number; y: number }, size: { width: number;
 export function ContextMenu() {
   const at = useContextMenuStore((state) => state.at);
   const close = useContextMenuStore((state) => state.close);
-  const selection = useCommandSelection();
-  const run = useRunCommand();
+  const keys = useContextMenuStore((state) => state.keys);
+  const treeSelection = useCommandSelection();
+  const explicit = useExplicitSelection(keys);
+  const selection = explicit?.selection ?? treeSelection;
+  const runOnTree = useRunCommand();
+  const run = explicit?.run ?? runOnTree;
   const wrapper = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
 
