@@ -29,7 +29,7 @@ export const layerZones = [
     testFiles: testFiles('src/main'),
     dirs: ['src/main', 'src/shared'],
     nodeBuiltins: true,
-    packages: ['xen-api', 'undici', 'ws', 'zod', '@napi-rs/keyring'],
+    packages: ['xen-api', 'undici', 'ws', 'zod', '@napi-rs/keyring', 'xxhash-wasm'],
     testPackages: ['vitest'],
   },
   {
