@@ -2,8 +2,10 @@
  * Raw VDI transfer checked by a real VHD implementation: qemu-img (Debian qemu-utils) reads a VHD exported by
  * /export_raw_vdi to the same bytes as the VDI, a VHD written by `qemu-img convert -O vpc` imports through
  * /import_raw_vdi to the bytes it was made from, and a differencing VHD against a base carries just the changes.
+ * xapi's sparse `chunked` raw frames land where they say, and complete the task at their end frame.
  */
 import { execFileSync } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +110,46 @@ describe('raw VDI transfer and VHD', () => {
     expect(diff.body.readUInt32BE(60)).toBe(4); // footer disk type: differencing
     expect((await importRaw(copy, 'vhd', diff.body)).status).toBe('success');
     expect(disks.contentDigest(copy)).toBe(disks.contentDigest(vdi));
+  });
+
+  /** vhd-tool's Chunked frame: offset (uint64 LE), length (uint32 LE), then the data. */
+  const frame = (offset: number, data: Buffer): Buffer => {
+    const header = Buffer.alloc(12);
+    header.writeBigUInt64LE(BigInt(offset), 0);
+    header.writeUInt32LE(data.length, 8);
+    return Buffer.concat([header, data]);
+  };
+
+  it('writes chunked raw frames where they say, in any order, and completes at the end frame of an upload announced longer', async () => {
+    const bytes = 5 * MiB;
+    const expected = Buffer.alloc(bytes);
+    const stretches: [number, Buffer][] = [[3 * MiB + 17, Buffer.alloc(100_000, 0x33)], [0, Buffer.from('boot sector')], [MiB - 5, Buffer.alloc(10, 0x44)]];
+    for (const [offset, data] of stretches) data.copy(expected, offset);
+    const body = Buffer.concat([...stretches.map(([offset, data]) => frame(offset, data)), Buffer.alloc(12)]);
+    const target = newVdi(bytes);
+    const task = (await rpc(pool.masterUrl, 'task.create', [session, 'upload', ''])) as string;
+    // As XAPI's clients do when they cannot know the length: announce more than is sent, and keep the connection open.
+    const req = httpsRequest(`${pool.masterUrl}/import_raw_vdi?session_id=${session}&task_id=${task}&vdi=${target}&format=raw&chunked=true`, {
+      method: 'PUT',
+      rejectUnauthorized: false,
+      headers: { 'content-length': String(2 ** 40) },
+    });
+    req.on('error', () => {});
+    req.write(body);
+    await eventually(() => pool.engine.store.get('task', task).status !== 'pending');
+    req.destroy();
+    expect(pool.engine.store.get('task', task).status).toBe('success');
+    expect(disksFor(pool.engine).read(target, 0, bytes).equals(expected)).toBe(true);
+  });
+
+  it('refuses chunked frames past the end of the disk, and chunked VHD, as xapi does', async () => {
+    const past = await importRaw(newVdi(MiB), 'raw&chunked=true', Buffer.concat([frame(MiB - 2, Buffer.alloc(4, 1)), Buffer.alloc(12)]));
+    expect(past.status).toBe('failure');
+    expect((past.error_info as string[])[0]).toBe('VDI_IO_ERROR');
+    const task = (await rpc(pool.masterUrl, 'task.create', [session, 'upload', ''])) as string;
+    const refused = await httpsCall(`${pool.masterUrl}/import_raw_vdi?session_id=${session}&task_id=${task}&vdi=${newVdi(MiB)}&format=vhd&chunked=true`, { method: 'PUT', body: Buffer.alloc(12) });
+    expect(refused.status).toBe(404);
+    expect(pool.engine.store.get('task', task).error_info).toEqual(['INTERNAL_ERROR', 'Cannot handle chunked VHD']);
   });
 
   it('rejects a corrupt VHD with VDI_IO_ERROR', async () => {

@@ -1,8 +1,10 @@
 /**
- * `GET /export_raw_vdi?vdi=&format=raw|vhd[&base=]` and `PUT /import_raw_vdi?vdi=&format=raw|vhd` (xapi
+ * `GET /export_raw_vdi?vdi=&format=raw|vhd[&base=]` and `PUT /import_raw_vdi?vdi=&format=raw|vhd[&chunked]` (xapi
  * export_raw_vdi.ml / import_raw_vdi.ml): auth, 302 to a host that sees the VDI's SR, `200` with content type and
  * `Content-Disposition: attachment; filename="<vdi-uuid>.<format>"`, the body closed with the connection.
  * Other formats (tar, qcow2) are answered 400 with INTERNAL_ERROR, as xapi does for a format it cannot stream.
+ * `chunked` (raw only, as xapi) takes vhd-tool's sparse frames and completes at their end frame, however long the
+ * upload announced itself.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -13,6 +15,7 @@ import { BLOCK_SIZE } from '../../disk/synthetic-content.js';
 import { xxhashReady } from '../../disk/xxhash64.js';
 import { XapiError } from '../../model/xapi-error.js';
 import { VhdFormatError } from '../../vhd/vhd-format.js';
+import { ChunkedRawReceiver } from '../../vhd/chunked-raw-receiver.js';
 import { VhdReader } from '../../vhd/vhd-reader.js';
 import { createVhdStream } from '../../vhd/vhd-writer.js';
 import { redirectForSr } from './import-handler.js';
@@ -113,6 +116,12 @@ export async function handleImportRawVdi(req: IncomingMessage, res: ServerRespon
   const opened = openVdiTransfer(req, res, route, 'VDI.import_raw');
   if (!opened) return;
   const { ctx, vdi, format } = opened;
+  const chunked = ctx.query.has('chunked');
+  if (chunked && format !== 'raw') {
+    sendStatus(res, 404, 'Not Found', ctx.fail(new XapiError('INTERNAL_ERROR', ['Cannot handle chunked VHD'])).description.join(' '));
+    ctx.release();
+    return;
+  }
   const store = disksFor(ctx.engine);
   const socket = req.socket;
   socket.write(rawHead('HTTP/1.1 200 OK', { Connection: 'close', 'task-id': ctx.taskRef }));
@@ -122,6 +131,9 @@ export async function handleImportRawVdi(req: IncomingMessage, res: ServerRespon
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     const vhd = format === 'vhd' ? new VhdReader(store, vdi) : undefined;
+    const frames = chunked ? new ChunkedRawReceiver(store, vdi) : undefined;
+    const size = store.virtualSize(vdi);
+    let lastProgress = -1;
     const finish = (error?: unknown): void => {
       if (finished) return;
       finished = true;
@@ -147,6 +159,16 @@ export async function handleImportRawVdi(req: IncomingMessage, res: ServerRespon
       if (cut.due && !finished) resetConnection(socket);
     };
     const take = (chunk: Buffer): void => {
+      if (frames) {
+        frames.push(chunk);
+        const progress = size > 0 ? Math.min(99, Math.floor((frames.written / size) * 100)) : 0;
+        if (progress > lastProgress) {
+          lastProgress = progress;
+          ctx.progress(progress / 100);
+        }
+        if (frames.done) finish();
+        return;
+      }
       if (vhd) {
         vhd.push(chunk);
         if (vhd.done) finish();
@@ -170,7 +192,8 @@ export async function handleImportRawVdi(req: IncomingMessage, res: ServerRespon
       if (finished) return;
       try {
         flush();
-        if (vhd) {
+        if (frames) finish(new XapiError('VDI_IO_ERROR', ['Device I/O error: the chunked upload ended before its last frame']));
+        else if (vhd) {
           vhd.finishFixed();
           finish(vhd.done ? undefined : new XapiError('VDI_IO_ERROR', ['Device I/O error: the VHD stream ended early']));
         } else if (req.complete) finish();
