@@ -11,6 +11,7 @@ import { createSettingsApi } from './api/settings-api.js';
 import { createSnapshotsApi } from './api/snapshots-api.js';
 import { createSystemApi } from './api/system-api.js';
 import { createTokensApi } from './api/tokens-api.js';
+import { createUpdatesApi } from './api/updates-api.js';
 import { createStatsApi } from './api/stats-api.js';
 import { createVmApi } from './api/vm-api.js';
 import { createVmssApi } from './api/vmss-api.js';
@@ -37,6 +38,10 @@ import { TrustBroker } from './trust/trust-broker.js';
 import { createTransferServices, type TransferDeps } from './transfer/transfer-deps.js';
 import { TransferJournal } from './transfer/transfer-journal.js';
 import { TransferRecovery } from './transfer/transfer-recovery.js';
+import { createRollingJournal } from './updates/rolling/rolling-journal.js';
+import { defaultRollingTimings, type RollingTimings } from './updates/rolling/rolling-steps.js';
+import { RollingUpdates } from './updates/rolling/rolling-updates.js';
+import type { BusyRetry } from './updates/updater-plugin.js';
 
 /** A connected client's handle: its id and calls made in its name. */
 export interface ClientSession {
@@ -72,6 +77,10 @@ export interface ServerOptions {
   taskIdleTimeoutMs?: number;
   /** How long an import may take to complete after the last byte of a streamed transfer (default 2 min). */
   importSettleMs?: number;
+  /** Rolling pool updates: how long a rebooted host may take to come back, how often it is looked at. */
+  rollingTimings?: Partial<RollingTimings>;
+  /** XCP-ng's updater plugin found busy: how often and how far apart to try again. */
+  updaterBusyRetry?: BusyRetry;
 }
 
 /** Composition root: wires the areas together from the host-specific ports. */
@@ -103,6 +112,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     transfers: createTransferServices(new TransferJournal(ports.paths.dataDir), pins, ports.logger, { importSettleMs: options.importSettleMs }),
   };
   const recovery = new TransferRecovery(transfers, bus);
+  const rolling = new RollingUpdates(actions, createRollingJournal(ports.paths.dataDir), { timings: { ...defaultRollingTimings, ...options.rollingTimings }, busyRetry: options.updaterBusyRetry });
   const stats = new StatsCache({
     mirror, bus, logger: ports.logger,
     hostAccess: (poolId, hostRef) => () => {
@@ -130,6 +140,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     ...createSystemApi(ports.host.version),
     ...createStatsApi(stats, actions),
     ...createAlertsApi(actions),
+    ...createUpdatesApi(actions, rolling, { busyRetry: options.updaterBusyRetry }),
   };
   const dispatcher = new Dispatcher(implementation, ports.logger);
   return {
@@ -150,6 +161,8 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     async start() {
       // The journal is read before any pool connects, so interrupted transfers are cleaned as their pools come back.
       await recovery.start();
+      // Unfinished rolling updates show at once, paused at their step, before their pools reconnect.
+      await rolling.start();
       await pools.start();
     },
     async close() {

@@ -86,3 +86,19 @@ export class JobXapi {
     return ref;
   }
 }
+
+const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The string in a task's result: XAPI writes it as an XML-RPC `<value>` (a plugin's output is JSON inside one),
+ * entities escaped; a result with no `<value>` is taken as it is.
+ */
+export function stringInTaskResult(result: string): string {
+  const match = /^\s*<value>(?:<string>)?([\s\S]*?)(?:<\/string>)?<\/value>\s*$/.exec(result);
+  if (!match) return result;
+  return match[1]!.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, name: string) => {
+    if (name.startsWith('#x')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
+    return xmlEntities[name] ?? whole;
+  });
+}

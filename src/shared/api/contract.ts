@@ -12,6 +12,7 @@ import { snapshotMethods } from './methods/snapshots.js';
 import { statsMethods } from './methods/stats.js';
 import { systemMethods } from './methods/system.js';
 import { tokenMethods } from './methods/tokens.js';
+import { updateMethods } from './methods/updates.js';
 import { vmMethods } from './methods/vm.js';
 import { vmCdMethods } from './methods/vm-cd.js';
 import { vmssMethods } from './methods/vmss.js';
@@ -38,6 +39,7 @@ export const methods = {
   ...vmssMethods,
   ...statsMethods,
   ...alertMethods,
+  ...updateMethods,
   ...tokenMethods,
   ...systemMethods,
 };
