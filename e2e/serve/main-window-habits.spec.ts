@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { useConnectedPool } from '../fixtures/connected-pool.js';
-import { Shell, simulatedVmsIn } from '../pages/shell.js';
+import { Shell, simulatedVm, simulatedVmsIn } from '../pages/shell.js';
+import { ResourceTreePane } from '../pages/tree.js';
 
 /** What XenCenter users expect of the main window (issue 13's "Confusing" list). */
 const pool = useConnectedPool(['--hosts', '3', '--vms', '12', '--seed', '1', '--time-scale', '0.05']);
@@ -55,4 +56,51 @@ test('after Delete the parent is selected, not the Welcome page', async ({ page 
   const poolName = String(Object.values((await pool.simulator.database()).tables.pool!)[0]!.name_label);
   await expect(page.getByRole('region', { name: 'Details' }).getByRole('heading', { level: 1 })).toHaveText(poolName);
   await expect(shell.window.tree.getByRole('treeitem', { level: 1 }).first()).toHaveAttribute('aria-selected', 'true');
+});
+
+test('keyboard: type-ahead takes several letters, Ctrl+A selects the tree’s rows, Alt+letter opens a menu, menus never start on a greyed item', async ({ page }) => {
+  const shell = new Shell(page);
+  const tree = new ResourceTreePane(page);
+  const rows = await tree.outline();
+  // A row whose first letter alone lands elsewhere first: typing three of its letters reaches it.
+  const target = rows.find((row, i) => row.name.length >= 3 && rows.slice(0, i).some((other) => other.name[0] === row.name[0] && !other.name.startsWith(row.name.slice(0, 3))) && !rows.slice(0, i).some((other) => other.name.startsWith(row.name.slice(0, 3))))!;
+  await shell.window.tree.getByRole('treeitem', { level: 1 }).first().focus();
+  await page.keyboard.type(target.name.slice(0, 3).toLowerCase());
+  await expect(shell.window.treeItem(target.name).first()).toBeFocused();
+
+  await page.keyboard.press('ControlOrMeta+a');
+  expect((await tree.selectedNames()).length).toBeGreaterThan(3);
+  expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('');
+
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+v');
+  const view = page.getByRole('menu', { name: 'View' });
+  await expect(view).toBeVisible();
+  await expect(shell.menuBar.getByRole('menuitem', { name: 'View', exact: true }).locator('.access-key')).toHaveText('V');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  // A running VM's context menu starts on its first enabled item, not on the greyed Start.
+  const [running] = await simulatedVmsIn(pool.simulator, 'Running');
+  await shell.select(running!);
+  await shell.window.treeItem(running!).locator('.tree-name').click({ button: 'right' });
+  await expect(shell.contextMenu.getByRole('menuitem', { name: 'Start', exact: true })).toHaveAttribute('aria-disabled', 'true');
+  await expect(shell.contextMenu.locator('[role="menuitem"]:focus')).not.toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('Escape');
+});
+
+test('Resume has its own icon, and Copy VM proposes a name no VM has', async ({ page }) => {
+  const shell = new Shell(page);
+  const [suspended] = await simulatedVmsIn(pool.simulator, 'Suspended');
+  await shell.select(suspended!);
+  await expect(shell.button('Resume').locator('.toolbar-glyph')).toHaveText('☀');
+  const [running] = await simulatedVmsIn(pool.simulator, 'Running');
+  await shell.select(running!);
+  await expect(shell.button('Suspend').locator('.toolbar-glyph')).not.toHaveText('☀');
+
+  const [halted, other] = await simulatedVmsIn(pool.simulator, 'Halted');
+  await pool.simulator.control('POST', `/objects/VM/${(await simulatedVm(pool.simulator, other!)).ref}`, { name_label: `Copy of ${halted}` });
+  await expect(shell.window.treeItem(`Copy of ${halted}`)).toBeVisible();
+  await shell.contextCommand(halted!, 'Copy VM…');
+  await expect(page.getByRole('dialog', { name: 'Copy VM' }).getByLabel('Name:')).toHaveValue(`Copy of ${halted} (2)`);
 });

@@ -125,9 +125,11 @@ export const commandText: Readonly<Record<CommandId, CommandText>> = {
 
 export type MenuEntry = { readonly command: CommandId } | { readonly separator: true };
 
-/** One top-level menu: its title and its entries. */
+/** One top-level menu: its title, its access key (Alt+key opens it; underlined in the title) and its entries. */
 export interface MenuModel {
   readonly label: string;
+  /** One letter of the label, unique among the menus. */
+  readonly accessKey: string;
   readonly entries: readonly MenuEntry[];
 }
 
@@ -136,9 +138,10 @@ const items = (...ids: CommandId[]): MenuEntry[] => ids.map((command) => ({ comm
 
 /** XenCenter's menu bar, in its order. */
 export const mainMenus: readonly MenuModel[] = [
-  { label: 'File', entries: [...items('pool.add'), separator, ...items('view.refresh')] },
+  { label: 'File', accessKey: 'F', entries: [...items('pool.add'), separator, ...items('view.refresh')] },
   {
     label: 'View',
+    accessKey: 'V',
     entries: [
       ...items('nav.back', 'nav.forward'),
       separator,
@@ -149,6 +152,7 @@ export const mainMenus: readonly MenuModel[] = [
   },
   {
     label: 'Pool',
+    accessKey: 'P',
     entries: [
       ...items('pool.add', 'pool.connect', 'pool.disconnect', 'pool.reconnectAs'),
       separator,
@@ -163,6 +167,7 @@ export const mainMenus: readonly MenuModel[] = [
   },
   {
     label: 'Server',
+    accessKey: 'S',
     entries: [
       ...items('host.enterMaintenance'),
       separator,
@@ -177,6 +182,7 @@ export const mainMenus: readonly MenuModel[] = [
   },
   {
     label: 'VM',
+    accessKey: 'M',
     entries: [
       ...items('vm.new'),
       separator,
@@ -193,10 +199,10 @@ export const mainMenus: readonly MenuModel[] = [
       ...items('object.properties'),
     ],
   },
-  { label: 'Storage', entries: [...items('sr.rename', 'view.refresh'), separator, ...items('object.properties')] },
-  { label: 'Templates', entries: [...items('vm.new', 'template.rename'), separator, ...items('object.properties')] },
-  { label: 'Tools', entries: [...items('view.alerts', 'tasks.clearFinished'), separator, ...items('tools.options')] },
-  { label: 'Help', entries: items('help.about') },
+  { label: 'Storage', accessKey: 'R', entries: [...items('sr.rename', 'view.refresh'), separator, ...items('object.properties')] },
+  { label: 'Templates', accessKey: 'T', entries: [...items('vm.new', 'template.rename'), separator, ...items('object.properties')] },
+  { label: 'Tools', accessKey: 'O', entries: [...items('view.alerts', 'tasks.clearFinished'), separator, ...items('tools.options')] },
+  { label: 'Help', accessKey: 'H', entries: items('help.about') },
 ];
 
 /**

@@ -4,7 +4,7 @@ import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { useAppStore } from '../../store/app-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { formatBytes } from '../details/format.js';
-import { copyName } from './clone-vm-dialog.js';
+import { copyName, vmNamesOfPool } from './clone-vm-dialog.js';
 import { DialogFrame } from './dialog-frame.js';
 import { NameField } from './name-field.js';
 import { defaultDiskSr, diskSrsOfPool, hostsOfPool } from './pool-resources.js';
@@ -41,7 +41,7 @@ export function CopyVmDialog({ vmId, onClose }: { vmId: string; onClose(): void 
   const mirror = useMirror();
   const srChoices = useMemo(() => diskSrsOfPool(mirror, poolId), [mirror, poolId]);
   const disks = useMemo(() => disksOfVm(mirror, vmId), [mirror, vmId]);
-  const [name, setName] = useState(() => copyName(nameOf(vm)));
+  const [name, setName] = useState(() => copyName(nameOf(vm), vmNamesOfPool(vm?.$pool)));
   const [description, setDescription] = useState(() => vm?.name_description ?? '');
   const [srId, setSrId] = useState<string>(() => defaultDiskSr(mirror, poolId, srChoices) ?? sameSrs);
   const { busy, error, call } = useDialogCall();

@@ -3,6 +3,7 @@ import { mainMenus } from '../../../shared/ui/menu-model.js';
 import { useCommandSelection } from '../../commands/use-command-selection.js';
 import { menuRows } from './menu-items.js';
 import { MenuList } from './menu-list.js';
+import { anyDialogOpen } from '../../store/open-dialogs.js';
 import { useRunCommand } from './use-run-command.js';
 import './menu.css';
 
@@ -14,6 +15,19 @@ function restoreFocus(): void {
   focusBeforeMenu = null;
   if (target?.isConnected) target.focus();
   else (document.activeElement as HTMLElement | null)?.blur();
+}
+
+/** A menu title with its access key underlined (the first occurrence of the letter), read as the plain title. */
+function AccessKeyLabel({ label, accessKey }: { label: string; accessKey: string }) {
+  const at = label.toLowerCase().indexOf(accessKey.toLowerCase());
+  if (at < 0) return <>{label}</>;
+  return (
+    <>
+      {label.slice(0, at)}
+      <span className="access-key">{label.charAt(at)}</span>
+      {label.slice(at + 1)}
+    </>
+  );
 }
 
 /**
@@ -49,6 +63,15 @@ export function MenuBar() {
     let altAlone = false;
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
       altAlone = event.key === 'Alt' && !event.ctrlKey && !event.shiftKey && !event.metaKey;
+      // Alt+letter opens the menu with that access key (Alt+F: File), as in XenCenter; not under a dialog.
+      if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.key.length === 1 && !anyDialogOpen()) {
+        const index = mainMenus.findIndex((menu) => menu.accessKey.toLowerCase() === event.key.toLowerCase());
+        if (index >= 0) {
+          event.preventDefault();
+          openMenu(index);
+          return;
+        }
+      }
       if (event.key === 'F10' && !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey) {
         event.preventDefault();
         enterBar();
@@ -132,8 +155,9 @@ export function MenuBar() {
               if (open !== null && open !== index) openMenu(index);
             }}
             onKeyDown={(event) => onTopKeyDown(event, index)}
+            aria-keyshortcuts={`Alt+${menu.accessKey}`}
           >
-            {menu.label}
+            <AccessKeyLabel label={menu.label} accessKey={menu.accessKey} />
           </button>
           {open === index && (
             <MenuList

@@ -21,6 +21,17 @@ function menuItems(menu: HTMLElement): HTMLElement[] {
   return [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
 }
 
+/**
+ * Where a menu starts when it opens: its first (or last) enabled item, so a greyed item is never the one shown
+ * highlighted; the menu itself when nothing is enabled.
+ */
+function focusOnOpen(menu: HTMLElement, end: 'first' | 'last'): void {
+  const enabled = menuItems(menu).filter((item) => item.getAttribute('aria-disabled') !== 'true');
+  const item = end === 'first' ? enabled[0] : enabled.at(-1);
+  if (item) item.focus();
+  else menu.focus();
+}
+
 /** Moves the focus along the items, wrapping round (disabled items take the focus too, to read why). */
 function moveFocus(menu: HTMLElement, to: 'next' | 'previous' | 'first' | 'last'): void {
   const items = menuItems(menu);
@@ -39,7 +50,7 @@ function moveFocus(menu: HTMLElement, to: 'next' | 'previous' | 'first' | 'last'
 export function MenuList({ label, rows, onRun, onClose, initialFocus = 'first', onSideways, className, style, id }: MenuListProps) {
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (menu.current) moveFocus(menu.current, initialFocus);
+    if (menu.current) focusOnOpen(menu.current, initialFocus);
   }, [initialFocus]);
 
   const activate = (row: Extract<MenuRow, { kind: 'item' }>) => {
@@ -76,7 +87,7 @@ export function MenuList({ label, rows, onRun, onClose, initialFocus = 'first', 
   };
 
   return (
-    <div ref={menu} id={id} role="menu" aria-label={label} className={className ? `menu ${className}` : 'menu'} style={style} onKeyDown={onKeyDown}>
+    <div ref={menu} id={id} role="menu" tabIndex={-1} aria-label={label} className={className ? `menu ${className}` : 'menu'} style={style} onKeyDown={onKeyDown}>
       {rows.length === 0 && <div className="menu-empty">Nothing to do here</div>}
       {rows.map((row) =>
         row.kind === 'separator' ? (

@@ -54,13 +54,16 @@ function CommandButton({ command, selection, glyph, text, compact = false }: Com
   );
 }
 
+/** Resume wakes a suspended VM: its own glyph, never Pause's or Suspend's. */
+const resumeGlyph = '☀';
+
 const glyphs: Partial<Record<CommandId, string>> = {
   'vm.start': '▶',
   'vm.shutdown': '■',
   'host.shutdown': '■',
   'vm.reboot': '↻',
   'host.reboot': '↻',
-  'vm.suspendResume': '❚❚',
+  'vm.suspendResume': '☾',
   'vm.forceShutdown': '✖',
   'vm.forceReboot': '⟲',
 };
@@ -83,7 +86,7 @@ export function Toolbar() {
       <CommandButton command={commandById('vm.new')} selection={selection} glyph="✚" text="New VM" />
       {lifecycle.length > 0 && <span className="toolbar-separator" aria-hidden="true" />}
       {lifecycle.map((command) => (
-        <CommandButton key={command.id} command={command} selection={selection} glyph={glyphs[command.id]} />
+        <CommandButton key={command.id} command={command} selection={selection} glyph={command.label(selection) === 'Resume' ? resumeGlyph : glyphs[command.id]} />
       ))}
     </div>
   );

@@ -5,7 +5,7 @@ import { currentCommandSelection } from '../../commands/use-command-selection.js
 import { useContextMenuStore } from '../../store/context-menu-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { ancestorsOfKey, type FlatRow, type FlatTree } from './flatten-tree.js';
-import { treeKeyAction } from './tree-keys.js';
+import { treeKeyAction, typedSoFar } from './tree-keys.js';
 import { layoutRows, overscanRows, rowHeight, rowsInView, scrollToShow } from './tree-layout.js';
 import { useTreeDrag } from './tree-drag.js';
 import { TreeRow } from './tree-row.js';
@@ -72,6 +72,8 @@ function VirtualTree() {
   /** A row that must get DOM focus once rendered (keyboard moves may land outside the rendered rows). */
   const pendingFocus = useRef<string | null>(null);
   const revealed = useRef<string | null>(null);
+  /** What was typed for type-ahead, and when (a pause starts a new word). */
+  const typeAhead = useRef<{ text: string; at: number } | null>(null);
   usePaintMark(flat, view, search);
 
   const hitOf = (event: SyntheticEvent): { row: FlatRow; index: number; element: HTMLElement } | null => {
@@ -100,11 +102,20 @@ function VirtualTree() {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const ctrl = event.ctrlKey || event.metaKey;
+    // Ctrl+A selects the tree's rows (not the page's text), as in XenCenter's tree.
+    if (ctrl && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      useTreeUiStore.getState().selectAll(visibleOrder(flat).filter((key) => !key.startsWith('group:')));
+      return;
+    }
     // Ctrl+letter and Alt combinations are the app's shortcuts, not type-ahead.
     if (event.altKey || (ctrl && event.key.length === 1 && event.key !== ' ')) return;
     const current = hitOf(event)?.index ?? -1;
     const pageRows = Math.max(1, Math.floor((containerRef.current?.clientHeight ?? rowHeight) / rowHeight));
-    const action = treeKeyAction(flat.rows, current, event.key, pageRows);
+    const letter = event.key.length === 1 && event.key.trim() !== '';
+    const typed = letter ? typedSoFar(typeAhead.current, event.key.toLowerCase(), event.timeStamp) : event.key;
+    typeAhead.current = letter ? { text: typed, at: event.timeStamp } : null;
+    const action = treeKeyAction(flat.rows, current, event.key, pageRows, typed);
     if (!action) return;
     event.preventDefault();
     if ('move' in action) moveFocus(action.move, ctrl ? 'none' : event.shiftKey ? 'range' : 'replace');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenTree } from './flatten-tree.js';
-import { treeKeyAction } from './tree-keys.js';
+import { treeKeyAction, typedSoFar } from './tree-keys.js';
 import { groupNode, type TreeNode } from './tree-node.js';
 
 const leaf = (name: string) => groupNode(name, name, []);
@@ -54,5 +54,23 @@ describe('treeKeyAction', () => {
   it('starts at the first row when nothing has focus yet', () => {
     expect(treeKeyAction(rows, -1, 'ArrowDown', page)).toEqual({ move: 0 });
     expect(treeKeyAction(rows, -1, 'End', page)).toEqual({ move: rows.length - 1 });
+  });
+
+  it('types ahead several letters in a row, and keeps cycling on one letter typed again', () => {
+    const named = flattenTree([leaf('web-01'), leaf('web-02'), leaf('db-01'), leaf('web-10'), leaf('wiki')], new Set()).rows;
+    const find = (name: string) => named.findIndex((row) => row.node.name === name);
+    expect(treeKeyAction(named, find('db-01'), 'w', page)).toEqual({ move: find('web-10') });
+    expect(treeKeyAction(named, find('web-10'), 'i', page, 'wi')).toEqual({ move: find('wiki') });
+    expect(treeKeyAction(named, find('web-01'), '1', page, 'web-1')).toEqual({ move: find('web-10') });
+    // "web-0" from web-01 stays there (it matches), where "w" again would step on.
+    expect(treeKeyAction(named, find('web-01'), '0', page, 'web-0')).toEqual({ move: find('web-01') });
+    expect(treeKeyAction(named, find('web-01'), 'w', page, 'ww')).toEqual({ move: find('web-02') });
+    expect(treeKeyAction(named, find('web-01'), 'x', page, 'webx')).toBeNull();
+  });
+
+  it('keeps typed letters together until a pause', () => {
+    expect(typedSoFar(null, 'w', 1000)).toBe('w');
+    expect(typedSoFar({ text: 'w', at: 1000 }, 'e', 1500)).toBe('we');
+    expect(typedSoFar({ text: 'we', at: 1500 }, 'b', 3000)).toBe('b');
   });
 });

@@ -11,10 +11,11 @@ export type TreeKeyAction =
 /**
  * The WAI-ARIA tree pattern over the visible rows: Up/Down move, Home/End and PageUp/PageDown jump, Right opens
  * a closed branch or enters an open one, Left closes an open branch or goes to the parent, Enter and Space
- * activate, and a letter moves to the next row whose name starts with it. `current` is -1 when no row has
+ * activate, and letters typed in a row move to the row whose name starts with them (`typed`: what was typed so
+ * far, this key included; one letter moves to the next row starting with it). `current` is -1 when no row has
  * focus yet: any move starts at the first row. `pageRows` is how many rows fit in the view.
  */
-export function treeKeyAction(rows: readonly FlatRow[], current: number, key: string, pageRows: number): TreeKeyAction {
+export function treeKeyAction(rows: readonly FlatRow[], current: number, key: string, pageRows: number, typed: string = key): TreeKeyAction {
   if (rows.length === 0) return null;
   const last = rows.length - 1;
   const index = Math.min(Math.max(current, 0), last);
@@ -45,15 +46,30 @@ export function treeKeyAction(rows: readonly FlatRow[], current: number, key: st
     case ' ':
       return { activate: index };
     default:
-      return key.length === 1 && key.trim() !== '' ? typeAhead(rows, index, key.toLowerCase()) : null;
+      return key.length === 1 && key.trim() !== '' ? typeAhead(rows, index, typed.toLowerCase()) : null;
   }
 }
 
-/** The next row after `from` (wrapping) whose name starts with `letter`. */
-function typeAhead(rows: readonly FlatRow[], from: number, letter: string): TreeKeyAction {
-  for (let step = 1; step <= rows.length; step++) {
+/**
+ * The row type-ahead lands on. One letter (or the same letter again and again) steps to the next row starting with
+ * it, as in XenCenter's tree; several letters find the first row from the current one (included) that starts with
+ * them all, so "web-0" reaches web-03 past web-01's siblings.
+ */
+function typeAhead(rows: readonly FlatRow[], from: number, typed: string): TreeKeyAction {
+  const repeated = [...typed].every((letter) => letter === typed[0]);
+  const prefix = repeated ? typed[0]! : typed;
+  const first = repeated ? 1 : 0;
+  for (let step = first; step < rows.length + first; step++) {
     const index = (from + step) % rows.length;
-    if (rows[index]!.node.name.toLowerCase().startsWith(letter)) return { move: index };
+    if (rows[index]!.node.name.toLowerCase().startsWith(prefix)) return { move: index };
   }
   return null;
+}
+
+/** How long a pause ends a type-ahead word (the next letter starts a new one). */
+export const typeAheadPauseMs = 1000;
+
+/** The type-ahead text after a key: what was typed before, if recent enough, and this key. */
+export function typedSoFar(previous: { readonly text: string; readonly at: number } | null, key: string, now: number): string {
+  return previous && now - previous.at < typeAheadPauseMs ? previous.text + key : key;
 }

@@ -25,6 +25,8 @@ export interface TreeUiState {
    */
   select(key: string, mode?: SelectMode, order?: readonly string[]): void;
   focus(key: string): void;
+  /** Selects every given row (Ctrl+A in the tree); the primary row stays primary when it is among them. */
+  selectAll(keys: readonly string[]): void;
   setExpanded(key: string, expanded: boolean): void;
   back(): void;
   forward(): void;
@@ -69,6 +71,12 @@ export const useTreeUiStore = create<TreeUiState>()((set) => ({
       return { selectedKey: key, selectedKeys: [key], focusedKey: key, ...withHistory(state, key) };
     }),
   focus: (key) => set({ focusedKey: key }),
+  selectAll: (keys) =>
+    set((state) => {
+      if (keys.length === 0) return {};
+      const selectedKey = state.selectedKey !== null && keys.includes(state.selectedKey) ? state.selectedKey : keys[0]!;
+      return { selectedKeys: [...new Set(keys)], selectedKey, ...withHistory(state, selectedKey) };
+    }),
   setExpanded: (key, expanded) =>
     set((state) => {
       if (state.collapsed.has(key) !== expanded) return {};
