@@ -4,6 +4,7 @@ import type { JobXapi } from '../jobs/job-xapi.js';
 import { mirrorShows } from '../jobs/mirror-wait.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
 import { callNow, findObject, mirrorNamer, quoted, startPoolJob, type ActionDeps } from './action-context.js';
+import { clearEvacuatedVms, restoreEvacuatedVms, saveEvacuatedVms } from './host-evacuated-vms.js';
 import { runningGuests } from './host-power.js';
 
 /** The other_config key XenCenter sets on a host in maintenance mode (and reads to show it). */
@@ -45,14 +46,17 @@ async function setMaintenanceFlag(xapi: JobXapi, host: XapiRecord<'host'>, on: b
  * (XAPI migrates every VM away). When evacuation fails or is cancelled, the host is enabled and unmarked again,
  * so a failed attempt does not leave a server silently out of service.
  */
-export function runEnterMaintenance(deps: ActionDeps, hostId: string): string {
+export function runEnterMaintenance(deps: ActionDeps, hostId: string, stoppedVmIds: readonly string[] = []): string {
   const host = findObject(deps.mirror, hostId, 'host');
   return startPoolJob(deps, { poolId: host.$pool, title: `Entering maintenance mode on ${quoted(host)}`, action: 'host.enterMaintenance', objectIds: [host.$id], cancellable: true }, async (xapi) => {
     await xapi.task('host.disable', [host.$id], [0, 0.05]);
     try {
       await setMaintenanceFlag(xapi, host, true);
+      // What leaves the server, noted as XenCenter does, so Exit Maintenance Mode can offer to put it back.
+      await saveEvacuatedVms(deps, xapi, host, stoppedVmIds);
       await xapi.task('host.evacuate', [host.$id], [0.05, 1]);
     } catch (error) {
+      await clearEvacuatedVms(xapi, host).catch(() => {});
       await setMaintenanceFlag(xapi, host, false).catch(() => {});
       await xapi.call('host.enable', host.$id).catch(() => {});
       throw error;
@@ -60,12 +64,17 @@ export function runEnterMaintenance(deps: ActionDeps, hostId: string): string {
   });
 }
 
-/** host.exitMaintenance: enable the host and clear the flag. */
-export function runExitMaintenance(deps: ActionDeps, hostId: string): string {
+/**
+ * host.exitMaintenance: enable the host and clear the flag; then, when asked, put back the VMs that left it for
+ * maintenance (migrate, resume or start each there, as XenCenter offers), and forget the list either way.
+ */
+export function runExitMaintenance(deps: ActionDeps, hostId: string, restoreVms = false): string {
   const host = findObject(deps.mirror, hostId, 'host');
   return startPoolJob(deps, { poolId: host.$pool, title: `Exiting maintenance mode on ${quoted(host)}`, action: 'host.exitMaintenance', objectIds: [host.$id], cancellable: false }, async (xapi) => {
-    await xapi.task('host.enable', [host.$id], [0, 0.9]);
+    await xapi.task('host.enable', [host.$id], [0, restoreVms ? 0.2 : 0.9]);
     await setMaintenanceFlag(xapi, host, false);
+    if (restoreVms) await restoreEvacuatedVms(deps, xapi, host, [0.2, 1]);
+    else await clearEvacuatedVms(xapi, host);
     await mirrorShows(deps.mirror, 'host', host.$id, (object) => !(maintenanceModeKey in object.other_config));
   });
 }

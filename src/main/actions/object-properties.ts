@@ -1,8 +1,9 @@
-import { XenithErrorCode, type ApiError } from '../../shared/api/errors.js';
+import { XenithErrorCode } from '../../shared/api/errors.js';
 import type { PropertyChanges } from '../../shared/api/methods/object-properties.js';
 import { ApiFailure } from '../api/failure.js';
 import { assertSamePool, describeJobError, findObject, quoted, startPoolJob, type ActionDeps } from './action-context.js';
 import type { PropertyStep } from './property-step.js';
+import { combinedFailure, type StepFailure } from './step-failures.js';
 import { commonSteps, type PropertiesObject } from './property-steps-common.js';
 import { hostSteps, poolSteps } from './property-steps-host.js';
 import { vmSteps } from './property-steps-vm.js';
@@ -10,12 +11,6 @@ import { vmSteps } from './property-steps-vm.js';
 export interface SetPropertiesInput {
   objectId: string;
   changes: PropertyChanges;
-}
-
-/** A step that failed: which part, and XAPI's code and sentence. */
-interface StepFailure {
-  readonly label: string;
-  readonly error: ApiError;
 }
 
 /** The object the dialog edits, of the class its changes are for. */
@@ -47,16 +42,6 @@ function stepsFor(deps: ActionDeps, object: PropertiesObject, changes: PropertyC
   return steps;
 }
 
-/** One failure as it is, several as one sentence naming each part with its code (the first code leads). */
-function combined(failures: readonly StepFailure[], total: number): ApiFailure {
-  const [first] = failures as [StepFailure, ...StepFailure[]];
-  if (failures.length === 1) {
-    return new ApiFailure(first.error.code, `${first.label}: ${first.error.message}`, { params: first.error.params ?? [] });
-  }
-  const parts = failures.map((failure) => `${failure.label}: ${failure.error.message} (${failure.error.code})`);
-  return new ApiFailure(first.error.code, `${failures.length} of ${total} changes were not saved. ${parts.join(' ')}`, { params: failures.map((failure) => failure.error.code) });
-}
-
 /**
  * objects.setProperties: a Properties dialog's changes as one job. Each part (name, memory, home server…) is set
  * with XAPI's own setters; a part XAPI refuses is reported with its code and sentence and the others still apply,
@@ -79,7 +64,7 @@ export function runSetProperties(deps: ActionDeps, { objectId, changes }: SetPro
         }
         job.setProgress((index + 1) / steps.length);
       }
-      if (failures.length > 0) throw combined(failures, steps.length);
+      if (failures.length > 0) throw combinedFailure(failures, steps.length);
     }),
   ];
 }

@@ -10,7 +10,7 @@ export function createHostsApi(deps: ActionDeps): PartialImplementation<HostMeth
   return {
     'host.power': async ({ hostIds, operation }) => ({ jobIds: runHostPower(deps, hostIds, operation) }),
     'host.evacuationPlan': async ({ hostId }) => hostEvacuationPlan(deps, hostId),
-    'host.enterMaintenance': async ({ hostId }) => ({ jobIds: [runEnterMaintenance(deps, hostId)] }),
-    'host.exitMaintenance': async ({ hostId }) => ({ jobIds: [runExitMaintenance(deps, hostId)] }),
+    'host.enterMaintenance': async ({ hostId, stoppedVmIds }) => ({ jobIds: [runEnterMaintenance(deps, hostId, stoppedVmIds)] }),
+    'host.exitMaintenance': async ({ hostId, restoreVms }) => ({ jobIds: [runExitMaintenance(deps, hostId, restoreVms)] }),
   };
 }

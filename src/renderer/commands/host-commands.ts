@@ -1,7 +1,9 @@
 import type { HostPowerOperation } from '../../shared/api/methods/hosts.js';
 import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
 import type { XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
+import { evacuatedCount } from '../features/dialogs/evacuated-vms.js';
 import { useDialogStore } from '../store/dialog-store.js';
+import { useObjectsStore } from '../store/objects-store.js';
 import type { Command, CommandSelection } from './command.js';
 import type { Confirmation } from './ask-to-confirm.js';
 import { objectCommand } from './object-command.js';
@@ -47,7 +49,9 @@ export const hostCommands: readonly Command[] = [
     // Entering evacuates the server (XAPI's `evacuate`); leaving only enables it again.
     can: (host) => (inMaintenance(host) ? true : allows(host, 'evacuate')),
     act: async ([host], { bridge }) => {
-      if (inMaintenance(host)) await callForCommand(bridge, 'host.exitMaintenance', { hostId: host!.$id });
+      // Exit puts back the VMs that left for maintenance when there are any, so it asks first (XenCenter's offer).
+      if (inMaintenance(host) && evacuatedCount(useObjectsStore.getState(), host!) > 0) useDialogStore.getState().show({ kind: 'exitMaintenance', hostId: host!.$id });
+      else if (inMaintenance(host)) await callForCommand(bridge, 'host.exitMaintenance', { hostId: host!.$id });
       else useDialogStore.getState().show({ kind: 'enterMaintenance', hostId: host!.$id });
     },
   }),

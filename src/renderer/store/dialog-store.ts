@@ -18,6 +18,7 @@ export type DialogRequest =
   | { kind: 'rename'; objectId: string }
   | { kind: 'properties'; objectId: string; page?: PageId }
   | { kind: 'enterMaintenance'; hostId: string }
+  | { kind: 'exitMaintenance'; hostId: string }
   | { kind: 'reconnectAs'; poolId: string }
   | { kind: 'alertSettings'; objectId: string }
   | { kind: 'about' }

@@ -10,6 +10,7 @@ import { ConfirmDialog } from './confirm-dialog.js';
 import { CopyVmDialog } from './copy-vm-dialog.js';
 import { DeleteVmDialog } from './delete-vm-dialog.js';
 import { EnterMaintenanceDialog } from './enter-maintenance-dialog.js';
+import { ExitMaintenanceDialog } from './exit-maintenance-dialog.js';
 import { HostPlacementDialog } from './host-placement-dialog.js';
 import { ReconnectAsDialog } from './reconnect-as-dialog.js';
 import { AlertSettingsDialog } from './alert-settings-dialog.js';
@@ -49,6 +50,8 @@ export function DialogHost() {
       return <PropertiesDialog key={open.objectId} objectId={open.objectId} page={open.page} onClose={close} />;
     case 'enterMaintenance':
       return <EnterMaintenanceDialog hostId={open.hostId} onClose={close} />;
+    case 'exitMaintenance':
+      return <ExitMaintenanceDialog hostId={open.hostId} onClose={close} />;
     case 'reconnectAs':
       return <ReconnectAsDialog poolId={open.poolId} onClose={close} />;
     case 'about':

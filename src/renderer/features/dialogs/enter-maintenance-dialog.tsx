@@ -5,7 +5,8 @@ import { useBridge } from '../../app/bridge-context.js';
 import { selectObject, useObjectsStore } from '../../store/objects-store.js';
 import { CallError } from './call-error.js';
 import { DialogFrame } from './dialog-frame.js';
-import { nameOf } from '../../store/mirror-read.js';
+import { nameOf, objectOf } from '../../store/mirror-read.js';
+import { BlockingVmFix } from './blocking-vm-fix.js';
 import { useDialogCall } from './use-dialog-call.js';
 import { useMirror } from './use-mirror.js';
 
@@ -39,6 +40,12 @@ export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; on
   const mirror = useMirror();
   const [planState, recheck] = useEvacuationPlan(hostId);
   const { busy, error, call } = useDialogCall();
+  // VMs suspended or shut down here, so Exit Maintenance Mode can bring them back.
+  const [stopped, setStopped] = useState<readonly string[]>([]);
+  const fixed = useCallback((vmId: string) => {
+    setStopped((was) => [...was, vmId]);
+    recheck();
+  }, [recheck]);
   const hostName = nameOf(host);
   const vmName = (id: string) => nameOf(mirror.objects.get(id)) || id;
 
@@ -52,7 +59,7 @@ export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; on
           : null;
 
   const submit = async () => {
-    if (await call('host.enterMaintenance', { hostId })) onClose();
+    if (await call('host.enterMaintenance', { hostId, stoppedVmIds: [...stopped] })) onClose();
   };
 
   return (
@@ -95,14 +102,18 @@ export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; on
             <section aria-label="VMs that cannot be migrated" className="plan-section blocking">
               <h3>VMs that cannot be migrated</h3>
               <ul className="plan-list">
-                {planState.plan.blocking.map((block) => (
-                  <li key={block.vmId}>
-                    <span className="choice-name">{vmName(block.vmId)}</span>
-                    <span className="choice-detail error">
-                      {block.reason.message} <code className="error-code">({block.reason.code})</code>
-                    </span>
-                  </li>
-                ))}
+                {planState.plan.blocking.map((block) => {
+                  const vm = objectOf(mirror, 'VM', block.vmId);
+                  return (
+                    <li key={block.vmId}>
+                      <span className="choice-name">{vmName(block.vmId)}</span>
+                      {vm && <BlockingVmFix vm={vm} disabled={busy} onFixed={fixed} />}
+                      <span className="choice-detail error">
+                        {block.reason.message} <code className="error-code">({block.reason.code})</code>
+                      </span>
+                    </li>
+                  );
+                })}
               </ul>
               <button type="button" className="small-button" onClick={recheck} disabled={busy}>
                 Check Again

@@ -22,12 +22,18 @@ export const hostMethods = {
   }),
   'host.enterMaintenance': defineMethod({
     summary: 'Disables a server and migrates its VMs away (XenCenter\'s Enter Maintenance Mode).',
-    input: z.object({ hostId: objectIdSchema }).strict(),
+    input: z
+      .object({
+        hostId: objectIdSchema,
+        /** VMs the person shut down or suspended to let the server go (the dialog's fixes), to bring back on exit. */
+        stoppedVmIds: z.array(objectIdSchema).max(1000).optional(),
+      })
+      .strict(),
     output: startedJobsSchema,
   }),
   'host.exitMaintenance': defineMethod({
-    summary: 'Enables a server that is in maintenance mode.',
-    input: z.object({ hostId: objectIdSchema }).strict(),
+    summary: 'Enables a server that is in maintenance mode and, when asked, puts back the VMs that left it for maintenance.',
+    input: z.object({ hostId: objectIdSchema, restoreVms: z.boolean().optional() }).strict(),
     output: startedJobsSchema,
   }),
 };
