@@ -13,6 +13,8 @@ import { createSystemApi } from './api/system-api.js';
 import { createTokensApi } from './api/tokens-api.js';
 import { createUpdatesApi } from './api/updates-api.js';
 import { createStatsApi } from './api/stats-api.js';
+import { createStorageApi } from './api/storage-api.js';
+import { createNetworkApi } from './api/network-api.js';
 import { createVmApi } from './api/vm-api.js';
 import { createVmssApi } from './api/vmss-api.js';
 import { createVmTransferApi } from './api/vm-transfer-api.js';
@@ -132,6 +134,8 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     ...createVmApi(actions),
     ...createVmTransferApi(transfers),
     ...createHostsApi(actions),
+    ...createStorageApi(actions),
+    ...createNetworkApi({ ...actions, pins }),
     ...createJobsApi(actions),
     ...createObjectsApi(actions),
     ...createSnapshotsApi({ ...actions, screenshot: (vmId) => captureConsolePng({ mirror, pins, poolAccess }, vmId) }),

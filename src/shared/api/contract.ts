@@ -4,14 +4,17 @@ import { appMethods } from './methods/app.js';
 import { consoleMethods } from './methods/console.js';
 import { hostMethods } from './methods/hosts.js';
 import { jobMethods } from './methods/jobs.js';
+import { networkMethods } from './methods/network.js';
 import { objectPropertiesMethods } from './methods/object-properties.js';
 import { objectEditMethods } from './methods/objects.js';
 import { poolMethods } from './methods/pools.js';
 import { settingsMethods } from './methods/settings.js';
 import { snapshotMethods } from './methods/snapshots.js';
+import { srMethods } from './methods/sr.js';
 import { statsMethods } from './methods/stats.js';
 import { systemMethods } from './methods/system.js';
 import { tokenMethods } from './methods/tokens.js';
+import { vdiMethods } from './methods/vdi.js';
 import { updateMethods } from './methods/updates.js';
 import { vmMethods } from './methods/vm.js';
 import { vmCdMethods } from './methods/vm-cd.js';
@@ -32,6 +35,9 @@ export const methods = {
   ...vmCdMethods,
   ...vmTransferMethods,
   ...hostMethods,
+  ...srMethods,
+  ...vdiMethods,
+  ...networkMethods,
   ...jobMethods,
   ...objectEditMethods,
   ...objectPropertiesMethods,

@@ -2,12 +2,13 @@
  * Sentences for XAPI error codes, saying what happened and what to do. Pure (no Node, no DOM): the server uses it
  * for its own calls and the renderer for failed XAPI tasks started by other clients.
  */
+import { srBackendFailure, storageNetworkSentences } from './storage-network-sentences.js';
 
 /** Names an object from its ref (a VM's name_label, say); returns undefined when it does not know the ref. */
 export type RefNamer = (ref: string) => string | undefined;
 
 /** What a sentence may read: the error's params and a way to name the refs among them. */
-interface SentenceInput {
+export interface SentenceInput {
   readonly params: readonly string[];
   /** The param at `index` as ` 'name'` (leading space) when it is a known ref or plain text, else ''. */
   named(index: number): string;
@@ -15,7 +16,7 @@ interface SentenceInput {
   bytes(index: number): string | undefined;
 }
 
-type Sentence = (input: SentenceInput) => string;
+export type Sentence = (input: SentenceInput) => string;
 
 /** Human byte size, as the task panel and dialogs show sizes. */
 export function formatByteSize(value: number): string {
@@ -155,12 +156,14 @@ const sentences: Record<string, Sentence> = {
   CLIENT_ERROR: () => 'The connection that carried the VM closed before the end of the transfer.',
   TOO_MANY_STORAGE_MIGRATES: ({ params }) => `The server is already moving as many disks as it can${params[0] ? ` (${params[0]})` : ''}. Wait for those to finish and try again.`,
   INTERNAL_ERROR: ({ params }) => `The pool reported an internal error${params[0] ? `: ${params[0]}` : ''}.`,
+  ...storageNetworkSentences,
 };
 
 /** Codes that share one sentence with a base code (older XAPI versions name the missing feature). */
 function sentenceFor(code: string): Sentence | undefined {
   if (sentences[code]) return sentences[code];
   if (code.startsWith('VM_LACKS_FEATURE')) return sentences.VM_LACKS_FEATURE;
+  if (/^SR_BACKEND_FAILURE_\d+$/.test(code)) return srBackendFailure(code);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 /**
- * network.create / destroy, VIF.create / destroy / plug / unplug and VLAN.create / destroy, with xapi's errors
+ * network.create / destroy, VIF.create / destroy / plug / unplug / move and VLAN.create / destroy, with xapi's errors
  * (NETWORK_CONTAINS_PIF, NETWORK_CONTAINS_VIF, DEVICE_ALREADY_EXISTS, VLAN_TAG_INVALID, PIF_IS_VLAN,
  * PIF_VLAN_EXISTS …).
  */
@@ -69,6 +69,14 @@ export function registerNetwork(engine: Engine): void {
   r.implement('VIF', 'plug', (ctx, [vif]) => setVif(ctx, String(vif), true));
   r.implement('VIF', 'unplug', (ctx, [vif]) => setVif(ctx, String(vif), false));
   r.implement('VIF', 'unplug_force', (ctx, [vif]) => setVif(ctx, String(vif), false));
+  // VIF.move: another network, even while the VM runs (the guest keeps its MAC and device).
+  r.implement('VIF', 'move', (_ctx, [vif, network]) => {
+    const ref = String(vif);
+    store.get('VIF', ref);
+    store.get('network', String(network));
+    store.update('VIF', ref, { network: String(network) });
+    return '';
+  });
 
   /** pool.create_VLAN(_from_PIF): the VLAN on every host's physical PIF with that device; returns the untagged PIFs. */
   const poolVlan = (device: string, network: string, tag: unknown): string[] => {
