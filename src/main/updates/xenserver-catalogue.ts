@@ -2,6 +2,7 @@ import { request } from 'undici';
 import type { AvailableUpdate } from '../../shared/api/update-schema.js';
 import { elementAttributes } from '../../shared/util/xml-attributes.js';
 import { ApiFailure } from '../api/failure.js';
+import { webDispatcher } from './web-download.js';
 
 /** Where XenServer's (and Citrix Hypervisor's) update catalogue lives; the simulator's update source stands in for it in tests. */
 export const xenServerCatalogueUrl = 'https://updates.ops.xenserver.com/xenserver/updates.xml';
@@ -75,7 +76,7 @@ export function parseUpdatesXml(xml: string): CatalogueUpdate[] {
 export async function fetchCatalogue(url: string): Promise<CatalogueUpdate[]> {
   let response;
   try {
-    response = await request(url, { method: 'GET', signal: AbortSignal.timeout(60_000), headers: { accept: 'text/xml, application/xml' } });
+    response = await request(url, { method: 'GET', signal: AbortSignal.timeout(60_000), headers: { accept: 'text/xml, application/xml' }, dispatcher: webDispatcher });
   } catch (error) {
     throw new ApiFailure('UPDATE_CATALOGUE_UNREACHABLE', `Could not download the update catalogue from ${url}: ${(error as Error).message}`, { params: [url] });
   }

@@ -8,6 +8,7 @@ import { JobCancelledError } from '../jobs/job-cancelled.js';
 import type { JobControl } from '../jobs/job-registry.js';
 import { refsInTaskResult, type JobXapi } from '../jobs/job-xapi.js';
 import { TransferMeter } from '../transfer/transfer-meter.js';
+import { webDispatcher } from './web-download.js';
 import { readZipStream, type ZipStreamEntry } from './zip-entry-stream.js';
 
 /** The file of an update zip that is the update (XenServer ships an .iso; older ones an .xsupdate). */
@@ -44,7 +45,7 @@ export function updateSrFor(mirror: ObjectMirror, poolId: string, size: number, 
 async function download(url: string, signal: AbortSignal): Promise<{ body: Readable; length: number | null }> {
   let response;
   try {
-    response = await request(url, { method: 'GET', signal, maxRedirections: 5 } as Parameters<typeof request>[1]);
+    response = await request(url, { method: 'GET', signal, dispatcher: webDispatcher });
   } catch (error) {
     if (signal.aborted) throw new JobCancelledError();
     throw new ApiFailure('UPDATE_DOWNLOAD_FAILED', `Could not download the update from ${url}: ${(error as Error).message}`, { params: [url] });

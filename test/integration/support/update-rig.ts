@@ -4,6 +4,7 @@ import type { PoolSummary } from '../../../src/shared/api/pool-schema.js';
 import type { ServerOptions } from '../../../src/main/server.js';
 import { fetchSimDump, type SimDump } from '../../support/mirror-vs-sim.js';
 import { startXenith, type XenithHarness } from '../../support/xenith-harness.js';
+import { pendingAfterUpdate, readUpdateHistory } from '../../../src/shared/util/host-updates.js';
 import { jobWaits, type JobWaits } from './job-waits.js';
 
 /** Update timings for tests: a rebooting host looked at often, a busy updater tried again quickly. */
@@ -56,11 +57,31 @@ export async function startUpdateRig(simOptions: SimulatedPoolOptions, server: S
 }
 
 /** Hard-stops the guests no host could be evacuated with (on a host's local storage, say): the rolling update needs every host evacuable. */
-export async function stopUnmovableGuests(rig: Pick<UpdateRig, 'sim' | 'control' | 'xenith'>): Promise<void> {
-  for (const host of rig.sim.hosts) {
-    const plan = await rig.xenith.call<{ blocking: { vmId: string }[] }>('host.evacuationPlan', { hostId: host.ref });
-    for (const { vmId } of plan.blocking) await rig.control(`/vms/${vmId}/stop`, { hard: true });
+export async function stopUnmovableGuests(sim: SimulatedPool, call: <T>(method: string, input: unknown) => Promise<T>): Promise<void> {
+  for (const host of sim.hosts) {
+    const plan = await call<{ blocking: { vmId: string }[] }>('host.evacuationPlan', { hostId: host.ref });
+    for (const { vmId } of plan.blocking) await fetch(`${sim.controlUrl}/vms/${vmId}/stop`, { method: 'POST', body: JSON.stringify({ hard: true }) });
   }
+}
+
+/** The outcome of an update as a person would compare two runs: where VMs run, and each host's state, by name. */
+export async function updateOutcome(sim: SimulatedPool): Promise<Record<string, unknown>> {
+  const dump = await fetchSimDump(sim.controlUrl);
+  const hosts: Record<string, unknown> = {};
+  for (const host of sim.hosts) {
+    const record = dump.tables.host![host.ref]!;
+    const rpms = (await (await fetch(`${sim.controlUrl}/updates/xcp-ng/hosts/${host.ref}`)).json()) as { installed: string[]; available: string[] };
+    const config = record.other_config as Record<string, string>;
+    hosts[host.name] = {
+      enabled: record.enabled,
+      live: dump.tables.host_metrics![String(record.metrics)]!.live,
+      kernel: rpms.installed.find((p) => p.startsWith('kernel-')),
+      available: rpms.available,
+      history: readUpdateHistory(config).map((entry) => [...entry.updates].sort()),
+      rebootPending: pendingAfterUpdate({ software_version: {}, other_config: config }).reboot,
+    };
+  }
+  return { placement: placement(dump), hosts };
 }
 
 /** Where each running guest runs, by name: `{host name: [VM names]}`. */

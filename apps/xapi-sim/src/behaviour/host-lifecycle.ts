@@ -141,7 +141,9 @@ export function registerHostLifecycle(engine: Engine): void {
     const opKey = `${ctx.taskRef ?? 'OpaqueRef:' + crypto.randomUUID()}`;
     e.store.update('host', ref, { current_operations: { ...(rec.current_operations as object), [opKey]: op } });
     e.refreshAllowedOperations('host', ref);
-    await abortableDelay(e.scaled(HOST_DURATIONS.goingDown), e.shutdownSignal);
+    // Going down is the call's own duration: `/faults/duration {method: 'host.reboot'}` stretches it (tests that
+    // must act while a reboot has started but its call has not returned).
+    await abortableDelay(e.faults.durationFor(ctx.method) ?? e.scaled(HOST_DURATIONS.goingDown), e.shutdownSignal);
     setLive(e, ref, false);
     const finish = (): void => {
       if (!e.store.has('host', ref)) return;

@@ -23,6 +23,9 @@ export interface RollingServices {
 
 const allDecisions: readonly JobDecision[] = ['resume', 'retry', 'skip', 'abort'];
 
+const skippedByYou = 'Skipped by you';
+const skippedWithServer = 'Skipped with its server';
+
 const settled = (step: RollingStep): boolean => step.state === 'done' || step.state === 'skipped';
 
 /** The job's title: what it updates. */
@@ -110,7 +113,8 @@ async function runLoop(svc: RollingServices, updateId: string, job: JobControl, 
       pause = reason;
     }
   }
-  const skipped = record().steps.filter((s) => s.kind === 'disable' && s.state === 'skipped').length;
+  const leftOut = new Set(record().steps.filter((s) => s.hostId && s.state === 'skipped' && (s.note === skippedByYou || s.note === skippedWithServer)).map((s) => s.hostId));
+  const skipped = leftOut.size;
   const hosts = record().steps.filter((s) => s.kind === 'disable').length;
   await update((r) => ({ ...r, notes: [...r.notes, `${hosts - skipped} of ${hosts} server(s) updated${skipped > 0 ? `, ${skipped} left out` : ''}.`] }));
   job.setTitle(`${rollingTitle(record())}: done`);
@@ -128,7 +132,7 @@ async function skip(ctx: StepContext, stopped: RollingStep, reason: ApiError): P
     notes: [...r.notes, note],
     steps: r.steps.map((s) => {
       const ofIt = hostRef ? s.hostId === hostRef : s.id === stopped.id;
-      return ofIt && !settled(s) ? { ...s, state: 'skipped', note: s.id === stopped.id ? 'Skipped by you' : 'Skipped with its server' } : s;
+      return ofIt && !settled(s) ? { ...s, state: 'skipped', note: s.id === stopped.id ? skippedByYou : skippedWithServer } : s;
     }),
   }));
   if (hostRef) {

@@ -114,8 +114,9 @@ async function waitForBoot(ctx: StepContext, step: RollingStep): Promise<StepOut
       if (!isUnreachable(error)) throw error;
     }
     if (Date.now() >= deadline) {
-      const minutes = Math.max(1, Math.round(ctx.timings.rebootTimeoutMs / 60_000));
-      throw new ApiFailure('HOST_REBOOT_TIMEOUT', `Server ${hostSteps(step)} did not come back within ${minutes} minute(s) of its reboot. Check its console; Retry once it is up, or Skip it to go on without it.`, { params: [hostRef] });
+      const seconds = Math.round(ctx.timings.rebootTimeoutMs / 1000);
+      const within = seconds < 120 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`;
+      throw new ApiFailure('HOST_REBOOT_TIMEOUT', `Server ${hostSteps(step)} did not come back within ${within} of its reboot. Check its console; Retry once it is up, or Skip it to go on without it.`, { params: [hostRef] });
     }
     await wait(ctx.timings.pollMs);
   }
