@@ -116,7 +116,7 @@ async function screenshotEachDialog(page: Page, suffix: string): Promise<void> {
   const host = pool.simulator.master;
   const shots: { name: string; open: () => Promise<void>; page?: string; file: string }[] = [
     { name: vmName, open: () => new PropertiesDialog(page, vmName).openFromTree(), page: 'Memory', file: 'vm' },
-    { name: host.name, open: () => new PropertiesDialog(page, host.name).openFromTree(), page: 'Power On', file: 'host' },
+    { name: host.name, open: () => new PropertiesDialog(page, host.name).openFromTree(), page: 'Alerts', file: 'host' },
     {
       name: String(poolRecord.name_label),
       open: async () => {

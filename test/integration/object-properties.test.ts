@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customFieldKey } from '../../src/shared/xapi/custom-fields.js';
+import { alarmSettingsOf } from '../../src/shared/xapi/perfmon-alarms.js';
 import { waitUntil } from '../support/wait-until.js';
 import { guests, haltedGuest, rows, startActionRig, type ActionRig } from './support/action-harness.js';
 
@@ -116,11 +117,16 @@ describe('objects.setProperties against the simulator', () => {
     expect((await vmRecord(vmRef)).VCPUs_max).toBe(vm.VCPUs_max);
   });
 
-  it("sets a server's log destination (applied with syslog_reconfigure) and a BMC power-on whose password becomes a secret", async () => {
+  it("sets a server's log destination (applied with syslog_reconfigure), a BMC power-on whose password becomes a secret, and its alerts", async () => {
     const [hostRef] = rows(await rig.db(), 'host')[0]!;
     const job = await rig.runJob('objects.setProperties', {
       objectId: hostRef,
-      changes: { class: 'host', logDestination: 'syslog.example.net', powerOn: { mode: 'IPMI', address: '10.0.0.9', user: 'admin', password: 'bmc-secret' } },
+      changes: {
+        class: 'host',
+        logDestination: 'syslog.example.net',
+        powerOn: { mode: 'IPMI', address: '10.0.0.9', user: 'admin', password: 'bmc-secret' },
+        alarms: { cpu: { level: 80, minutes: 10 } },
+      },
     });
 
     expect(job.state).toBe('succeeded');
@@ -132,6 +138,7 @@ describe('objects.setProperties against the simulator', () => {
     const config = host.power_on_config as Record<string, string>;
     expect(config).toMatchObject({ power_on_ip: '10.0.0.9', power_on_user: 'admin' });
     expect(JSON.stringify(host)).not.toContain('bmc-secret');
+    expect(alarmSettingsOf('host', (host.other_config as Record<string, string>).perfmon)).toEqual({ cpu: { level: 80, minutes: 10 } });
     const secret = rows(dump, 'secret').find(([, record]) => record.uuid === config.power_on_password_secret);
     expect(secret?.[1].value).toBe('bmc-secret');
   });

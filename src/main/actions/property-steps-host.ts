@@ -1,5 +1,6 @@
 import type { HostPropertyChanges, PoolPropertyChanges } from '../../shared/api/methods/object-properties.js';
 import type { XapiRecord } from '../../shared/xapi/objects.js';
+import { perfmonXml } from '../../shared/xapi/perfmon-alarms.js';
 import type { JobXapi } from '../jobs/job-xapi.js';
 import { replaceMapKey, type PropertyStep } from './property-step.js';
 
@@ -27,7 +28,7 @@ async function powerOnConfig(xapi: JobXapi, host: XapiRecord<'host'>, powerOn: P
   return config;
 }
 
-/** The server pages: Log Destination (remote syslog, then syslog_reconfigure so it takes effect) and Power On. */
+/** The server pages: Log Destination (remote syslog, then syslog_reconfigure so it takes effect), Power On and Alerts (perfmon). */
 export function hostSteps(host: XapiRecord<'host'>, changes: HostPropertyChanges): PropertyStep[] {
   const steps: PropertyStep[] = [];
   const destination = changes.logDestination;
@@ -46,6 +47,11 @@ export function hostSteps(host: XapiRecord<'host'>, changes: HostPropertyChanges
       label: 'Power on',
       apply: async (xapi) => xapi.call('host.set_power_on_mode', host.$id, powerOnModes[powerOn.mode], await powerOnConfig(xapi, host, powerOn)),
     });
+  }
+  const alarms = changes.alarms;
+  if (alarms) {
+    const xml = perfmonXml('host', alarms);
+    if ((host.other_config.perfmon ?? null) !== xml) steps.push({ label: 'Alerts', apply: (xapi) => replaceMapKey(xapi, 'host', host.$id, 'other_config', 'perfmon', xml) });
   }
   return steps;
 }

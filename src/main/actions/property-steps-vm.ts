@@ -1,5 +1,6 @@
 import type { VmPropertyChanges } from '../../shared/api/methods/object-properties.js';
 import { nullRef, type XapiRecord } from '../../shared/xapi/objects.js';
+import { perfmonXml } from '../../shared/xapi/perfmon-alarms.js';
 import { replaceMapKey, type PropertyStep } from './property-step.js';
 
 type Vm = XapiRecord<'VM'>;
@@ -57,7 +58,7 @@ function mapKeyStep(label: string, vm: Vm, field: 'other_config' | 'platform' | 
 
 /**
  * The VM pages: General's folder, CPU (vCPUs, topology, priority), Memory, Boot Options (order, firmware, PV
- * arguments), Start Options (auto-start) and Home Server. vCPUs come before the topology, whose cores per socket
+ * arguments), Start Options (auto-start), Home Server and Alerts (perfmon). vCPUs come before the topology, whose cores per socket
  * must divide them.
  */
 export function vmSteps(vm: Vm, changes: VmPropertyChanges): PropertyStep[] {
@@ -73,6 +74,7 @@ export function vmSteps(vm: Vm, changes: VmPropertyChanges): PropertyStep[] {
   const pvArgs = changes.pvArgs;
   if (pvArgs !== undefined && pvArgs !== vm.PV_args) steps.push({ label: 'Boot parameters', apply: (xapi) => xapi.call('VM.set_PV_args', vm.$id, pvArgs) });
   if (changes.autoPowerOn !== undefined) steps.push(mapKeyStep('Auto-start', vm, 'other_config', 'auto_poweron', String(changes.autoPowerOn)));
+  if (changes.alarms) steps.push(mapKeyStep('Alerts', vm, 'other_config', 'perfmon', perfmonXml('VM', changes.alarms)));
   const home = changes.homeServerId;
   if (home !== undefined && (home ?? nullRef) !== vm.affinity) {
     steps.push({ label: 'Home server', apply: (xapi) => xapi.call('VM.set_affinity', vm.$id, home ?? nullRef) });

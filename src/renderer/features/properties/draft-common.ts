@@ -7,7 +7,7 @@ export type PropertiesClass = 'VM' | 'host' | 'pool' | 'SR' | 'network';
 export type PropertiesObject = XapiRecord<PropertiesClass>;
 
 /** The pages of a Properties dialog, in XenCenter's order where it has them. */
-export type PageId = 'general' | 'customFields' | 'cpu' | 'memory' | 'boot' | 'start' | 'homeServer' | 'logDestination' | 'powerOn' | 'migrationNetwork';
+export type PageId = 'general' | 'customFields' | 'cpu' | 'memory' | 'boot' | 'start' | 'homeServer' | 'alerts' | 'logDestination' | 'powerOn' | 'migrationNetwork';
 
 /** Something the dialog knows is wrong before asking XAPI: which page, which field, and what to do. */
 export interface DraftProblem {

@@ -2,6 +2,8 @@ import type { PowerOnMode } from '../../../shared/api/methods/object-properties.
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { objectsOfType } from '../../store/mirror-read.js';
+import { alarmRowsOf, type AlarmRows } from '../dialogs/alarm-rows.js';
+import { alarmChanges, alarmProblems } from './draft-alarms.js';
 import { commonDraftOf, type CommonDraft, type DraftProblem } from './draft-common.js';
 
 export interface HostDraft extends CommonDraft {
@@ -14,6 +16,7 @@ export interface HostDraft extends CommonDraft {
   readonly powerOnUser: string;
   /** '' keeps the password already set. */
   readonly powerOnPassword: string;
+  readonly alarms: AlarmRows;
 }
 
 export interface PoolDraft extends CommonDraft {
@@ -41,6 +44,7 @@ export function hostDraftOf(host: XapiRecord<'host'>, pool: XapiRecord<'pool'> |
     powerOnAddress: host.power_on_config.power_on_ip ?? '',
     powerOnUser: host.power_on_config.power_on_user ?? '',
     powerOnPassword: '',
+    alarms: alarmRowsOf('host', host.other_config.perfmon),
   };
 }
 
@@ -67,7 +71,7 @@ export function hostChanges(base: HostDraft, draft: HostDraft): Record<string, u
       ? { mode: draft.powerOnMode, address: draft.powerOnAddress.trim(), user: draft.powerOnUser, ...(draft.powerOnPassword ? { password: draft.powerOnPassword } : {}) }
       : { mode: draft.powerOnMode };
   }
-  return changes;
+  return { ...changes, ...alarmChanges('host', base.alarms, draft.alarms) };
 }
 
 export function poolChanges(base: PoolDraft, draft: PoolDraft): Record<string, unknown> {
@@ -83,5 +87,5 @@ export function hostProblems(draft: HostDraft): DraftProblem[] {
   if (bmcModes.has(draft.powerOnMode) && draft.powerOnAddress.trim() === '') {
     problems.push({ page: 'powerOn', field: 'powerOnAddress', message: "Enter the address of the server's management controller." });
   }
-  return problems;
+  return [...problems, ...alarmProblems('host', draft.alarms)];
 }

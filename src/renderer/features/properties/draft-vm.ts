@@ -1,4 +1,6 @@
 import { nullRef, type XapiRecord } from '../../../shared/xapi/objects.js';
+import { alarmRowsOf, type AlarmRows } from '../dialogs/alarm-rows.js';
+import { alarmChanges, alarmProblems } from './draft-alarms.js';
 import { commonDraftOf, type CommonDraft, type DraftProblem } from './draft-common.js';
 
 /** The four memory settings, in bytes (NaN while a box holds no number). */
@@ -32,6 +34,7 @@ export interface VmDraft extends CommonDraft {
   readonly pvArgs: string;
   readonly autoPowerOn: boolean;
   readonly homeServerId: string | null;
+  readonly alarms: AlarmRows;
 }
 
 const deviceIds: readonly BootDeviceId[] = ['c', 'd', 'n'];
@@ -67,6 +70,7 @@ export function vmDraftOf(vm: XapiRecord<'VM'>, pool: XapiRecord<'pool'> | undef
     pvArgs: vm.PV_args,
     autoPowerOn: vm.other_config.auto_poweron === 'true',
     homeServerId: vm.affinity === nullRef || vm.affinity === '' ? null : vm.affinity,
+    alarms: alarmRowsOf('VM', vm.other_config.perfmon),
   };
 }
 
@@ -90,7 +94,7 @@ export function vmChanges(base: VmDraft, draft: VmDraft): Record<string, unknown
   if (draft.pvArgs !== base.pvArgs) changes.pvArgs = draft.pvArgs;
   if (draft.autoPowerOn !== base.autoPowerOn) changes.autoPowerOn = draft.autoPowerOn;
   if (draft.homeServerId !== base.homeServerId) changes.homeServerId = draft.homeServerId;
-  return changes;
+  return { ...changes, ...alarmChanges('VM', base.alarms, draft.alarms) };
 }
 
 const wholeCount = (value: number) => Number.isInteger(value) && value >= 1 && value <= 512;
@@ -122,7 +126,7 @@ export function vmProblems(draft: VmDraft, hvm: boolean): DraftProblem[] {
   }
   problems.push(...memoryProblems(draft.memory));
   if (hvm && bootOrderOf(draft.boot) === '') problems.push({ page: 'boot', field: 'boot', message: 'Choose at least one device to boot from.' });
-  return problems;
+  return [...problems, ...alarmProblems('VM', draft.alarms)];
 }
 
 /** The topologies XenCenter offers for a vCPU count: every cores-per-socket that divides it. */

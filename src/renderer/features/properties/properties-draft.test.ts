@@ -106,6 +106,12 @@ describe('Properties drafts', () => {
     const draft: HostDraft = { ...base, remoteLog: true, logServer: 'logs.example', powerOnMode: 'IPMI', powerOnAddress: '10.0.0.9', powerOnUser: 'admin' };
     expect(draftChanges(base, draft)).toEqual({ class: 'host', logDestination: 'logs.example', powerOn: { mode: 'IPMI', address: '10.0.0.9', user: 'admin' } });
     expect(draftChanges(base, { ...draft, powerOnPassword: 'pw' })).toMatchObject({ powerOn: { password: 'pw' } });
+    // The Alerts page: an alarm turned on is sent as perfmon settings; a level out of range is marked first.
+    const cpuOn = { ...base.alarms, cpu: { on: true, level: '80', minutes: '10' } };
+    expect(draftChanges(base, { ...base, alarms: cpuOn })).toEqual({ class: 'host', alarms: { cpu: { level: 80, minutes: 10 } } });
+    expect(draftProblems({ ...base, alarms: { ...cpuOn, cpu: { on: true, level: '150', minutes: '10' } } }, objectOf(index, 'host', 'h1')!)).toEqual([
+      { page: 'alerts', field: 'alarms', message: 'Enter a level for CPU usage between 0 and 100.' },
+    ]);
     expect(draftProblems({ ...draft, logServer: 'bad name', powerOnAddress: '' }, objectOf(index, 'host', 'h1')!)).toEqual([
       { page: 'logDestination', field: 'logServer', message: 'Enter a host name or an IP address.' },
       { page: 'powerOn', field: 'powerOnAddress', message: "Enter the address of the server's management controller." },
@@ -113,6 +119,7 @@ describe('Properties drafts', () => {
     expect(pagesFor(index, objectOf(index, 'host', 'h1')!, draft).map((page) => `${page.title}: ${page.summary}`)).toEqual([
       'General: host-01',
       'Custom Fields: None set',
+      'Alerts: None',
       'Log Destination: logs.example',
       'Power On: IPMI (10.0.0.9)',
     ]);
@@ -138,6 +145,7 @@ describe('Properties drafts', () => {
       'Memory: 2.0 GiB – 4.0 GiB',
       'Boot Options: DVD-Drive, Hard Disk, Network',
       'Start Options: Starts with its server',
+      'Alerts: None',
       'Home Server: host-01',
     ]);
   });

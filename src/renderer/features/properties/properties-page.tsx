@@ -3,6 +3,7 @@ import type { PageId } from './draft-common.js';
 import type { HostDraft, PoolDraft } from './draft-host.js';
 import type { VmDraft } from './draft-vm.js';
 import type { PageProps } from './page-props.js';
+import { AlertsPage } from './pages/alerts-page.js';
 import { BootPage } from './pages/boot-page.js';
 import { CpuPage } from './pages/cpu-page.js';
 import { CustomFieldsPage } from './pages/custom-fields-page.js';
@@ -37,6 +38,8 @@ export function PropertiesPage({ page, props }: { page: PageId; props: PageProps
       return vm && <StartPage {...vm} />;
     case 'homeServer':
       return vm && <HomeServerPage {...vm} />;
+    case 'alerts':
+      return props.draft.class === 'host' || props.draft.class === 'VM' ? <AlertsPage {...(props as PageProps<VmDraft | HostDraft>)} /> : null;
     case 'logDestination':
       return props.draft.class === 'host' ? <LogDestinationPage {...(props as PageProps<HostDraft>)} /> : null;
     case 'powerOn':

@@ -4,6 +4,7 @@ import { nameOf, objectOf } from '../../store/mirror-read.js';
 import { formatBootOrder, formatBytes } from '../details/format.js';
 import { isTemplate } from '../tree/object-kinds.js';
 import type { PageId, PropertiesObject } from './draft-common.js';
+import { alarmSummary } from './draft-alarms.js';
 import { bmcModes } from './draft-host.js';
 import { bootOrderOf, bootsLikeHvm } from './draft-vm.js';
 import type { PropertiesDraft } from './properties-draft.js';
@@ -42,10 +43,12 @@ export function pagesFor(index: ObjectIndex, object: PropertiesObject, draft: Pr
       { id: 'boot', title: 'Boot Options', summary: bootsLikeHvm(object) ? formatBootOrder(bootOrderOf(draft.boot)) || 'No device' : 'Boot parameters' },
     );
     if (!isTemplate(object)) pages.push({ id: 'start', title: 'Start Options', summary: draft.autoPowerOn ? 'Starts with its server' : 'Started by hand' });
+    if (!isTemplate(object)) pages.push({ id: 'alerts', title: 'Alerts', summary: alarmSummary('VM', draft.alarms) });
     pages.push({ id: 'homeServer', title: 'Home Server', summary: home });
   }
   if (draft.class === 'host') {
     pages.push(
+      { id: 'alerts', title: 'Alerts', summary: alarmSummary('host', draft.alarms) },
       { id: 'logDestination', title: 'Log Destination', summary: draft.remoteLog ? draft.logServer.trim() || 'Remote' : 'Local' },
       { id: 'powerOn', title: 'Power On', summary: powerOnNames[draft.powerOnMode] + (bmcModes.has(draft.powerOnMode) && draft.powerOnAddress ? ` (${draft.powerOnAddress})` : '') },
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define.js';
+import { alarmSettingsSchema } from './alerts.js';
 import { objectIdSchema, startedJobsSchema } from '../job-schema.js';
 
 const tag = z.string().trim().min(1).max(100);
@@ -48,6 +49,8 @@ const vmChanges = z
     autoPowerOn: z.boolean().optional(),
     /** The Home Server (affinity); null: none. */
     homeServerId: objectIdSchema.nullable().optional(),
+    /** The Alerts page: perfmon alarms (other_config:perfmon); none on removes them. */
+    alarms: alarmSettingsSchema.optional(),
   })
   .strict();
 
@@ -71,6 +74,8 @@ const hostChanges = z
       })
       .strict()
       .optional(),
+    /** The Alerts page: perfmon alarms (other_config:perfmon); none on removes them. */
+    alarms: alarmSettingsSchema.optional(),
   })
   .strict();
 
