@@ -20,7 +20,22 @@ export const settingsSchema = z.object({
   localSocket: z.boolean(),
   /** OS notifications for new alerts at or above a severity (the app's, or the browser's in serve mode). Off by default. */
   alertNotifications: alertNotificationsSchema,
+  /** The task panel's height in CSS pixels as the person dragged it; null while they have not (it sizes itself). */
+  taskPanelHeight: z.number().int().min(48).max(4000).nullable(),
+  /**
+   * Whether Xenith asks before a clean shut down, reboot or suspend of VMs, as XenCenter does by default; each
+   * question's "Don't ask me again" turns its own off.
+   */
+  confirmVmPower: z.object({ shutdown: z.boolean(), reboot: z.boolean(), suspend: z.boolean() }).strict(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = { theme: 'system', taskPanelOpen: true, searchColumns: null, localSocket: false, alertNotifications: 'off' };
+export const defaultSettings: Settings = {
+  theme: 'system',
+  taskPanelOpen: true,
+  searchColumns: null,
+  localSocket: false,
+  alertNotifications: 'off',
+  taskPanelHeight: null,
+  confirmVmPower: { shutdown: true, reboot: true, suspend: true },
+};

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { VirtualTable } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
 import { goTo } from './go-to.js';
@@ -50,9 +50,20 @@ export function SearchTab({ subject }: { subject: DetailsSubject }) {
   );
 }
 
+/**
+ * Where the Columns list opens: under the button, right-aligned to it, fixed to the window so no scrolling pane
+ * clips it, and no taller than the room below (it scrolls inside itself when the window is short).
+ */
+function popupPlace(button: HTMLElement): CSSProperties {
+  const box = button.getBoundingClientRect();
+  const top = box.bottom + 4;
+  return { position: 'fixed', top, right: Math.max(4, window.innerWidth - box.right), maxHeight: Math.max(120, window.innerHeight - top - 8), overflowY: 'auto' };
+}
+
 /** "Columns" button with a checkbox per column; closes on Escape or a click outside. */
 function ColumnsMenu() {
   const [open, setOpen] = useState(false);
+  const [place, setPlace] = useState<CSSProperties>({});
   const bridge = useBridge();
   const shown = useShownColumns();
   const toggle = (columnId: string) => void saveSettings(bridge, { searchColumns: toggledColumns(shown, columnId) });
@@ -77,19 +88,30 @@ function ColumnsMenu() {
         }
       }}
     >
-      <button type="button" className="toolbar-button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="toolbar-button"
+        aria-expanded={open}
+        aria-haspopup="true"
+        onClick={(event) => {
+          setPlace(popupPlace(event.currentTarget));
+          setOpen(!open);
+        }}
+      >
         Columns <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <fieldset className="columns-popup">
-          <legend>Columns</legend>
-          {searchColumns.map((column) => (
-            <label key={column.id} className="check">
-              <input type="checkbox" checked={shown.has(column.id)} disabled={column.id === 'name'} onChange={() => toggle(column.id)} />
-              {column.header}
-            </label>
-          ))}
-        </fieldset>
+        <div className="columns-popup" style={place}>
+          <fieldset>
+            <legend>Columns</legend>
+            {searchColumns.map((column) => (
+              <label key={column.id} className="check">
+                <input type="checkbox" checked={shown.has(column.id)} disabled={column.id === 'name'} onChange={() => toggle(column.id)} />
+                {column.header}
+              </label>
+            ))}
+          </fieldset>
+        </div>
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useBridge } from '../../app/bridge-context.js';
 import { saveSettings } from '../../app/save-settings.js';
 import { useNow } from '../../app/use-now.js';
@@ -8,6 +9,8 @@ import { usePoolsStore } from '../../store/pools-store.js';
 import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
 import { clearFinishedTasks } from './clear-finished.js';
 import { formatDuration } from './format-duration.js';
+import { TaskPanelResizer } from './task-panel-resizer.js';
+import { autoListHeight } from './task-panel-size.js';
 import { isFinished, progressDisplay, type TaskRow } from './task-rows.js';
 import { transferText } from './transfer-text.js';
 import { taskRowLimit, useTaskRows } from './use-task-rows.js';
@@ -76,12 +79,25 @@ function TaskLine({ row, now }: { row: TaskRow; now: number }) {
 export function TaskPanel() {
   const bridge = useBridge();
   const open = useAppStore((state) => state.settings.taskPanelOpen);
+  const chosenHeight = useAppStore((state) => state.settings.taskPanelHeight);
   const rows = useTaskRows();
   const running = rows.filter((row) => !isFinished(row)).length;
   const finished = rows.length - running;
   const now = useNow(open && running > 0);
+  // While dragging, the height follows the pointer; it is saved when the drag ends.
+  const [dragHeight, setDragHeight] = useState<number | null>(null);
+  const height = dragHeight ?? chosenHeight;
+  const commit = (next: number | null) => {
+    setDragHeight(null);
+    void saveSettings(bridge, { taskPanelHeight: next });
+  };
   return (
-    <section className={open ? 'task-panel open' : 'task-panel'} aria-label="Tasks">
+    <section
+      className={open ? (height === null ? 'task-panel open auto' : 'task-panel open') : 'task-panel'}
+      aria-label="Tasks"
+      style={open && height !== null ? { height } : undefined}
+    >
+      {open && <TaskPanelResizer height={height} onResize={setDragHeight} onCommit={commit} />}
       <div className="task-panel-header">
         <button
           type="button"
@@ -105,7 +121,7 @@ export function TaskPanel() {
         )}
       </div>
       {open && (
-        <div className="task-panel-body" id="task-panel-list">
+        <div className="task-panel-body" id="task-panel-list" style={height === null ? { maxHeight: autoListHeight(rows.length, running) } : undefined}>
           {rows.length === 0 ? (
             <p className="task-empty">No tasks. Actions you start, and tasks other clients run on your pools, show here.</p>
           ) : (
