@@ -1,6 +1,6 @@
 import type { ObjectMirror } from '../../src/main/cache/object-mirror.js';
 import { normalizeRecord } from '../../src/main/cache/normalize-record.js';
-import { skippedTypes } from '../../src/main/pools/mirror-feed.js';
+import { skippedTypes } from '../../src/main/pools/pool-feed.js';
 
 /** The simulator's database as its control port dumps it. */
 export interface SimDump { tables: Record<string, Record<string, Record<string, unknown>>> }
@@ -10,8 +10,8 @@ export async function fetchSimDump(controlUrl: string): Promise<SimDump> {
   return (await response.json()) as SimDump;
 }
 
-/** Classes the mirror deliberately leaves out, plus the simulator's event table (not an XAPI class clients fetch). */
-const notMirrored = new Set([...skippedTypes, 'event']);
+/** Classes the mirror deliberately leaves out (the simulator's event table among them). */
+const notMirrored = skippedTypes;
 
 /**
  * Differences between Xenith's mirror of a pool and the simulator's own database: missing objects,

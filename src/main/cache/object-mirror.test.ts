@@ -84,3 +84,51 @@ describe('DeltaBatcher', () => {
     expect(batcher.take()).toEqual({ added: [], changed: [], removed: ['OpaqueRef:b'] });
   });
 });
+
+describe('ObjectMirror loads and storage', () => {
+  it('reloads a pool in pieces without emptying it, and removes at the end what the load did not bring again', () => {
+    const mirror = new ObjectMirror();
+    mirror.apply('p1', [vm('OpaqueRef:a', { name_label: 'a' }), vm('OpaqueRef:gone', {})]);
+    mirror.apply('p2', [vm('OpaqueRef:other', {})]);
+    const removed: string[] = [];
+    mirror.onChanges((changes) => removed.push(...changes.filter((c) => c.kind === 'remove').map((c) => (c.kind === 'remove' ? c.id : ''))));
+    mirror.beginLoad('p1');
+    mirror.apply('p1', [vm('OpaqueRef:a', { name_label: 'a2' })]);
+    // Still there while the load runs: a reload never empties the tree.
+    expect(mirror.get('OpaqueRef:gone', 'VM')).toBeDefined();
+    mirror.apply('p1', [vm('OpaqueRef:new', {})]);
+    mirror.endLoad('p1');
+    expect(removed).toEqual(['OpaqueRef:gone']);
+    expect([...mirror.objects('p1')].map((o) => o.$id).sort()).toEqual(['OpaqueRef:a', 'OpaqueRef:new']);
+    expect(mirror.get('OpaqueRef:other', 'VM')).toBeDefined();
+    // Nothing is left pending: a later end removes nothing.
+    expect(mirror.endLoad('p1')).toEqual([]);
+  });
+
+  it('starts the count again when a load restarts midway (a reconnect during the first load)', () => {
+    const mirror = new ObjectMirror();
+    mirror.beginLoad('p1');
+    mirror.apply('p1', [vm('OpaqueRef:a', {}), vm('OpaqueRef:b', {})]);
+    mirror.beginLoad('p1');
+    mirror.apply('p1', [vm('OpaqueRef:b', {})]);
+    mirror.endLoad('p1');
+    expect([...mirror.objects('p1')].map((o) => o.$id)).toEqual(['OpaqueRef:b']);
+  });
+
+  it('normalises what the pool sent and shares every empty set and map, frozen', () => {
+    const mirror = new ObjectMirror();
+    mirror.apply('p1', [
+      vm('OpaqueRef:a', { memory_static_max: '1024', tags: [], other_config: {}, VBDs: ['OpaqueRef:v1'], snapshot_time: '20250319T04:16:24Z' }),
+      vm('OpaqueRef:b', { memory_static_max: 2048, tags: [], other_config: {}, VBDs: [] }),
+    ]);
+    const a = mirror.get('OpaqueRef:a', 'VM')!;
+    const b = mirror.get('OpaqueRef:b', 'VM')!;
+    expect(a.memory_static_max).toBe(1024);
+    expect(a.snapshot_time).toBe('2025-03-19T04:16:24Z');
+    expect(a.VBDs).toEqual(['OpaqueRef:v1']);
+    expect(a.tags).toBe(b.tags);
+    expect(a.other_config).toBe(b.other_config);
+    expect(b.VBDs).toBe(b.tags);
+    expect(Object.isFrozen(a.tags) && Object.isFrozen(a.other_config)).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import type { ObjectChange } from '../../shared/api/object-delta-schema.js';
 import type { LooseXapiObject, XapiClass, XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
 import { structurallyEqual } from '../../shared/util/structurally-equal.js';
+import { RecordCompactor } from './record-compactor.js';
 import { RefIndex, type IndexedRelation, type RelationClass } from './ref-index.js';
 
 /** One change the mirror made, in the order it made them. */
@@ -10,8 +11,9 @@ export type MirrorChange =
   | { kind: 'remove'; id: string; type: string };
 
 /**
- * A record to store: its ref, class and normalised fields. The mirror takes ownership of `fields` (a new
- * object becomes the stored object itself), so callers hand it a fresh object they no longer use.
+ * A record to store: its ref, class and fields as the pool sent them (XML-RPC or JSON-RPC: the mirror normalises
+ * them). The mirror takes ownership of `fields` (normalised in place, a new object becomes the stored object
+ * itself), so callers hand it a fresh object they no longer use.
  */
 export interface IncomingRecord {
   ref: string;
@@ -21,11 +23,16 @@ export interface IncomingRecord {
 
 /**
  * Every connected pool's objects, keyed by ref, with relation indexes. Updates return what changed field by
- * field, and objects are replaced (never mutated) so holders of an old object keep a consistent snapshot.
+ * field, and objects are replaced (never mutated) so holders of an old object keep a consistent snapshot. Records
+ * are stored compactly (`RecordCompactor`: shared refs, shared empty sets and maps, V8's shared field names): this
+ * is the server's one copy of every record.
  */
 export class ObjectMirror {
   readonly #objects = new Map<string, XapiObject>();
   readonly #byPool = new Map<string, Set<string>>();
+  /** Per pool being (re)loaded, the objects the load has not brought yet: gone from the pool if it never does. */
+  readonly #unconfirmed = new Map<string, Set<string>>();
+  readonly #compactor = new RecordCompactor();
   readonly index = new RefIndex();
   readonly #listeners = new Set<(changes: readonly MirrorChange[]) => void>();
 
@@ -113,12 +120,34 @@ export class ObjectMirror {
     return this.apply(poolId, records, stale);
   }
 
+  /**
+   * Starts a full load of a pool that arrives in pieces (`apply` per batch, then `endLoad`): what the pool already
+   * has stays in place meanwhile, so a reload after a reconnect never empties the tree, and whatever the load
+   * does not bring again is removed at its end. Starting again (a reconnect in the middle of a load) restarts the
+   * count from what is there now.
+   */
+  beginLoad(poolId: string): void {
+    this.#unconfirmed.set(poolId, new Set(this.#byPool.get(poolId)));
+  }
+
+  /** Ends a full load: removes the pool's objects the load did not bring (deleted while Xenith was away). */
+  endLoad(poolId: string): MirrorChange[] {
+    const stale = this.#unconfirmed.get(poolId);
+    this.#unconfirmed.delete(poolId);
+    return stale && stale.size > 0 ? this.apply(poolId, [], [...stale]) : [];
+  }
+
   /** Drops every object of a pool (disconnect or forget). */
   removePool(poolId: string): MirrorChange[] {
+    this.#unconfirmed.delete(poolId);
     return this.apply(poolId, [], [...(this.#byPool.get(poolId) ?? [])]);
   }
 
-  #upsert(poolId: string, { ref, type, fields }: IncomingRecord): MirrorChange | null {
+  #upsert(poolId: string, incoming: IncomingRecord): MirrorChange | null {
+    const ref = this.#compactor.ref(incoming.ref);
+    const { type } = incoming;
+    const fields = this.#compactor.adopt(type, incoming.fields);
+    this.#unconfirmed.get(poolId)?.delete(ref);
     const previous = this.#objects.get(ref);
     if (!previous) {
       // Adopted, not copied: the first sync of a big pool adds 50,000 objects at once.
@@ -152,7 +181,9 @@ export class ObjectMirror {
     if (!previous) return null;
     this.#objects.delete(id);
     this.#byPool.get(previous.$pool)?.delete(id);
+    this.#unconfirmed.get(previous.$pool)?.delete(id);
     this.index.remove(id, previous.$type, previous);
+    this.#compactor.forget(id);
     return { kind: 'remove', id, type: previous.$type };
   }
 

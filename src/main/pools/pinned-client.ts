@@ -10,18 +10,15 @@ import { sendOriginatorAtLogin } from './xapi-session.js';
  * Xenith's pins. xen-api 4.7 only offers all-or-nothing `allowUnauthorized`, so the client's two transports
  * (its undici dispatcher and its https agent, both private fields) are replaced right after construction;
  * test/integration/pinned-transports.test.ts proves a changed certificate is refused on each path. It logs in
- * with Xenith's originator.
+ * with Xenith's originator. It runs no event loop and keeps no object collection: the pool feed
+ * (pool-feed.ts) follows `event.from` into the mirror, the server's one copy of each record.
  */
 export function createPinnedClient(endpoint: ServerEndpoint, credentials: { user: string; password: string }, pins: PinStore): Xapi {
   const client = createClient({
     url: endpointUrl(endpoint),
     auth: credentials,
     allowUnauthorized: false,
-    watchEvents: true,
-    eventPollDelay: 5_000,
-    // event.from blocks until there is news, so a short pause between calls costs nothing when idle and
-    // keeps the added latency low under load (the client's default 200 ms dominated event→UI latency).
-    debounce: 10,
+    watchEvents: false,
   });
   const internals = client as unknown as { _undiciDispatcher: unknown; _httpAgent: unknown; _setUrl(url: unknown): void; _url: unknown };
   internals._undiciDispatcher = new Agent({

@@ -1,17 +1,21 @@
 import type { Xapi } from 'xen-api';
+import type { PoolLoading } from '../../shared/api/pool-schema.js';
 import type { MirrorChange, ObjectMirror } from '../cache/object-mirror.js';
+import { TaskWatcher } from '../jobs/task-watcher.js';
 import type { Logger } from '../logging/logger.js';
 import type { CertificateInfo } from '../trust/certificate-info.js';
 import type { PinStore } from '../trust/pin-store.js';
 import type { TrustBroker } from '../trust/trust-broker.js';
+import { watchTasksThroughMirror } from './client-task-watch.js';
 import { disconnectedStatus, type ConnectionStatus } from './connection-status.js';
 import { pinMembersFromPoolDatabase } from './member-pins.js';
-import { feedMirror } from './mirror-feed.js';
 import { createPinnedClient } from './pinned-client.js';
+import { PoolFeed } from './pool-feed.js';
+import { PoolRpc } from './pool-rpc.js';
 import { formatEndpoint, type ServerEndpoint } from './server-address.js';
 import { ensureTrusted } from './trust-gate.js';
 import { describePoolError } from './xapi-error-sentences.js';
-import { logOutAndDisconnect } from './xapi-session.js';
+import { listableClasses, logOutAndDisconnect, renewSession } from './xapi-session.js';
 
 export interface PoolConnectionDeps {
   poolId: string;
@@ -26,7 +30,7 @@ export interface PoolConnectionDeps {
   onMembers?(members: readonly ServerEndpoint[]): void;
   /** Waits between reconnect rounds; the last one repeats (XenCenter retries every 15 s). */
   retryDelaysMs?: readonly number[];
-  /** How long the first full fetch may take before the attempt counts as failed. */
+  /** How long the first load may take (to the phase `connect` waits for) before the attempt counts as failed. */
   initialSyncTimeoutMs?: number;
   /** Reads a host's certificate (tests stand in for an unreachable network). */
   probe?: (host: string, port: number) => Promise<CertificateInfo>;
@@ -54,11 +58,47 @@ function touchesHostAddresses(changes: readonly MirrorChange[]): boolean {
   );
 }
 
+/** How far `connect` waits: until the whole pool is mirrored, or until its first rows (pool, hosts, storage) are. */
+export type ConnectUntil = 'complete' | 'listed';
+
+export interface ConnectOptions {
+  retry: boolean;
+  fingerprint?: string | undefined;
+  /** Default `complete`. With `listed`, a failure after the first rows is a lost connection, retried as any. */
+  until?: ConnectUntil | undefined;
+  /** Refuses a pool by its uuid once logged in, before any object is loaded (throw to refuse: a duplicate). */
+  admit?: ((poolUuid: string) => void) | undefined;
+}
+
+/** A promise with its settlers, and whether it settled. */
+function deferred(): { promise: Promise<void>; resolve(): void; reject(error: unknown): void; readonly settled: boolean } {
+  let settled = false;
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = () => {
+      settled = true;
+      res();
+    };
+    reject = (error) => {
+      settled = true;
+      rej(error);
+    };
+  });
+  promise.catch(() => {});
+  return {
+    promise, resolve, reject,
+    get settled() {
+      return settled;
+    },
+  };
+}
+
 /**
- * One pool's live connection: trust first, then the xen-api client (which follows HOST_IS_SLAVE and re-logs
- * in on SESSION_INVALID), the mirror fed from its events, and — when the connection drops — reconnection
- * with backoff through every known member, following whichever host is master now. Every session it opens is
- * logged out when it is dropped.
+ * One pool's live connection: trust first, then the xen-api client (which follows HOST_IS_SLAVE) for calls, the
+ * pool feed loading the mirror progressively and following event.from, and — when the connection drops —
+ * reconnection with backoff through every known member, following whichever host is master now. Every session it
+ * opens is logged out when it is dropped.
  */
 export class PoolConnection {
   readonly #deps: PoolConnectionDeps;
@@ -72,6 +112,8 @@ export class PoolConnection {
   #stopFeed: (() => void) | null = null;
   #status: ConnectionStatus = disconnectedStatus;
   #wanted = false;
+  /** Follows the tasks of the client's HTTP transfers through the mirror (made on first use). */
+  #taskWatcher: TaskWatcher | null = null;
   /** Bumped on every connect/disconnect so an attempt that was overtaken stops quietly. */
   #generation = 0;
   #retryTimer: NodeJS.Timeout | null = null;
@@ -96,6 +138,17 @@ export class PoolConnection {
     return this.#master;
   }
 
+  /** Whether a session is open (connected, or logged in and still loading the pool's objects). */
+  get live(): boolean {
+    return this.#client !== null;
+  }
+
+  /** The uuid of the pool the open session is on (null without one). */
+  get poolUuid(): string | null {
+    const uuid = this.#client?.pool?.uuid;
+    return typeof uuid === 'string' ? uuid : null;
+  }
+
   setCredentials(credentials: { user: string; password: string }): void {
     this.#credentials = credentials;
   }
@@ -106,13 +159,13 @@ export class PoolConnection {
    * failure is reported (the Add Pool dialog). Fatal errors never retry. With `fingerprint`, the typed addresses'
    * certificates must have it (pool.add from a script): they are pinned without a question, or refused.
    */
-  async connect({ retry, fingerprint }: { retry: boolean; fingerprint?: string | undefined }): Promise<void> {
+  async connect({ retry, fingerprint, until = 'complete', admit }: ConnectOptions): Promise<void> {
     this.#wanted = true;
     const generation = ++this.#generation;
     this.#clearRetry();
     this.#setStatus({ state: 'connecting', masterAddress: null, nextRetryAt: null, error: null });
     try {
-      await this.#round(generation, fingerprint);
+      await this.#round(generation, { fingerprint, until, admit });
     } catch (error) {
       if (generation !== this.#generation) return;
       if (!retry || isFatal(error, this.#deps.poolId)) {
@@ -137,12 +190,12 @@ export class PoolConnection {
   }
 
   /** One pass over the candidate hosts: returns once connected (or overtaken), throws the last failure. */
-  async #round(generation: number, fingerprint?: string): Promise<void> {
+  async #round(generation: number, options: Omit<ConnectOptions, 'retry'> = {}): Promise<void> {
     let lastError: unknown = new Error('no address to connect to');
     for (const endpoint of this.#candidates()) {
       if (generation !== this.#generation) return;
       try {
-        await this.#openVia(endpoint, generation, this.#endpoints.includes(endpoint) ? fingerprint : undefined);
+        await this.#openVia(endpoint, generation, { ...options, fingerprint: this.#endpoints.includes(endpoint) ? options.fingerprint : undefined });
         return;
       } catch (error) {
         lastError = error;
@@ -196,18 +249,19 @@ export class PoolConnection {
     });
   }
 
-  /** Trusts, logs in (following HOST_IS_SLAVE, trusting the master too), syncs, and goes live. */
-  async #openVia(endpoint: ServerEndpoint, generation: number, fingerprint?: string): Promise<void> {
+  /** Trusts, logs in (following HOST_IS_SLAVE, trusting the master too), loads, and goes live. */
+  async #openVia(endpoint: ServerEndpoint, generation: number, options: Omit<ConnectOptions, 'retry'>): Promise<void> {
     let target = endpoint;
     for (let hop = 0; hop < 3; hop++) {
       // A given fingerprint is the typed address's; a master found through HOST_IS_SLAVE is asked about as usual.
-      await ensureTrusted(this.#deps.poolId, target, this.#deps.pins, this.#deps.broker, this.#deps.probe, hop === 0 ? fingerprint : undefined);
+      await ensureTrusted(this.#deps.poolId, target, this.#deps.pins, this.#deps.broker, this.#deps.probe, hop === 0 ? options.fingerprint : undefined);
       if (generation !== this.#generation) return;
       const client = createPinnedClient(target, this.#credentials, this.#deps.pins);
+      watchTasksThroughMirror(client, (this.#taskWatcher ??= new TaskWatcher(this.#deps.mirror)));
       this.#attempts.add(client);
       try {
         await client.connect();
-        await this.#syncAndGoLive(client, generation);
+        await this.#loadAndGoLive(client, generation, options);
         return;
       } catch (error) {
         await logOutAndDisconnect(client);
@@ -225,41 +279,98 @@ export class PoolConnection {
     throw new Error('Too many redirections between pool members.');
   }
 
-  async #syncAndGoLive(client: Xapi, generation: number): Promise<void> {
-    const timeoutMs = this.#deps.initialSyncTimeoutMs ?? 60_000;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      client.objectsFetched,
-      new Promise((_resolve, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error('The pool did not send its objects in time.'), { code: 'ETIMEDOUT' })), timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
+  /**
+   * Starts the pool feed on a logged-in client and waits for the phase asked (`listed` or `complete`), at most
+   * `initialSyncTimeoutMs`. The connection is `connecting`, with the load's progress, until the pool is complete,
+   * then `connected`. A failure before the awaited phase fails this attempt; after it, the connection is lost.
+   */
+  async #loadAndGoLive(client: Xapi, generation: number, { until = 'complete', admit }: Omit<ConnectOptions, 'retry'>): Promise<void> {
     if (generation !== this.#generation) {
       await logOutAndDisconnect(client);
       return;
     }
+    const poolRecord = client.pool as { $ref?: unknown; uuid?: unknown } | null;
+    if (typeof poolRecord?.$ref !== 'string') throw new Error('The pool did not say which pool it is.');
+    if (admit && typeof poolRecord.uuid === 'string') admit(poolRecord.uuid);
     await this.#dropClient();
     this.#client = client;
     const url = (client as unknown as { _url: { hostname: string; port: string } })._url;
     const master = { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || 443 };
     this.#master = master;
-    const stopFeed = feedMirror(this.#deps.poolId, client, this.#deps.mirror);
+    const masterAddress = formatEndpoint(master);
+    const current = () => this.#client === client && generation === this.#generation;
+    const listed = deferred();
+    const complete = deferred();
+    const awaited = until === 'listed' ? listed : complete;
+    // A bound on silence, not on the whole load: a big pool keeps sending, a stuck one stops.
+    const timeoutMs = this.#deps.initialSyncTimeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    let failTimeout: (error: unknown) => void = () => {};
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      failTimeout = reject;
+    });
+    const armTimeout = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => failTimeout(Object.assign(new Error('The pool did not send its objects in time.'), { code: 'ETIMEDOUT' })), timeoutMs);
+    };
+    armTimeout();
+    const feed = new PoolFeed({
+      poolId: this.#deps.poolId,
+      poolRef: poolRecord.$ref,
+      classes: listableClasses(client),
+      mirror: this.#deps.mirror,
+      rpc: new PoolRpc(client),
+      logger: this.#deps.logger,
+      renewSession: () => renewSession(client),
+      onProgress: (loading) => {
+        if (!awaited.settled) armTimeout();
+        if (current()) this.#setLoading(loading, masterAddress);
+      },
+      onListed: () => listed.resolve(),
+      onComplete: () => {
+        complete.resolve();
+        if (!current()) return;
+        this.#setStatus({ state: 'connected', masterAddress, nextRetryAt: null, error: null, loading: null });
+        this.#refreshMembers(master.port);
+        void pinMembersFromPoolDatabase(this.#deps.poolId, master.port, this.#deps.mirror, this.#deps.pins, this.#deps.logger, current);
+      },
+      onLost: (error) => {
+        if (!awaited.settled) awaited.reject(error);
+        else if (current()) void this.#onLost(error);
+      },
+    });
     const stopMembers = this.#deps.mirror.onChanges((changes) => {
       if (touchesHostAddresses(changes)) this.#refreshMembers(master.port);
     });
     this.#stopFeed = () => {
-      stopFeed();
+      feed.stop();
       stopMembers();
     };
-    this.#refreshMembers(master.port);
-    const onLost = (error?: unknown) => {
-      if (this.#client === client) void this.#onLost(error);
-    };
-    client.on('eventFetchingError', onLost);
-    client.on('disconnected', () => onLost(new Error('The pool session ended.')));
-    this.#setStatus({ state: 'connected', masterAddress: formatEndpoint(master), nextRetryAt: null, error: null });
-    const current = () => this.#client === client && generation === this.#generation;
-    void pinMembersFromPoolDatabase(this.#deps.poolId, master.port, this.#deps.mirror, this.#deps.pins, this.#deps.logger, current);
+    client.on('disconnected', () => {
+      if (current()) void this.#onLost(new Error('The pool session ended.'));
+    });
+    this.#setLoading({ vms: 0, vmsTotal: null, objects: 0, objectsTotal: null }, masterAddress);
+    feed.start();
+    try {
+      await Promise.race([awaited.promise, timedOut]);
+    } catch (error) {
+      // This attempt failed: the caller logs the client out; nothing of it may run on.
+      if (this.#client === client) {
+        this.#stopFeed();
+        this.#stopFeed = null;
+        this.#client = null;
+        client.removeAllListeners('disconnected');
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The load's progress on the status: `connecting` until the first load completes; a reload keeps `connected`. */
+  #setLoading(loading: PoolLoading | null, masterAddress: string): void {
+    const state = this.#status.state === 'connected' ? 'connected' : 'connecting';
+    this.#setStatus({ state, masterAddress, nextRetryAt: null, error: null, loading });
   }
 
   /** Reads the members' addresses from the mirror; reports them when they differ from the known ones. */
@@ -291,7 +402,6 @@ export class PoolConnection {
     const client = this.#client;
     this.#client = null;
     if (client) {
-      client.removeAllListeners('eventFetchingError');
       client.removeAllListeners('disconnected');
       await logOutAndDisconnect(client);
     }

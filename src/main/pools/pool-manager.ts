@@ -104,7 +104,15 @@ export class PoolManager {
   }
 
   /** XenCenter's Add New Server: connects first; only a pool that connected is kept (and saved if asked). */
-  async add(input: { address: string; user: string; password: string; label?: string | undefined; save: boolean; fingerprint?: string | undefined }): Promise<PoolSummary> {
+  async add(input: {
+    address: string;
+    user: string;
+    password: string;
+    label?: string | undefined;
+    save: boolean;
+    fingerprint?: string | undefined;
+    waitFor?: 'complete' | 'listed' | undefined;
+  }): Promise<PoolSummary> {
     let endpoints;
     try {
       endpoints = parseServerAddresses(input.address);
@@ -119,21 +127,23 @@ export class PoolManager {
     const poolId = randomBytes(6).toString('hex');
     const saved: SavedPool = { poolId, address, user: input.user, label: input.label ?? '', autoConnect: input.save };
     const entry = this.#register(saved, false, input.password, false);
+    // Refused once logged in, before any of its objects reach the mirror (which keys them by ref: a second
+    // connection to one pool would share the first one's objects).
+    const admit = (poolUuid: string) => {
+      const samePool = [...this.#pools.values()].find((other) => other !== entry && other.connection.poolUuid === poolUuid);
+      if (samePool) throw new ApiFailure('POOL_ALREADY_CONNECTED', `This pool is already connected as "${samePool.saved.label}".`, { poolId: samePool.saved.poolId });
+    };
     try {
-      await entry.connection.connect({ retry: false, fingerprint: input.fingerprint });
+      await entry.connection.connect({ retry: false, fingerprint: input.fingerprint, until: input.waitFor ?? 'complete', admit });
     } catch (error) {
       await this.#discard(poolId);
+      if (error instanceof ApiFailure) throw error;
       const described = describePoolError(error, poolId);
       throw new ApiFailure(described.code, described.message, { params: described.params ?? [] });
     }
-    if (this.#pools.get(poolId) !== entry || !entry.connection.client) {
+    if (this.#pools.get(poolId) !== entry || !entry.connection.live) {
       await this.#discard(poolId);
       throw new ApiFailure('POOL_NOT_CONNECTED', `${address} was disconnected before it finished connecting.`, { params: [address] });
-    }
-    const samePool = this.#sameConnectedPool(entry);
-    if (samePool) {
-      await this.#discard(poolId);
-      throw new ApiFailure('POOL_ALREADY_CONNECTED', `This pool is already connected as "${samePool.saved.label}".`, { poolId: samePool.saved.poolId });
     }
     this.#adoptPoolName(entry);
     if (input.save) await this.#remember(entry, input.password);
@@ -254,16 +264,6 @@ export class PoolManager {
     this.#announce(entry);
   }
 
-  /**
-   * Another entry connected to the same pool (same pool uuid). Read from each client's pool record, not from the
-   * mirror: the mirror keys objects by ref, so a second connection to a pool shares the first one's objects.
-   */
-  #sameConnectedPool(entry: PoolEntry): PoolEntry | undefined {
-    const uuidOf = (candidate: PoolEntry) => candidate.connection.client?.pool?.uuid;
-    const uuid = uuidOf(entry);
-    return [...this.#pools.values()].find((other) => other !== entry && uuid !== undefined && uuidOf(other) === uuid);
-  }
-
   async #persist(): Promise<void> {
     const pools = [...this.#pools.values()].filter((entry) => entry.isSaved).map((entry) => entry.saved);
     // Only the pins of saved pools outlive the process: an unsaved or failed pool's pins die with it.
@@ -290,6 +290,7 @@ export class PoolManager {
       masterAddress: status.masterAddress,
       nextRetryAt: status.nextRetryAt,
       error: status.error,
+      loading: status.loading ?? null,
       passwordInKeychain: entry.passwordInKeychain,
     };
   }

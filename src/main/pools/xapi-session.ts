@@ -14,6 +14,18 @@ export const logoutBoundMs = 5_000;
 interface ClientInternals {
   _sessionId: string | undefined;
   _call(method: string, args?: unknown[], ...rest: unknown[]): Promise<unknown>;
+  _sessionOpen(): Promise<void>;
+  _types: string[] | undefined;
+}
+
+/** Logs the client in again on its connection (after SESSION_INVALID: a toolstack restart, a session removed). */
+export async function renewSession(client: Xapi): Promise<void> {
+  await (client as unknown as ClientInternals)._sessionOpen();
+}
+
+/** The classes the pool can list (`<class>.get_all_records`), as xen-api read them at login from system.listMethods. */
+export function listableClasses(client: Xapi): readonly string[] {
+  return (client as unknown as ClientInternals)._types ?? [];
 }
 
 /** The last login each client sent, so a logout also finds a session whose login was still on the wire. */

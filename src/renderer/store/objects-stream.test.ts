@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/api/contract.js';
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import { createFakeBridge, settle } from '../testing/fake-bridge.js';
@@ -7,12 +7,12 @@ import { startObjectStream } from './objects-stream.js';
 const vm = (id: string) => ({ $id: id, $type: 'VM', $pool: 'p1' });
 const frame = (parts: Partial<EventPayload<'objects.delta'>>): EventPayload<'objects.delta'> => ({ reset: false, added: [], changed: [], removed: [], ...parts });
 
-function setup() {
+function setup(maxEntriesPerFrame?: number) {
   const bridge = createFakeBridge();
   bridge.handle('objects.subscribe', () => ({ ok: true, output: { objects: 0 } }));
   const pendingFrames: (() => void)[] = [];
   const batches: (readonly ObjectsDeltaFrame[])[] = [];
-  const stop = startObjectStream(bridge, { schedule: (callback) => pendingFrames.push(callback), apply: (frames) => batches.push(frames) });
+  const stop = startObjectStream(bridge, { schedule: (callback) => pendingFrames.push(callback), apply: (frames) => batches.push(frames), ...(maxEntriesPerFrame ? { maxEntriesPerFrame } : {}) });
   const runFrame = () => pendingFrames.splice(0).forEach((callback) => callback());
   return { bridge, batches, pendingFrames, runFrame, stop };
 }
@@ -51,59 +51,28 @@ describe('startObjectStream', () => {
     expect(batches[0]!.map((f) => f.added[0]!.$id)).toEqual(['new', 'tail']);
   });
 
-  it('holds the frames of a burst and applies them as one batch when its last frame arrives', () => {
-    const { bridge, batches, pendingFrames, runFrame } = setup();
-    bridge.emit('objects.delta', frame({ reset: true, added: [vm('a')], more: true }));
+  it('applies at most the frame budget per animation frame, and the rest in the next frames', () => {
+    const { bridge, batches, pendingFrames, runFrame } = setup(3);
+    bridge.emit('objects.delta', frame({ reset: true, added: [vm('a'), vm('b')], more: true }));
+    bridge.emit('objects.delta', frame({ added: [vm('c'), vm('d')], changed: [{ $id: 'a', fields: { name_label: 'A' } }], removed: ['b'] }));
     runFrame();
-    bridge.emit('objects.delta', frame({ added: [vm('b')], more: true }));
+    runFrame();
     runFrame();
     expect(pendingFrames).toHaveLength(0);
-    expect(batches).toHaveLength(0);
-    bridge.emit('objects.delta', frame({ added: [vm('c')] }));
-    runFrame();
-    expect(batches).toHaveLength(1);
-    expect(batches[0]!.map((f) => f.added[0]!.$id)).toEqual(['a', 'b', 'c']);
+    const ids = (f: ObjectsDeltaFrame) => [...f.added.map((o) => `+${o.$id}`), ...f.changed.map((c) => `~${c.$id}`), ...f.removed.map((id) => `-${id}`)];
+    expect(batches.map((batch) => batch.flatMap(ids))).toEqual([['+a', '+b', '+c'], ['+d', '~a', '-b']]);
+    // The snapshot's reset goes with its first part only.
+    expect(batches.map((batch) => batch.map((f) => f.reset))).toEqual([[true, false], [false]]);
   });
 
-  it('does not apply half a burst in a frame scheduled before the burst began', () => {
-    const { bridge, batches, runFrame } = setup();
-    bridge.emit('objects.delta', frame({ added: [vm('before')] }));
-    bridge.emit('objects.delta', frame({ added: [vm('a')], more: true }));
+  it('starts over from a reset that arrives while a snapshot is still being applied', () => {
+    const { bridge, batches, runFrame } = setup(1);
+    bridge.emit('objects.delta', frame({ reset: true, added: [vm('a'), vm('b'), vm('c')] }));
     runFrame();
-    expect(batches).toHaveLength(0);
-    bridge.emit('objects.delta', frame({ added: [vm('b')] }));
+    bridge.emit('objects.delta', frame({ reset: true, added: [vm('x')] }));
     runFrame();
-    expect(batches.map((batch) => batch.map((f) => f.added[0]!.$id))).toEqual([['before', 'a', 'b']]);
-  });
-
-  describe('when a burst stops short', () => {
-    afterEach(() => {
-      vi.useRealTimers();
-    });
-
-    it('applies what arrived once no frame followed for the burst timeout', () => {
-      vi.useFakeTimers();
-      const { bridge, batches, runFrame } = setup();
-      bridge.emit('objects.delta', frame({ reset: true, added: [vm('a')], more: true }));
-      vi.advanceTimersByTime(1500);
-      bridge.emit('objects.delta', frame({ added: [vm('b')], more: true }));
-      vi.advanceTimersByTime(1500);
-      runFrame();
-      // Each frame restarts the wait: 1.5 s after the second frame the burst is still held.
-      expect(batches).toHaveLength(0);
-      vi.advanceTimersByTime(600);
-      runFrame();
-      expect(batches.map((batch) => batch.map((f) => f.added[0]!.$id))).toEqual([['a', 'b']]);
-    });
-
-    it('forgets the dangling burst timer once stopped', () => {
-      vi.useFakeTimers();
-      const { bridge, pendingFrames, stop } = setup();
-      bridge.emit('objects.delta', frame({ added: [vm('a')], more: true }));
-      stop();
-      vi.advanceTimersByTime(5000);
-      expect(pendingFrames).toHaveLength(0);
-    });
+    runFrame();
+    expect(batches.map((batch) => batch.map((f) => [f.reset, ...f.added.map((o) => o.$id)]))).toEqual([[[true, 'a']], [[true, 'x']]]);
   });
 
   it('stops applying after it is stopped', () => {

@@ -1,5 +1,6 @@
 import type { Bridge } from '../bridge/bridge.js';
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
+import { takeWithinBudget } from './frame-budget.js';
 import { useObjectsStore } from './objects-store.js';
 
 /** Runs a callback once, soon: on the next animation frame while the page is shown. */
@@ -19,39 +20,32 @@ export interface ObjectStreamOptions {
   apply?: (frames: readonly ObjectsDeltaFrame[]) => void;
   onError?: (error: { code: string; message: string }) => void;
   /**
-   * How long a burst may wait for its next frame: past this, what arrived is applied anyway, so a burst whose
-   * last frame never comes (a dropped connection) cannot freeze the UI. The reconnect's reset replaces it.
+   * Most entries (objects added, changed or removed) applied in one animation frame. A pool arriving whole — a
+   * snapshot of 100,000 objects, or a big pool loading while this page was busy — fills in over several frames
+   * instead of one frame of half a second.
    */
-  burstTimeoutMs?: number;
+  maxEntriesPerFrame?: number;
 }
 
 /**
  * Keeps the objects store fed: asks for the object stream every time the bridge (re)connects — the server then
- * sends a reset snapshot — and coalesces the delta frames of one animation frame into one store update. A burst
- * the server sends as several frames (a snapshot, a pool arriving whole) is held until its last frame, so it
- * becomes one store update and one tree rebuild instead of one per chunk.
+ * sends a reset snapshot — and applies what arrived as one store update per animation frame, at most
+ * `maxEntriesPerFrame` entries of it: the rest waits for the next frame, so the page stays responsive while a pool
+ * fills in.
  */
 export function startObjectStream(bridge: Bridge, options: ObjectStreamOptions = {}): () => void {
   const schedule = options.schedule ?? browserFrameScheduler;
   const apply = options.apply ?? ((frames) => useObjectsStore.getState().applyBatch(frames));
-  const burstTimeoutMs = options.burstTimeoutMs ?? 2000;
+  const budget = options.maxEntriesPerFrame ?? 5000;
   let queue: ObjectsDeltaFrame[] = [];
   let scheduled = false;
   let stopped = false;
-  /** Runs while the newest queued frame says more follows; when it fires, the burst is applied as it stands. */
-  let burstTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const clearBurstTimer = () => {
-    if (burstTimer !== null) clearTimeout(burstTimer);
-    burstTimer = null;
-  };
   const flush = () => {
     scheduled = false;
     if (stopped || queue.length === 0) return;
-    // A burst still arriving (a flush scheduled before its first frame came): its last frame or the timer flushes.
-    if (queue[queue.length - 1]!.more && burstTimer !== null) return;
-    const frames = queue;
-    queue = [];
+    const frames = takeWithinBudget(queue, budget);
+    if (queue.length > 0) requestFlush();
     apply(frames);
   };
   const requestFlush = () => {
@@ -63,14 +57,6 @@ export function startObjectStream(bridge: Bridge, options: ObjectStreamOptions =
     // A reset makes everything queued before it moot: the queue never outgrows one snapshot plus its tail.
     if (frame.reset) queue = [];
     queue.push(frame);
-    clearBurstTimer();
-    if (frame.more) {
-      burstTimer = setTimeout(() => {
-        burstTimer = null;
-        requestFlush();
-      }, burstTimeoutMs);
-      return;
-    }
     requestFlush();
   });
   const offConnection = bridge.onConnectionChange((connected) => {
@@ -81,7 +67,6 @@ export function startObjectStream(bridge: Bridge, options: ObjectStreamOptions =
   });
   return () => {
     stopped = true;
-    clearBurstTimer();
     offDelta();
     offConnection();
   };

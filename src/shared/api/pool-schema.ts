@@ -20,6 +20,19 @@ export const certificateFingerprintSchema = z
 export const poolStateSchema = z.enum(['connecting', 'connected', 'reconnecting', 'disconnected', 'error']);
 export type PoolState = z.infer<typeof poolStateSchema>;
 
+/**
+ * How far a pool's first load (or a reload after a reconnect) has come: objects arrive class by class — the pool,
+ * hosts, networks and storage first, then VMs, then the rest — and the UI shows them as they come. Totals are
+ * null when the pool did not say how many there are.
+ */
+export const poolLoadingSchema = z.object({
+  vms: z.number().int().nonnegative(),
+  vmsTotal: z.number().int().nonnegative().nullable(),
+  objects: z.number().int().nonnegative(),
+  objectsTotal: z.number().int().nonnegative().nullable(),
+});
+export type PoolLoading = z.infer<typeof poolLoadingSchema>;
+
 /** A pool as the UI lists it, with its live connection status. */
 export const poolSummarySchema = z.object({
   poolId: poolIdSchema,
@@ -34,6 +47,8 @@ export const poolSummarySchema = z.object({
   /** When the next reconnect attempt happens (ISO time), while reconnecting. */
   nextRetryAt: z.string().nullable(),
   error: apiErrorSchema.nullable(),
+  /** While the pool's objects are still arriving (state `connecting`, or `connected` during a reload): how far. */
+  loading: poolLoadingSchema.nullable().optional(),
   /** Whether the password is kept in the OS keychain (false: for this session only). */
   passwordInKeychain: z.boolean(),
 });

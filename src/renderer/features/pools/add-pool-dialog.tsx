@@ -51,7 +51,8 @@ export function AddPoolDialog({ onClose }: { onClose(): void }) {
     if (!canAdd) return;
     setBusy(true);
     setError(null);
-    const result = await bridge.call('pool.add', { address: server.trim(), user: user.trim(), password, save: remember });
+    // Answered once the pool's first rows are in: the dialog closes and VMs fill in the tree behind it.
+    const result = await bridge.call('pool.add', { address: server.trim(), user: user.trim(), password, save: remember, waitFor: 'listed' });
     if (result.ok) {
       rememberServer(browserHistoryStorage(), server);
       usePoolsStore.getState().upsertPool(result.output);

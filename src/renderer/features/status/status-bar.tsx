@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store/app-store.js';
 import { useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
-import { summarizePools } from '../pools/pool-state-text.js';
+import { describeLoading, summarizePools } from '../pools/pool-state-text.js';
 import { ThemePicker } from '../theme/theme-picker.js';
 import { alertCount } from './alert-count.js';
 import { AlertsView } from './alerts-view.js';
@@ -37,12 +37,14 @@ export function StatusBar() {
   const health = useAppStore((state) => state.health);
   const version = useAppStore((state) => state.version);
   const poolSummary = usePoolsStore((state) => summarizePools(state.pools.values()));
+  const loading = usePoolsStore((state) => describeLoading(state.pools.values()));
   return (
     <footer className="status-bar" aria-label="Status bar">
       <span className={connected ? 'dot ok' : 'dot bad'} aria-hidden="true" />
       <span role="status" className="status-live">
         <span data-testid="server-connection">{connected ? 'Connected to the Xenith server' : 'Not connected to the Xenith server'}</span>
         <span data-testid="pool-summary">{poolSummary}</span>
+        {loading && <span data-testid="pool-loading">{loading}</span>}
       </span>
       <AlertsButton />
       {health && (

@@ -19,6 +19,12 @@ export const poolMethods = {
          * certificate is pinned without a question when it matches, and refused when it does not.
          */
         fingerprint: certificateFingerprintSchema.optional(),
+        /**
+         * When to answer: `complete` (the default) once every object of the pool is mirrored; `listed` once the
+         * pool, its hosts, networks and storage are, while VMs and the rest still arrive (the Add Pool dialog:
+         * the tree fills in behind it). A failure after that is a lost connection, retried like any other.
+         */
+        waitFor: z.enum(['complete', 'listed']).default('complete'),
       })
       .strict(),
     output: poolSummarySchema,
