@@ -11,6 +11,7 @@ import { DetailsSubjectIcon } from '../features/details/subject-icon.js';
 import { useMirror } from '../features/details/use-mirror.js';
 import { PerformanceTab } from '../features/performance/performance-tab.js';
 import { SnapshotsTab } from '../features/snapshots/snapshots-tab.js';
+import { UpdatesTab } from '../features/updates/updates-tab.js';
 import { PoolConnectionPanel } from '../features/pools/pool-connection-panel.js';
 import { parseSelectionKey, useTreeUiStore } from '../features/tree/tree-ui-store.js';
 import { usePoolsStore } from '../store/pools-store.js';
@@ -32,6 +33,8 @@ function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject })
       return <PerformanceTab subject={subject} />;
     case 'Snapshots':
       return subject.kind === 'vm' ? <SnapshotsTab vm={subject.object} /> : null;
+    case 'Updates':
+      return subject.kind === 'host' || subject.kind === 'pool' ? <UpdatesTab subject={subject.object} /> : null;
     case 'Search':
       return <SearchTab subject={subject} />;
   }

@@ -6,12 +6,13 @@ import { objectCommands } from './object-commands.js';
 import { poolCommands } from './pool-commands.js';
 import { propertiesCommand } from './properties-command.js';
 import { snapshotCommands } from './snapshot-commands.js';
+import { installUpdateCommand } from './update-commands.js';
 import { vmCommands } from './vm-commands.js';
 import { reportFailure } from './report-failure.js';
 
 /** Every command of the main window, by id. */
 export const commands: ReadonlyMap<CommandId, Command> = new Map(
-  [...poolCommands, ...objectCommands, ...vmCommands, ...snapshotCommands, ...hostCommands, ...appCommands, propertiesCommand].map((command) => [command.id, command]),
+  [...poolCommands, ...objectCommands, ...vmCommands, ...snapshotCommands, ...hostCommands, ...appCommands, propertiesCommand, installUpdateCommand].map((command) => [command.id, command]),
 );
 
 export function commandById(id: CommandId): Command {

@@ -28,7 +28,8 @@ export type DialogRequest =
   | { kind: 'newVmFromSnapshot'; snapshotId: string; asTemplate: boolean }
   | { kind: 'snapshotProperties'; snapshotId: string }
   | { kind: 'snapshotSchedules'; poolId: string }
-  | { kind: 'editSchedule'; poolId: string; vmssId: string | null };
+  | { kind: 'editSchedule'; poolId: string; vmssId: string | null }
+  | { kind: 'installUpdate'; poolId: string | null };
 
 export interface DialogState {
   readonly open: DialogRequest | null;

@@ -57,6 +57,7 @@ export const commandIds = [
   'view.theme.dark',
   'view.theme.system',
   'tasks.clearFinished',
+  'tools.installUpdate',
   'tools.options',
   'help.about',
 ] as const;
@@ -119,6 +120,7 @@ export const commandText: Readonly<Record<CommandId, CommandText>> = {
   'view.theme.dark': { label: 'Dark Theme' },
   'view.theme.system': { label: 'System Theme' },
   'tasks.clearFinished': { label: 'Clear Finished Tasks' },
+  'tools.installUpdate': { label: 'Install Update…' },
   'tools.options': { label: 'Options…' },
   'help.about': { label: 'About Xenith' },
 };
@@ -201,7 +203,7 @@ export const mainMenus: readonly MenuModel[] = [
   },
   { label: 'Storage', accessKey: 'R', entries: [...items('sr.rename', 'view.refresh'), separator, ...items('object.properties')] },
   { label: 'Templates', accessKey: 'T', entries: [...items('vm.new', 'template.rename'), separator, ...items('object.properties')] },
-  { label: 'Tools', accessKey: 'O', entries: [...items('view.alerts', 'tasks.clearFinished'), separator, ...items('tools.options')] },
+  { label: 'Tools', accessKey: 'O', entries: [...items('view.alerts', 'tasks.clearFinished'), separator, ...items('tools.installUpdate'), separator, ...items('tools.options')] },
   { label: 'Help', accessKey: 'H', entries: items('help.about') },
 ];
 

@@ -44,7 +44,9 @@ export function hostAllowedOperations(engine: Engine, ref: string): string[] {
  */
 function bootedFields(engine: Engine, hostRef: string): Record<string, unknown> {
   const host = engine.store.get('host', hostRef);
-  const now = Math.floor(Date.now() / 1000);
+  // Whole seconds as xapi writes them, rounded up: at a compressed time scale a host may boot within the second
+  // its packages were installed, and must still read as booted after them.
+  const now = Math.ceil(Date.now() / 1000);
   const fields: Record<string, unknown> = {
     other_config: { ...(host.other_config as Record<string, string>), boot_time: `${now}.`, agent_start_time: `${now + 1}.` },
     updates_requiring_reboot: [],

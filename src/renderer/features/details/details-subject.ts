@@ -7,7 +7,7 @@ import { follow, nameOf, objectOf, objectsOfType } from '../../store/mirror-read
 export type SubjectKind = 'vm' | 'template' | 'host' | 'pool' | 'sr' | 'network' | 'group';
 
 /** The tabs, by the names the tab strip shows. */
-export type TabName = 'General' | 'Memory' | 'Storage' | 'Networking' | 'Console' | 'Performance' | 'Snapshots' | 'Search';
+export type TabName = 'General' | 'Memory' | 'Storage' | 'Networking' | 'Console' | 'Performance' | 'Snapshots' | 'Updates' | 'Search';
 
 /** The XAPI class of the object each kind of row shows. */
 const classOfKind = { vm: 'VM', template: 'VM', host: 'host', pool: 'pool', sr: 'SR', network: 'network' } as const;
@@ -27,13 +27,13 @@ export type DetailsSubject = ObjectSubject<ObjectKind> | { readonly kind: 'group
 
 /**
  * Tabs in XenCenter's order, each only where it applies. Console is for VMs and hosts only, Performance for VMs,
- * hosts and pools, Snapshots for VMs; Search is last for every kind.
+ * hosts and pools, Snapshots for VMs, Updates for hosts and pools; Search is last for every kind.
  */
 const tabsByKind: Record<SubjectKind, readonly TabName[]> = {
   vm: ['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Snapshots', 'Search'],
   template: ['General', 'Memory', 'Storage', 'Networking', 'Search'],
-  host: ['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Search'],
-  pool: ['General', 'Memory', 'Storage', 'Networking', 'Performance', 'Search'],
+  host: ['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Updates', 'Search'],
+  pool: ['General', 'Memory', 'Storage', 'Networking', 'Performance', 'Updates', 'Search'],
   sr: ['General', 'Storage', 'Search'],
   network: ['General', 'Search'],
   group: ['Search'],

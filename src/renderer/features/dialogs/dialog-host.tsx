@@ -1,5 +1,6 @@
 import { useDialogStore } from '../../store/dialog-store.js';
 import { CrossPoolMigrateWizard } from '../migrate-wizard/cross-pool-migrate-wizard.js';
+import { InstallUpdateWizard } from '../install-update/install-update-wizard.js';
 import { NewVmWizard } from '../new-vm/new-vm-wizard.js';
 import { AddPoolDialog } from '../pools/add-pool-dialog.js';
 import { PropertiesDialog } from '../properties/properties-dialog.js';
@@ -74,5 +75,7 @@ export function DialogHost() {
       return <SnapshotSchedulesDialog poolId={open.poolId} onClose={close} />;
     case 'editSchedule':
       return <ScheduleEditorDialog key={open.vmssId ?? 'new'} poolId={open.poolId} vmssId={open.vmssId} onClose={close} />;
+    case 'installUpdate':
+      return <InstallUpdateWizard poolId={open.poolId} onClose={close} />;
   }
 }

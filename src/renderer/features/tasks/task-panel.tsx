@@ -9,6 +9,7 @@ import { usePoolsStore } from '../../store/pools-store.js';
 import { keyForObject, useTreeUiStore } from '../tree/tree-ui-store.js';
 import { clearFinishedTasks } from './clear-finished.js';
 import { formatDuration } from './format-duration.js';
+import { DecisionButtons, JobStepList } from './job-steps.js';
 import { TaskPanelResizer } from './task-panel-resizer.js';
 import { autoListHeight } from './task-panel-size.js';
 import { isFinished, progressDisplay, type TaskRow } from './task-rows.js';
@@ -27,6 +28,9 @@ const stateText: Record<TaskRow['state'], string> = {
 
 function TaskLine({ row, now }: { row: TaskRow; now: number }) {
   const bridge = useBridge();
+  // A paused job opens its detail view by itself: the person has to choose, and sees why.
+  const [detailsChosen, setDetailsChosen] = useState<boolean | null>(null);
+  const details = row.steps !== null && (detailsChosen ?? row.state === 'paused');
   const object = useObjectsStore((state) => (row.objectId ? state.objects.get(row.objectId) : undefined));
   const pool = usePoolsStore((state) => state.pools.get(row.poolId));
   const objectName = object ? ('name_label' in object ? object.name_label : object.$id) : '';
@@ -36,38 +40,53 @@ function TaskLine({ row, now }: { row: TaskRow; now: number }) {
       ? callForCommand(bridge, 'jobs.cancel', { jobId: row.source.jobId })
       : callForCommand(bridge, 'tasks.cancel', { taskId: row.source.taskId });
   return (
-    <tr className={`task-line ${row.state}`} aria-label={row.title}>
-      <td className="task-title">{row.title}</td>
-      <td className="task-object">{objectName}</td>
-      <td className="task-pool">{pool ? pool.label || pool.address : ''}</td>
-      <td className="task-progress">
-        {shown.kind === 'bar' && <progress max={1} value={shown.value} aria-label={`${row.title}: ${shown.percent}%`} />}
-        {shown.kind === 'indeterminate' && <progress max={1} aria-label={`${row.title}: starting`} />}
-        <span className="task-percent">{shown.kind === 'bar' ? `${shown.percent}%` : ''}</span>
-        {row.transfer && <span className="task-transfer">{transferText(row.transfer, !isFinished(row))}</span>}
-      </td>
-      <td className="task-duration">{formatDuration((row.finishedAt ?? now) - row.startedAt)}</td>
-      <td className="task-state">
-        <span className="task-state-text">{stateText[row.state]}</span>
-        {row.error && (
-          <span className="task-error" role="note">
-            {row.error.message} <code>{row.error.code}</code>
-          </span>
-        )}
-      </td>
-      <td className="task-actions">
-        {row.cancellable && (
-          <button type="button" className="toolbar-button" onClick={() => void cancel()} aria-label={`Cancel ${row.title}`}>
-            Cancel
-          </button>
-        )}
-        {object && (
-          <button type="button" className="toolbar-button" onClick={() => useTreeUiStore.getState().select(keyForObject(object))} aria-label={`Go to ${objectName}`}>
-            Go To
-          </button>
-        )}
-      </td>
-    </tr>
+    <>
+      <tr className={`task-line ${row.state}`} aria-label={row.title}>
+        <td className="task-title">{row.title}</td>
+        <td className="task-object">{objectName}</td>
+        <td className="task-pool">{pool ? pool.label || pool.address : ''}</td>
+        <td className="task-progress">
+          {shown.kind === 'bar' && <progress max={1} value={shown.value} aria-label={`${row.title}: ${shown.percent}%`} />}
+          {shown.kind === 'indeterminate' && <progress max={1} aria-label={`${row.title}: starting`} />}
+          <span className="task-percent">{shown.kind === 'bar' ? `${shown.percent}%` : ''}</span>
+          {row.transfer && <span className="task-transfer">{transferText(row.transfer, !isFinished(row))}</span>}
+        </td>
+        <td className="task-duration">{formatDuration((row.finishedAt ?? now) - row.startedAt)}</td>
+        <td className="task-state">
+          <span className="task-state-text">{stateText[row.state]}</span>
+          {row.error && (
+            <span className="task-error" role="note">
+              {row.error.message} <code>{row.error.code}</code>
+            </span>
+          )}
+        </td>
+        <td className="task-actions">
+          {row.source.kind === 'job' && row.decisions.length > 0 && <DecisionButtons jobId={row.source.jobId} title={row.title} decisions={row.decisions} />}
+          {row.steps !== null && (
+            <button type="button" className="toolbar-button" aria-expanded={details} onClick={() => setDetailsChosen(!details)} aria-label={`Details of ${row.title}`}>
+              Details
+            </button>
+          )}
+          {row.cancellable && (
+            <button type="button" className="toolbar-button" onClick={() => void cancel()} aria-label={`Cancel ${row.title}`}>
+              Cancel
+            </button>
+          )}
+          {object && (
+            <button type="button" className="toolbar-button" onClick={() => useTreeUiStore.getState().select(keyForObject(object))} aria-label={`Go to ${objectName}`}>
+              Go To
+            </button>
+          )}
+        </td>
+      </tr>
+      {details && row.steps && (
+        <tr className="task-detail">
+          <td colSpan={7}>
+            <JobStepList title={row.title} steps={row.steps} notes={row.notes} now={now} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

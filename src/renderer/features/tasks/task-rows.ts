@@ -1,4 +1,4 @@
-import type { Job, JobState, JobTransfer } from '../../../shared/api/job-schema.js';
+import type { Job, JobDecision, JobState, JobStep, JobTransfer } from '../../../shared/api/job-schema.js';
 import { nullRef, type XapiRecord } from '../../../shared/xapi/objects.js';
 
 /** One line of the task panel: a Xenith job, or an XAPI task some other client started. */
@@ -20,6 +20,12 @@ export interface TaskRow {
   readonly cancellable: boolean;
   /** A VM moving between pools: its path, bytes, rate and time left (jobs only). */
   readonly transfer: JobTransfer | null;
+  /** A multi-step job's steps (a rolling pool update), for its detail view; null for the others. */
+  readonly steps: readonly JobStep[] | null;
+  /** While paused: what the person may choose. */
+  readonly decisions: readonly JobDecision[];
+  /** What the job says about how it went. */
+  readonly notes: readonly string[];
 }
 
 export function isFinished(row: Pick<TaskRow, 'state'>): boolean {
@@ -65,6 +71,9 @@ export function jobRow(job: Job): TaskRow {
     error: job.error,
     cancellable: job.cancellable && job.state === 'running',
     transfer: job.transfer ?? null,
+    steps: job.steps ?? null,
+    decisions: job.state === 'paused' ? (job.decisions ?? []) : [],
+    notes: job.notes ?? [],
   };
 }
 
@@ -109,6 +118,9 @@ export function xapiTaskRow(task: XapiRecord<'task'>, objectId: string | null, d
     error: state === 'failed' && errorInfo.length > 0 ? describe(errorInfo) : null,
     cancellable: state === 'running' && task.allowed_operations.includes('cancel'),
     transfer: null,
+    steps: null,
+    decisions: [],
+    notes: [],
   };
 }
 
