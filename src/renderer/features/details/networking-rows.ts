@@ -159,10 +159,22 @@ function byHostThenDevice(a: PifRow, b: PifRow): number {
   return compareNames(a.hostName, b.hostName) || compareNames(a.device, b.device);
 }
 
-export function pifRowsForHost(index: ObjectIndex, host: XapiRecord<'host'>): PifRow[] {
-  return followAll(index, host.PIFs).map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
+/** A NIC as XenCenter lists NICs: a physical interface or a bond, not a VLAN interface riding on one. */
+function isNic(pif: XapiRecord<'PIF'>): boolean {
+  return pif.VLAN < 0 && (pif.physical === true || pif.bond_master_of.length > 0);
 }
 
+/** A host's interfaces: its NICs, and the VLAN interfaces with addresses named as such ("eth1 VLAN 100"). */
+export function pifRowsForHost(index: ObjectIndex, host: XapiRecord<'host'>): PifRow[] {
+  return followAll(index, host.PIFs)
+    .map((pif) => (isNic(pif) ? pifRow(index, pif) : { ...pifRow(index, pif), device: `${pif.device} VLAN ${pif.VLAN}` }))
+    .sort(byHostThenDevice);
+}
+
+/** A pool's server NICs: each server's physical interfaces and bonds once, not its VLAN interfaces again. */
 export function pifRowsForPool(index: ObjectIndex, pool: XapiRecord<'pool'>): PifRow[] {
-  return objectsOfType(index, 'PIF', pool.$pool).map((pif) => pifRow(index, pif)).sort(byHostThenDevice);
+  return objectsOfType(index, 'PIF', pool.$pool)
+    .filter(isNic)
+    .map((pif) => pifRow(index, pif))
+    .sort(byHostThenDevice);
 }

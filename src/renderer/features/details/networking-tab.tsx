@@ -64,7 +64,7 @@ const networkColumns: readonly TableColumn<NetworkRow>[] = [
 
 const pifColumns = (withServer: boolean): readonly TableColumn<PifRow>[] => [
   ...(withServer ? [{ id: 'server', header: 'Server', width: 130, grow: 2, cell: (row: PifRow) => row.hostName, sortValue: (row: PifRow) => row.hostName }] : []),
-  { id: 'device', header: 'NIC', width: 64, cell: (row) => row.device, sortValue: (row) => row.device },
+  { id: 'device', header: 'NIC', width: 110, cell: (row) => row.device, sortValue: (row) => row.device },
   { id: 'mac', header: 'MAC', width: 150, cell: (row) => <span className="mono">{row.mac}</span>, sortValue: (row) => row.mac },
   { id: 'ip', header: 'IP address', width: 180, grow: 2, cell: (row) => row.address, sortValue: (row) => (row.address === 'None' ? null : row.address) },
   { id: 'mode', header: 'Mode', width: 70, cell: (row) => row.mode, sortValue: (row) => row.mode },

@@ -2,7 +2,8 @@ import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { isHiddenObject } from '../tree/object-kinds.js';
 import { srTypeText } from './general-infra.js';
-import { follow, followAll, nameOf, objectsOfType } from '../../store/mirror-read.js';
+import { follow, followAll, nameOf, objectOf, objectsOfType } from '../../store/mirror-read.js';
+import { localHostOf } from '../tree/infrastructure-view.js';
 import { byName, compareNames } from '../tree/name-order.js';
 
 /** One disk or DVD drive of a VM, as its Storage tab lists it. */
@@ -62,9 +63,11 @@ export interface SrRow {
   readonly virtualAllocation: number;
   /** physical_utilisation / physical_size, 0 to 1 (0 for SRs with no size, like DVD drives). */
   readonly usage: number;
+  /** The server a local SR belongs to ("Local storage" of which host); null for a shared SR. */
+  readonly hostName: string | null;
 }
 
-function srRow(sr: XapiRecord<'SR'>): SrRow {
+function srRow(sr: XapiRecord<'SR'>, hostName: string | null = null): SrRow {
   const size = sr.physical_size;
   const used = sr.physical_utilisation;
   return {
@@ -77,6 +80,7 @@ function srRow(sr: XapiRecord<'SR'>): SrRow {
     used,
     virtualAllocation: sr.virtual_allocation,
     usage: size > 0 ? Math.min(1, used / size) : 0,
+    hostName,
   };
 }
 
@@ -89,15 +93,21 @@ export function srRowsForHost(index: ObjectIndex, host: XapiRecord<'host'>): SrR
   return objectsOfType(index, 'SR', host.$pool)
     .filter((sr) => seen.has(sr.$id) && !isHiddenObject(sr))
     .sort(byName)
-    .map(srRow);
+    .map((sr) => srRow(sr));
 }
 
-/** Every SR of a pool, by name. */
+/**
+ * Every SR of a pool, each once, by name then server: a local SR ("Local storage", "DVD drives") names the server
+ * it belongs to, so the three "Local storage" of three servers read as three SRs, not one listed three times.
+ */
 export function srRowsForPool(index: ObjectIndex, pool: XapiRecord<'pool'>): SrRow[] {
   return objectsOfType(index, 'SR', pool.$pool)
     .filter((sr) => !isHiddenObject(sr))
-    .sort(byName)
-    .map(srRow);
+    .map((sr) => {
+      const host = objectOf(index, 'host', localHostOf(sr, index));
+      return srRow(sr, host ? nameOf(host) : null);
+    })
+    .sort((a, b) => compareNames(a.name, b.name) || compareNames(a.hostName ?? '', b.hostName ?? ''));
 }
 
 /** One virtual disk on an SR, with the VMs using it. */

@@ -71,11 +71,18 @@ const srColumns: readonly TableColumn<SrRow>[] = [
   },
 ];
 
+/** A pool's SRs also say which server a local SR belongs to (every server has its own "Local storage"). */
+const poolSrColumns: readonly TableColumn<SrRow>[] = [
+  srColumns[0]!,
+  { id: 'server', header: 'Server', width: 120, grow: 1, cell: (row) => row.hostName ?? '', sortValue: (row) => row.hostName },
+  ...srColumns.slice(1),
+];
+
 function SrList({ subject }: { subject: XapiRecord<'host' | 'pool'> }) {
   const rows = useMirror((index) => (subject.$type === 'host' ? srRowsForHost(index, subject) : srRowsForPool(index, subject)), [subject]);
   return (
     <div className="list-tab">
-      <VirtualTable label="Storage repositories" columns={srColumns} rows={rows} rowKey={(row) => row.id} maxVisibleRows={20} emptyText="No storage." onActivate={(row) => goTo(`sr:${row.id}`)} />
+      <VirtualTable label="Storage repositories" columns={subject.$type === 'pool' ? poolSrColumns : srColumns} rows={rows} rowKey={(row) => row.id} maxVisibleRows={20} emptyText="No storage." onActivate={(row) => goTo(`sr:${row.id}`)} />
     </div>
   );
 }

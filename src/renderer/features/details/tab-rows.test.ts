@@ -60,7 +60,9 @@ describe('Storage tab data', () => {
     expect(srRowsForHost(index, host('h2')).map((row) => row.name)).toEqual(['NFS storage']);
     expect(srRowsForHost(index, host('h1')).map((row) => row.name)).toEqual(['ISO library', 'Local storage', 'NFS storage']);
     const poolRows = srRowsForPool(index, pool('pool1'));
-    expect(poolRows.find((row) => row.id === 'sr-nfs')).toMatchObject({ type: 'NFS', shared: true, size: 16 * 1024 * GiB, used: 4 * 1024 * GiB, usage: 0.25 });
+    expect(poolRows.find((row) => row.id === 'sr-nfs')).toMatchObject({ type: 'NFS', shared: true, size: 16 * 1024 * GiB, used: 4 * 1024 * GiB, usage: 0.25, hostName: null });
+    // Each SR once; a local one names its server.
+    expect(poolRows.map((row) => [row.name, row.hostName])).toEqual([['ISO library', null], ['Local storage', 'host-01'], ['NFS storage', null]]);
   });
 
   it('lists an SR disks with the VMs using them', () => {
@@ -100,8 +102,10 @@ describe('Networking tab data', () => {
   it('lists PIFs with address, mode, management and link speed', () => {
     expect(pifRowsForHost(index, host('h1'))).toEqual([
       { id: 'pif1', hostName: 'host-01', device: 'eth0', mac: 'b4:76:fe:c4:90:4f', address: '10.0.0.1/255.255.255.0', mode: 'Static', management: true, link: 'Connected', speed: '10000 Mbit/s' },
-      { id: 'pif2', hostName: 'host-01', device: 'eth1', mac: 'b4:83:9c:e0:17:e6', address: 'None', mode: 'None', management: false, link: 'Disconnected', speed: '-' },
+      // A VLAN interface is named as one, not as a second eth1.
+      { id: 'pif2', hostName: 'host-01', device: 'eth1 VLAN 100', mac: 'b4:83:9c:e0:17:e6', address: 'None', mode: 'None', management: false, link: 'Disconnected', speed: '-' },
     ]);
-    expect(pifRowsForPool(index, pool('pool1')).map((row) => `${row.hostName} ${row.device}`)).toEqual(['host-01 eth0', 'host-01 eth1', 'host-02 eth0']);
+    // The pool's NICs are the servers' physical interfaces (and bonds) only: no VLAN interface listed as a NIC.
+    expect(pifRowsForPool(index, pool('pool1')).map((row) => `${row.hostName} ${row.device}`)).toEqual(['host-01 eth0', 'host-02 eth0']);
   });
 });

@@ -18,7 +18,7 @@ interface PoolBucket {
 }
 
 /** The host an SR is local to: not shared and plugged (PBD) into exactly one host; null otherwise. */
-function localHostOf(sr: XapiRecord<'SR'>, index: ObjectIndex): string | null {
+export function localHostOf(sr: XapiRecord<'SR'>, index: ObjectIndex): string | null {
   if (sr.shared === true) return null;
   let host: string | null = null;
   for (const pbdId of sr.PBDs) {
