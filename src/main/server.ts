@@ -1,6 +1,7 @@
 import { createAlertsApi } from './api/alerts-api.js';
 import { createAppApi } from './api/app-api.js';
 import { createConsoleApi } from './api/console-api.js';
+import { createFilesApi } from './api/files-api.js';
 import { Dispatcher } from './api/dispatcher.js';
 import { createHostsApi } from './api/hosts-api.js';
 import type { CallContext, Implementation } from './api/implementation.js';
@@ -26,6 +27,8 @@ import { ConsoleProxy } from './console/console-proxy.js';
 import { captureConsolePng, type PoolAccess } from './console/console-screenshot.js';
 import { ConsoleTokens } from './console/console-tokens.js';
 import { EventBus, type EventListener } from './events/event-bus.js';
+import { FileHandles, type FileChoice } from './files/file-handles.js';
+import type { FileDeps } from './files/file-services.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { TaskWatcher } from './jobs/task-watcher.js';
 import { PoolManager } from './pools/pool-manager.js';
@@ -40,6 +43,7 @@ import { TrustBroker } from './trust/trust-broker.js';
 import { createTransferServices, type TransferDeps } from './transfer/transfer-deps.js';
 import { TransferJournal } from './transfer/transfer-journal.js';
 import { TransferRecovery } from './transfer/transfer-recovery.js';
+import { FileLinks } from './transport/file-links.js';
 import { createRollingJournal } from './updates/rolling/rolling-journal.js';
 import { defaultRollingTimings, type RollingTimings } from './updates/rolling/rolling-steps.js';
 import { RollingUpdates } from './updates/rolling/rolling-updates.js';
@@ -63,6 +67,10 @@ export interface XenithServer {
   authenticateApiToken(secret: string): Promise<string | null>;
   /** Page origins allowed to open consoles (the serve origin, or app://xenith in Electron). */
   allowConsoleOrigins(origins: Iterable<string>): void;
+  /** The one-time download and upload links of exports and imports (serve mode answers them at /files/<token>). */
+  readonly fileLinks: FileLinks;
+  /** An opaque, single-use handle for a file the desktop shell's native Save or Open dialog chose. */
+  issueFileHandle(choice: FileChoice): string;
   /** Loads saved pools and reconnects the auto-connect ones. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -114,6 +122,9 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     transfers: createTransferServices(new TransferJournal(ports.paths.dataDir), pins, ports.logger, { importSettleMs: options.importSettleMs }),
   };
   const recovery = new TransferRecovery(transfers, bus);
+  const fileHandles = new FileHandles();
+  const fileLinks = new FileLinks();
+  const files: FileDeps = { ...transfers, files: { handles: fileHandles, links: fileLinks, mode: ports.host.mode } };
   const rolling = new RollingUpdates(actions, createRollingJournal(ports.paths.dataDir), { timings: { ...defaultRollingTimings, ...options.rollingTimings }, busyRetry: options.updaterBusyRetry });
   const stats = new StatsCache({
     mirror, bus, logger: ports.logger,
@@ -133,6 +144,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     ...createConsoleApi(mirror, consoleTokens, consoles),
     ...createVmApi(actions),
     ...createVmTransferApi(transfers),
+    ...createFilesApi(files),
     ...createHostsApi(actions),
     ...createStorageApi(actions),
     ...createNetworkApi({ ...actions, pins }),
@@ -162,6 +174,8 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     }),
     authenticateApiToken: async (secret) => (await apiTokens.authenticate(secret))?.tokenId ?? null,
     allowConsoleOrigins: (origins) => consoles.allowOrigins(origins),
+    fileLinks,
+    issueFileHandle: (choice) => fileHandles.issue(choice),
     async start() {
       // The journal is read before any pool connects, so interrupted transfers are cleaned as their pools come back.
       await recovery.start();
@@ -171,6 +185,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     },
     async close() {
       recovery.close();
+      fileLinks.close();
       stats.close();
       stream.close();
       jobs.close();

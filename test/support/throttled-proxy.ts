@@ -1,11 +1,13 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Transform, type TransformCallback } from 'node:stream';
 
-/** A TCP relay in front of a server whose client→server direction can be slowed down: a slow destination pool. */
+/** A TCP relay in front of a server whose either direction can be slowed down: a slow destination (or source) pool. */
 export interface ThrottledProxy {
   port: number;
   /** Bytes per second towards the server (null: as fast as it goes). Applies to open connections at once. */
   setRate(bytesPerSecond: number | null): void;
+  /** Bytes per second from the server (a slow source pool: its exports arrive slowly). */
+  setDownRate(bytesPerSecond: number | null): void;
   /** Bytes relayed towards the server so far. */
   readonly bytesUp: number;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ class RateLimiter extends Transform {
 /** Listens on 127.0.0.1 and relays every connection to `target`; TLS passes through untouched. */
 export async function startThrottledProxy(target: { host: string; port: number }): Promise<ThrottledProxy> {
   let rate: number | null = null;
+  let downRate: number | null = null;
   let bytesUp = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
@@ -49,7 +52,7 @@ export async function startThrottledProxy(target: { host: string; port: number }
       });
     }
     client.pipe(new RateLimiter(() => rate, (bytes) => (bytesUp += bytes))).pipe(upstream);
-    upstream.pipe(client);
+    upstream.pipe(new RateLimiter(() => downRate, () => {})).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -58,6 +61,9 @@ export async function startThrottledProxy(target: { host: string; port: number }
     port: address.port,
     setRate(value) {
       rate = value;
+    },
+    setDownRate(value) {
+      downRate = value;
     },
     get bytesUp() {
       return bytesUp;

@@ -97,10 +97,11 @@ export async function placeInterfaces(client: Xapi, vmRef: string, networkByDevi
 /**
  * Turns a verified placeholder into the copy: a plain VM (an export of a running VM's snapshot clone arrives as a
  * template), named as asked, its own blocked operations back, the transfer's tag gone. Start is unblocked last, so
- * a VM that can be started is always a finished one.
+ * a VM that can be started is always a finished one. A file's template (an exported snapshot) stays a template
+ * when `keepTemplate` says so.
  */
-export async function finishPlaceholder(client: Xapi, vmRef: string, name: string, ownBlocked: Record<string, string>): Promise<void> {
-  if (await client.call<boolean>('VM.get_is_a_template', vmRef)) await client.call('VM.set_is_a_template', vmRef, false);
+export async function finishPlaceholder(client: Xapi, vmRef: string, name: string, ownBlocked: Record<string, string>, keepTemplate = false): Promise<void> {
+  if (!keepTemplate && (await client.call<boolean>('VM.get_is_a_template', vmRef))) await client.call('VM.set_is_a_template', vmRef, false);
   await client.call('VM.set_name_label', vmRef, name);
   await client.call('VM.remove_from_other_config', vmRef, transferMarkerKey).catch(() => {});
   await client.call('VM.set_blocked_operations', vmRef, ownBlocked);

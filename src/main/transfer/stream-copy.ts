@@ -8,8 +8,10 @@ import { JobCancelledError } from '../jobs/job-cancelled.js';
 import type { JobControl } from '../jobs/job-registry.js';
 import { JobXapi, refsInTaskResult, XapiTaskFailure } from '../jobs/job-xapi.js';
 import type { TaskOutcome } from '../jobs/task-watcher.js';
+import { taskOutcomeError, transferObjectName } from './transfer-steps.js';
 import { PinnedHttpsAgent } from '../trust/pinned-tls.js';
-import { finishPlaceholder, markPlaceholder, placeInterfaces, readDiskLayout, verifyArrivedDisks } from './placeholder-vm.js';
+import { finishPlaceholder, placeInterfaces, readDiskLayout, verifyArrivedDisks } from './placeholder-vm.js';
+import { watchImportPlaceholder, type PlaceholderWatch } from './placeholder-watch.js';
 import { cleanUpTransfer } from './transfer-cleanup-run.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { JournalObject, TransferRecord } from './transfer-journal.js';
@@ -36,9 +38,7 @@ export interface StreamCopyRequest {
 const relaySpan = [0.05, 0.95] as const;
 
 /** Names the transfer's own objects carry on the pools, unique to it so a clean-up can find them by name. */
-function objectName(transferId: string, what: string, vmName: string): string {
-  return `[Xenith transfer ${transferId}] ${what} of ${vmName}`;
-}
+const objectName = transferObjectName;
 
 /** How long a failed relay waits for the pools' verdict on their tasks before reporting the connection error. */
 const verdictWaitMs = 15_000;
@@ -48,19 +48,9 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
   return Promise.race([promise, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)))]).finally(() => clearTimeout(timer));
 }
 
-/** The error a failed task outcome stands for (null for success), told as the pool that failed it. */
-function taskError(outcome: TaskOutcome | 'timeout', taskRef: string, poolId: string, nameOf: RefNamer): Error | null {
-  if (outcome === 'timeout') return null;
-  switch (outcome.status) {
-    case 'success':
-      return null;
-    case 'failure':
-      return onPool(new XapiTaskFailure(outcome.errorInfo), poolId, nameOf);
-    case 'cancelled':
-      return new JobCancelledError();
-    case 'lost':
-      return onPool(new XapiTaskFailure(['TASK_LOST', taskRef]), poolId, nameOf);
-  }
+/** The error a task's outcome stands for, or null for success or no verdict in time. */
+function verdictOf(deps: TransferDeps, outcome: TaskOutcome | 'timeout', taskRef: string, poolId: string): Error | null {
+  return outcome === 'timeout' ? null : taskOutcomeError(deps, outcome, taskRef, poolId);
 }
 
 /** The XAPI code an error carries. */
@@ -271,7 +261,7 @@ class StreamCopy {
       }
       // Every byte is sent: the export must have succeeded, then the import decides (it completes once the last disk is written).
       const exported = await within(exportOutcome, verdictWaitMs);
-      const exportFailure = exported === 'timeout' ? this.#onSource(new XapiTaskFailure(['EXPORT_INCOMPLETE', exportTask])) : taskError(exported, exportTask, this.#request.vm.$pool, this.#namer);
+      const exportFailure = exported === 'timeout' ? this.#onSource(new XapiTaskFailure(['EXPORT_INCOMPLETE', exportTask])) : verdictOf(this.#deps, exported, exportTask, this.#request.vm.$pool);
       if (exportFailure) {
         relay.upload.close();
         throw exportFailure;
@@ -279,7 +269,7 @@ class StreamCopy {
       let imported = await within(importOutcome, deps.transfers.importSettleMs);
       relay.upload.close();
       if (imported === 'timeout') imported = await within(importOutcome, verdictWaitMs);
-      const importFailure = imported === 'timeout' ? this.#onTarget(new XapiTaskFailure(['IMPORT_ERROR', 'The destination pool did not finish the import after the last byte.'])) : taskError(imported, importTask, targetPoolId, this.#namer);
+      const importFailure = imported === 'timeout' ? this.#onTarget(new XapiTaskFailure(['IMPORT_ERROR', 'The destination pool did not finish the import after the last byte.'])) : verdictOf(this.#deps, imported, importTask, targetPoolId);
       if (importFailure || imported === 'timeout' || imported.status !== 'success') throw importFailure ?? this.#onTarget(new XapiTaskFailure(['IMPORT_ERROR']));
       const [vmRef] = refsInTaskResult(imported.result);
       if (!vmRef) throw this.#onTarget(new XapiTaskFailure(['IMPORT_ERROR', 'The import finished without a VM.']));
@@ -298,8 +288,8 @@ class StreamCopy {
   async #verdict(exportOutcome: Promise<TaskOutcome>, exportTask: string, importOutcome: Promise<TaskOutcome>, importTask: string, brokenSide: 'source' | 'target' | null): Promise<Error | null> {
     if (this.#controller.signal.aborted) return new JobCancelledError();
     const [imported, exported] = await Promise.all([within(importOutcome, verdictWaitMs), within(exportOutcome, verdictWaitMs)]);
-    const importFailure = taskError(imported, importTask, this.#request.targetPoolId, this.#namer);
-    const exportFailure = taskError(exported, exportTask, this.#request.vm.$pool, this.#namer);
+    const importFailure = verdictOf(this.#deps, imported, importTask, this.#request.targetPoolId);
+    const exportFailure = verdictOf(this.#deps, exported, exportTask, this.#request.vm.$pool);
     // One side's failure breaks the relay, and the other side then fails for want of its peer: an import cut short
     // (IMPORT_ERROR_PREMATURE_EOF) follows a failed export, an export the client left (CLIENT_ERROR) follows a failed
     // import.
@@ -316,43 +306,9 @@ class StreamCopy {
     );
   }
 
-  /**
-   * Marks the imported VM as a placeholder the moment it appears on the destination (XAPI shows the import task
-   * in its current_operations), journalling its ref first.
-   */
-  #watchPlaceholder(importTask: string): { stop(): void; markedFor(vmRef: string): Promise<Record<string, string>> } {
-    const { mirror } = this.#deps;
+  #watchPlaceholder(importTask: string): PlaceholderWatch {
     const { transferId, name, targetPoolId } = this.#request;
-    let marking: { vmRef: string; done: Promise<Record<string, string>> } | null = null;
-    const mark = (vmRef: string) => {
-      if (marking?.vmRef === vmRef) return marking.done;
-      const done = (async () => {
-        await this.#journal.setObjectRef(transferId, 'target', 'placeholder', vmRef);
-        return markPlaceholder(this.#targetClient(), vmRef, name, transferId);
-      })();
-      done.catch(() => {});
-      marking = { vmRef, done };
-      return done;
-    };
-    const look = () => {
-      if (marking) return;
-      for (const object of mirror.all(targetPoolId)) {
-        if (object.$type !== 'VM') continue;
-        const operations = object.current_operations;
-        if (operations && typeof operations === 'object' && Object.hasOwn(operations, importTask)) {
-          void mark(object.$id);
-          return;
-        }
-      }
-    };
-    const unsubscribe = mirror.onChanges((changes) => {
-      if (!marking && changes.some((change) => change.kind === 'add' && change.object.$type === 'VM')) look();
-    });
-    look();
-    return {
-      stop: unsubscribe,
-      markedFor: (vmRef) => mark(vmRef),
-    };
+    return watchImportPlaceholder(this.#deps, { transferId, name, poolId: targetPoolId, importTask, client: () => this.#targetClient() });
   }
 }
 

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { removeTransferLeftovers, type CleanupReport } from './transfer-cleanup.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { TransferRecord, TransferSide } from './transfer-journal.js';
@@ -31,6 +32,16 @@ export async function cleanUpTransfer(deps: TransferDeps, transferId: string): P
   const report: CleanupReport = { vms: 0, vdis: 0, tasks: 0, networks: 0 };
   const pending: TransferSide[] = [];
   let failure: unknown = null;
+  // An export's partial file goes first: it is on this machine, whatever the pools' state.
+  const tempFile = journal.get(transferId)?.tempFile;
+  if (tempFile) {
+    try {
+      await rm(tempFile, { force: true });
+      await journal.update(transferId, (current) => ({ ...current, tempFile: null }));
+    } catch (error) {
+      failure = error;
+    }
+  }
   for (const side of ['target', 'source'] as const) {
     const record = journal.get(transferId);
     if (!record || record.cleaned.includes(side)) continue;
@@ -59,7 +70,7 @@ export async function cleanUpTransfer(deps: TransferDeps, transferId: string): P
       cleaned: [...current.cleaned, side],
     }));
   }
-  const complete = pending.length === 0;
+  const complete = pending.length === 0 && !journal.get(transferId)?.tempFile;
   if (complete) await journal.end(transferId);
   return { complete, report, pending, error: failure };
 }

@@ -149,7 +149,7 @@ export async function removeTransferLeftovers(record: TransferRecord, side: Tran
   const found: Found = { tasks: new Set(), vms: new Set(), vdis: new Set(), networks: new Set() };
   const objects = record.objects.filter((object) => object.side === side);
   for (const object of objects) {
-    for (const ref of refsOf(access, object)) (object.cls === 'task' ? found.tasks : found.vms).add(ref);
+    for (const ref of refsOf(access, object)) (object.cls === 'task' ? found.tasks : object.cls === 'VDI' ? found.vdis : found.vms).add(ref);
   }
   // Tasks first: a cancelled import or snapshot is undone by the pool itself, and a VM still importing cannot be destroyed.
   for (const taskRef of found.tasks) await stopTask(access.client, taskRef);

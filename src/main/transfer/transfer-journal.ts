@@ -13,10 +13,13 @@ export type TransferSide = z.infer<typeof transferSideSchema>;
  */
 export const journalObjectSchema = z.object({
   side: transferSideSchema,
-  /** export-task / import-task: the transfer's XAPI tasks; snapshot and clone: the source copies exported from; placeholder: the importing VM. */
-  role: z.enum(['export-task', 'import-task', 'snapshot', 'clone', 'placeholder']),
-  /** The XAPI class: task or VM. */
-  cls: z.enum(['task', 'VM']),
+  /**
+   * export-task / import-task: the transfer's XAPI tasks; snapshot and clone: the source copies exported from;
+   * placeholder: the importing VM; vdi and upload-task: a disk an import creates and the task filling it.
+   */
+  role: z.enum(['export-task', 'import-task', 'snapshot', 'clone', 'placeholder', 'vdi', 'upload-task']),
+  /** The XAPI class: task, VM or VDI. */
+  cls: z.enum(['task', 'VM', 'VDI']),
   /** name_label given at creation (placeholders are found by their ref or their import task instead). */
   name: z.string(),
   ref: z.string().nullable(),
@@ -26,8 +29,11 @@ export type JournalObject = z.infer<typeof journalObjectSchema>;
 /** One unfinished transfer: enough to remove everything it left on both pools after a crash. Refs, uuids and names only. */
 export const transferRecordSchema = z.object({
   transferId: z.string(),
-  /** copy leaves the source alone; move deletes it once the copy is verified. */
-  action: z.enum(['copy', 'move']),
+  /**
+   * copy leaves the source alone; move deletes it once the copy is verified; export writes a file from the source
+   * pool, import reads one into the target pool (both sides are then the same pool).
+   */
+  action: z.enum(['copy', 'move', 'export', 'import']),
   /** The VM's name, for the task panel ("Cleaned up after an interrupted copy of db-01"). */
   vmName: z.string(),
   startedAt: z.string(),
@@ -42,6 +48,8 @@ export const transferRecordSchema = z.object({
   deleteSource: z.boolean().default(false),
   /** Sides already cleaned after an interruption (the other pool was not connected yet). */
   cleaned: z.array(transferSideSchema).default([]),
+  /** An export's file while it is written under its temporary name (removed if the export does not finish). */
+  tempFile: z.string().nullable().optional(),
 });
 export type TransferRecord = z.infer<typeof transferRecordSchema>;
 
@@ -92,6 +100,14 @@ export class TransferJournal {
     return this.update(transferId, (record) => ({
       ...record,
       objects: record.objects.map((object) => (object.side === side && object.role === role ? { ...object, ref } : object)),
+    }));
+  }
+
+  /** Sets the ref of the object called `name` on `side` (for roles a transfer has several of: disks, their uploads). */
+  setObjectRefByName(transferId: string, side: TransferSide, name: string, ref: string): Promise<void> {
+    return this.update(transferId, (record) => ({
+      ...record,
+      objects: record.objects.map((object) => (object.side === side && object.name === name ? { ...object, ref } : object)),
     }));
   }
 

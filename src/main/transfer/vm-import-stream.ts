@@ -45,7 +45,7 @@ export interface VmImportOptions {
 const maxRedirects = 3;
 
 /** Sends the request line and headers (no body yet) and waits for the pool's answer. */
-function openOnce(endpoint: ServerEndpoint, path: string, agent: Agent): Promise<{ req: ClientRequest; res: IncomingMessage }> {
+function openOnce(endpoint: ServerEndpoint, path: string, agent: Agent, length: number): Promise<{ req: ClientRequest; res: IncomingMessage }> {
   return new Promise((resolve, reject) => {
     const req = request({
       host: endpoint.host,
@@ -53,7 +53,7 @@ function openOnce(endpoint: ServerEndpoint, path: string, agent: Agent): Promise
       method: 'PUT',
       path,
       agent,
-      headers: { 'content-length': String(unknownImportLength), 'content-type': 'application/octet-stream' },
+      headers: { 'content-length': String(length), 'content-type': 'application/octet-stream' },
     });
     req.once('error', reject);
     req.once('response', (res) => {
@@ -70,12 +70,33 @@ function openOnce(endpoint: ServerEndpoint, path: string, agent: Agent): Promise
  * body). A 302 to the host that sees the SR is followed before a byte of the body is sent, so no probe request
  * (and no stray import task) is needed. The session id travels in the query, as XAPI expects; it is never logged.
  */
-export async function openVmImport(options: VmImportOptions): Promise<VmImportUpload> {
-  const query = new URLSearchParams({ session_id: options.sessionId, task_id: options.taskRef, sr_id: options.srRef });
+export function openVmImport(options: VmImportOptions & { length?: number }): Promise<VmImportUpload> {
+  return openPoolUpload({ ...options, path: '/import/', query: { sr_id: options.srRef }, length: options.length ?? unknownImportLength });
+}
+
+/** An upload to one of a pool's HTTP handlers (`/import/`, `/import_raw_vdi`). */
+export interface PoolUploadOptions {
+  endpoint: ServerEndpoint;
+  agent: Agent;
+  sessionId: string;
+  taskRef: string;
+  path: string;
+  query: Record<string, string>;
+  /** The Content-Length announced: the body's, or more than will be sent (unknownImportLength) when nobody knows. */
+  length: number;
+}
+
+/**
+ * Opens a PUT to a pool's upload handler and returns once the pool accepted it (200, before the body), following a
+ * 302 to the host that sees the SR before a byte of the body is sent. The session id travels in the query, as XAPI
+ * expects; it is never logged.
+ */
+export async function openPoolUpload(options: PoolUploadOptions): Promise<VmImportUpload> {
+  const query = new URLSearchParams({ session_id: options.sessionId, task_id: options.taskRef, ...options.query });
   let endpoint = options.endpoint;
-  let path = `/import/?${query.toString()}`;
+  let path = `${options.path}?${query.toString()}`;
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    const { req, res } = await openOnce(endpoint, path, options.agent);
+    const { req, res } = await openOnce(endpoint, path, options.agent, options.length);
     const status = res.statusCode ?? 0;
     if (status === 302 && res.headers.location && hop < maxRedirects) {
       const next = new URL(res.headers.location, `https://${endpoint.host}:${endpoint.port}`);

@@ -13,7 +13,7 @@ export interface RelayEnds {
 }
 
 /** Counts the bytes going through without touching them. */
-class ByteCounter extends Transform {
+export class ByteCounter extends Transform {
   readonly #onBytes: (bytes: number) => void;
 
   constructor(onBytes: (bytes: number) => void) {

@@ -8,6 +8,8 @@ import { apiSocketPath } from '../../shared/api/wire.js';
 import type { Logger } from '../logging/logger.js';
 import type { XenithServer } from '../server.js';
 import { createAccessToken, readBearer, readCookie, sessionCookieName, tokenMatches } from './access-token.js';
+import { handleFileLink } from './file-link-route.js';
+import { fileLinkPrefix } from './file-links.js';
 import { AddressQuota } from './address-quota.js';
 import { Heartbeat } from './heartbeat.js';
 import { allowedHostNames, hostAllowed } from './host-policy.js';
@@ -101,6 +103,12 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
 
   const presentedToken = (request: IncomingMessage, url: URL) =>
     url.searchParams.get('token') ?? readCookie(request.headers.cookie, rules.cookieName);
+  /** The page's token cookie (or the token in the address), or a script's API token. */
+  const authorised = async (request: IncomingMessage, url: URL): Promise<boolean> => {
+    const bearer = readBearer(request.headers.authorization);
+    if (bearer !== null) return (await options.server.authenticateApiToken(bearer)) !== null;
+    return tokenMatches(presentedToken(request, url), token);
+  };
   const hostIsOurs = (request: IncomingMessage) => {
     if (hostAllowed(request.headers.host, rules.hostNames, rules.port, rules.defaultPort)) return true;
     logger.warn('refused a request for a host name this server does not answer to', { host: request.headers.host });
@@ -120,6 +128,9 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
     const url = parseRequestTarget(request.url);
     if (!url) return plain(response, 400, 'Bad request target.');
     if (!hostIsOurs(request)) return plain(response, 403, 'This Xenith server does not answer to that host name.');
+    if (url.pathname.startsWith(fileLinkPrefix)) {
+      return handleFileLink(request, response, url.pathname, options.server.fileLinks, { origins: rules.origins, authorised: (incoming) => authorised(incoming, url) }, logger);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Method not allowed.');
     const fromQuery = url.searchParams.get('token');
     if (fromQuery !== null && tokenMatches(fromQuery, token)) {

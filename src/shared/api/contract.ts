@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { alertMethods } from './methods/alerts.js';
 import { appMethods } from './methods/app.js';
 import { consoleMethods } from './methods/console.js';
+import { fileMethods } from './methods/files.js';
 import { hostMethods } from './methods/hosts.js';
 import { jobMethods } from './methods/jobs.js';
 import { networkMethods } from './methods/network.js';
@@ -34,6 +35,7 @@ export const methods = {
   ...vmMethods,
   ...vmCdMethods,
   ...vmTransferMethods,
+  ...fileMethods,
   ...hostMethods,
   ...srMethods,
   ...vdiMethods,
