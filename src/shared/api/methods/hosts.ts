@@ -6,10 +6,29 @@ import { objectIdSchema, startedJobsSchema } from '../job-schema.js';
 export const hostPowerOperationSchema = z.enum(['reboot', 'shutdown', 'disable', 'enable']);
 export type HostPowerOperation = z.infer<typeof hostPowerOperationSchema>;
 
+/** What happens to a server's running VMs before it reboots or shuts down. */
+export const hostGuestsChoiceSchema = z.enum(['migrate', 'shutdown']);
+export type HostGuestsChoice = z.infer<typeof hostGuestsChoiceSchema>;
+
 export const hostMethods = {
   'host.power': defineMethod({
     summary: 'Reboots, shuts down, disables or enables servers (one job each).',
-    input: z.object({ hostIds: z.array(objectIdSchema).min(1).max(100), operation: hostPowerOperationSchema }).strict(),
+    input: z
+      .object({
+        hostIds: z.array(objectIdSchema).min(1).max(100),
+        operation: hostPowerOperationSchema,
+        /**
+         * For reboot and shut down of a server with running VMs, as XenCenter offers: migrate them to other servers
+         * first (XAPI's evacuate), or shut them down cleanly first. Without it such a server is refused (HOST_IN_USE).
+         */
+        guests: hostGuestsChoiceSchema.optional(),
+      })
+      .strict(),
+    output: startedJobsSchema,
+  }),
+  'pool.designateMaster': defineMethod({
+    summary: 'Makes another server of the pool its master (XAPI pool.designate_new_master); Xenith follows it.',
+    input: z.object({ hostId: objectIdSchema }).strict(),
     output: startedJobsSchema,
   }),
   'host.evacuationPlan': defineMethod({
