@@ -6,6 +6,7 @@ import type { CallResult } from '../../src/shared/api/result.js';
 import type { Logger } from '../../src/main/logging/logger.js';
 import type { ClientSession, XenithServer } from '../../src/main/server.js';
 import { isAppUrl } from './app-origin.js';
+import { registerFileDialogs } from './file-dialogs.js';
 import { checkSender, type SenderFacts } from './sender-check.js';
 import type { AppWindows } from './window.js';
 
@@ -62,8 +63,11 @@ export function connectIpcBridge(server: XenithServer, windows: AppWindows, logg
     windows.openConsole(preloadPath, objectId);
   };
   ipcMain.on(openConsoleWindowChannel, onOpenConsole);
+  // The other shell request: a native Save or Open dialog, answered with a file handle (dialogs are the shell's too).
+  const stopFileDialogs = registerFileDialogs(server, logger, (event) => senderFacts(event, windows));
 
   return () => {
+    stopFileDialogs();
     ipcMain.removeListener(openConsoleWindowChannel, onOpenConsole);
     for (const method of methodNames) ipcMain.removeHandler(methodChannel(method));
     for (const session of sessions.values()) session.close();

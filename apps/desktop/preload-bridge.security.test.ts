@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventNames, methodNames } from '../../src/shared/api/contract.js';
-import { methodChannel, openConsoleWindowChannel } from '../../src/shared/api/preload-api.js';
+import { chooseFileChannel, methodChannel, openConsoleWindowChannel } from '../../src/shared/api/preload-api.js';
 import type { CommandId } from '../../src/shared/ui/menu-model.js';
 import { buildPreloadApi, type PreloadIpc } from './preload-bridge.js';
 
@@ -31,7 +31,7 @@ function recordingIpc(reply: (channel: string, input: unknown) => unknown = () =
 describe('buildPreloadApi (SECURITY-CRITICAL)', () => {
   it('exposes exactly one function per contract method and nothing generic', () => {
     const api = buildPreloadApi(recordingIpc().ipc);
-    expect(Object.keys(api).sort()).toEqual(['methods', 'onMenuCommand', 'openConsoleWindow', 'shell', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['chooseFile', 'methods', 'onMenuCommand', 'openConsoleWindow', 'shell', 'subscribe']);
     expect(Object.keys(api.methods).sort()).toEqual([...methodNames].sort());
     expect(api.shell).toBe('electron');
     for (const name of methodNames) expect(typeof api.methods[name]).toBe('function');
@@ -67,6 +67,20 @@ describe('buildPreloadApi (SECURITY-CRITICAL)', () => {
     };
     const result = await buildPreloadApi(ipc).methods['app.version']({});
     expect(result).toMatchObject({ ok: false, error: { code: 'TRANSPORT' } });
+  });
+
+  it('asks for a file dialog on its shell channel with plain data only, and passes on a handle and a name — never a path', async () => {
+    const { ipc, calls } = recordingIpc(() => ({ handle: 'a'.repeat(32), name: 'web-01.xva', path: '/home/me/web-01.xva' }));
+    const api = buildPreloadApi(ipc);
+    const request = { mode: 'save' as const, title: 'Export', suggestedName: 'web-01.xva', filters: [{ name: 'XVA files', extensions: ['xva'] }] };
+    await expect(api.chooseFile!(request)).resolves.toEqual({ handle: 'a'.repeat(32), name: 'web-01.xva' });
+    expect(calls).toEqual([{ channel: chooseFileChannel, input: request }]);
+    await expect(api.chooseFile!({ ...request, suggestedName: '../../etc/passwd' })).rejects.toThrow(TypeError);
+    await expect(api.chooseFile!({ ...request, mode: 'delete' } as never)).rejects.toThrow(TypeError);
+    expect(calls).toHaveLength(1);
+    // Whatever else the shell answers reads as cancelled.
+    const odd = buildPreloadApi(recordingIpc(() => ({ handle: '/home/me/x.xva', name: 'x.xva' })).ipc);
+    await expect(odd.chooseFile!(request)).resolves.toBeNull();
   });
 
   it('opens console windows only on the shell channel, with a checked object id', () => {

@@ -1,8 +1,9 @@
 import { isEventName, methodNames, type EventName } from '../../src/shared/api/contract.js';
 import { makeApiError, XenithErrorCode } from '../../src/shared/api/errors.js';
-import { methodChannel, openConsoleWindowChannel, type PreloadApi, type PreloadMethods } from '../../src/shared/api/preload-api.js';
+import { chooseFileChannel, methodChannel, openConsoleWindowChannel, type PreloadApi, type PreloadMethods } from '../../src/shared/api/preload-api.js';
 import type { CallResult } from '../../src/shared/api/result.js';
 import { isCommandId, type CommandId } from '../../src/shared/ui/menu-model.js';
+import { readFileDialogChoice, readFileDialogRequest } from './file-dialog-request.js';
 
 /** The two IPC capabilities the preload needs; preload.ts passes ipcRenderer's, tests pass fakes of plain data. */
 export interface PreloadIpc {
@@ -72,6 +73,12 @@ export function buildPreloadApi(ipc: PreloadIpc): PreloadApi {
     openConsoleWindow(objectId) {
       if (typeof objectId !== 'string' || objectId.length === 0 || objectId.length > 200) throw new TypeError('A console window needs an object id.');
       ipc.send(openConsoleWindowChannel, objectId);
+    },
+    async chooseFile(request) {
+      // Only plain, bounded data crosses: the answer is a handle and a name, never a path.
+      const checked = readFileDialogRequest(request);
+      if (!checked) throw new TypeError('A file dialog needs a mode, a title and plain filters.');
+      return readFileDialogChoice(await ipc.invoke(chooseFileChannel, checked));
     },
     onMenuCommand(listener) {
       if (typeof listener !== 'function') throw new TypeError('A menu command listener must be a function.');

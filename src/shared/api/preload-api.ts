@@ -32,7 +32,31 @@ export interface PreloadApi {
    * the shared menu model get through). Returns a function that removes the listener.
    */
   onMenuCommand?(listener: (commandId: CommandId) => void): () => void;
+  /**
+   * Shows the native Save or Open dialog: resolves with an opaque, single-use handle to the file chosen (the
+   * server accepts it once; the page never sees the path) and the file's name to show, or null when cancelled.
+   */
+  chooseFile?(request: FileDialogRequest): Promise<FileDialogChoice | null>;
 }
+
+/** What the page asks of the native file dialog. */
+export interface FileDialogRequest {
+  mode: 'save' | 'open';
+  title: string;
+  /** The file name a Save dialog proposes. */
+  suggestedName?: string;
+  /** Kinds of files offered, as the dialog lists them ("XVA files": xva, gz, zst). */
+  filters: { name: string; extensions: string[] }[];
+}
+
+/** The file chosen: a handle for the server and its name for the page (never its path). */
+export interface FileDialogChoice {
+  handle: string;
+  name: string;
+}
+
+/** IPC channel of the shell request that shows a native Save or Open dialog (answers a file handle, not a path). */
+export const chooseFileChannel = 'xenith:shell:choose-file';
 
 /** IPC channel of the shell request that opens a console window (not a server call: windows are the shell's). */
 export const openConsoleWindowChannel = 'xenith:shell:open-console-window';
