@@ -5,7 +5,9 @@ import { DetailsTabs } from '../features/details/details-tabs.js';
 import { GeneralTab } from '../features/details/general-tab.js';
 import { MemoryTab } from '../features/details/memory-tab.js';
 import { NetworkingTab } from '../features/details/networking-tab.js';
+import { NicsTab } from '../features/details/nics-tab.js';
 import { SearchTab } from '../features/details/search-tab.js';
+import { SelectionSummaryView } from '../features/details/selection-summary-view.js';
 import { StorageTab } from '../features/details/storage-tab.js';
 import { DetailsSubjectIcon } from '../features/details/subject-icon.js';
 import { useMirror } from '../features/details/use-mirror.js';
@@ -27,6 +29,8 @@ function TabContent({ tab, subject }: { tab: TabName; subject: DetailsSubject })
       return <StorageTab subject={subject} />;
     case 'Networking':
       return <NetworkingTab subject={subject} />;
+    case 'NICs':
+      return subject.kind === 'host' ? <NicsTab host={subject.object} /> : null;
     case 'Console':
       return subject.object ? <ConsoleTab objectId={subject.object.$id} /> : null;
     case 'Performance':
@@ -60,7 +64,9 @@ export function DetailsPane({ fallback }: { fallback: ReactNode }) {
     const parsed = parseSelectionKey(key);
     return parsed?.kind === 'pool' && state.pools.get(parsed.id)?.state !== 'connected' && state.pools.has(parsed.id) ? parsed.id : null;
   });
+  const many = useTreeUiStore((state) => state.selectedKeys.length > 1);
   if (offlinePoolId) return <PoolConnectionPanel poolId={offlinePoolId} />;
+  if (many) return <SelectionSummaryView />;
   if (!subject) return <>{fallback}</>;
   const tabs = tabsFor(subject.kind);
   const active = tabs.includes(chosen) ? chosen : tabs[0]!;

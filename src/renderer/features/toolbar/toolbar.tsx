@@ -2,6 +2,7 @@ import type { CommandId } from '../../../shared/ui/menu-model.js';
 import type { Command, CommandSelection } from '../../commands/command.js';
 import { commandById } from '../../commands/registry.js';
 import { useCommandSelection } from '../../commands/use-command-selection.js';
+import { countOf, summarizeSelection } from '../details/selection-summary.js';
 import { useTreeUiStore } from '../tree/tree-ui-store.js';
 import { useRunCommand } from '../menu/use-run-command.js';
 import './toolbar.css';
@@ -41,7 +42,7 @@ function CommandButton({ command, selection, glyph, text, compact = false }: Com
       type="button"
       className={compact ? 'toolbar-button compact' : 'toolbar-button'}
       disabled={!enabled}
-      title={enabled ? `${label}${shortcut}` : (command.disabledReason?.(selection) ?? label)}
+      title={enabled ? `${label}${shortcut}${selection.keys.length > 1 && command.appliesTo(selection) ? ` — all ${selectionScope(selection)}` : ''}` : (command.disabledReason?.(selection) ?? label)}
       onClick={() => run(command)}
     >
       {glyph && (
@@ -68,7 +69,13 @@ const glyphs: Partial<Record<CommandId, string>> = {
   'vm.forceReboot': '⟲',
 };
 
-/** Back/Forward, Add Pool, New VM, then the lifecycle buttons for the selection. */
+/** What a multi-selection's buttons act on: "3 VMs", "2 servers", else "4 selected items". */
+function selectionScope(selection: CommandSelection): string {
+  const groups = summarizeSelection(selection.objects);
+  return groups.length === 1 && selection.objects.length === selection.keys.length ? countOf(groups[0]!.count, groups[0]!.kind) : `${selection.keys.length} selected items`;
+}
+
+/** Back/Forward, Add Pool, New VM, then the lifecycle buttons for the selection (all of a multi-selection). */
 export function Toolbar() {
   const selection = useCommandSelection();
   // Back and Forward read the history, which the command selection does not carry: re-render when it moves.
@@ -88,6 +95,11 @@ export function Toolbar() {
       {lifecycle.map((command) => (
         <CommandButton key={command.id} command={command} selection={selection} glyph={command.label(selection) === 'Resume' ? resumeGlyph : glyphs[command.id]} />
       ))}
+      {selection.keys.length > 1 && (
+        <span className="toolbar-note" data-testid="toolbar-scope">
+          {`On ${selectionScope(selection)}`}
+        </span>
+      )}
     </div>
   );
 }
