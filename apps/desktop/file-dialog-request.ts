@@ -1,6 +1,6 @@
 import type { FileDialogChoice, FileDialogRequest } from '../../src/shared/api/preload-api.js';
 
-const extensionPattern = /^[A-Za-z0-9]{1,16}$/;
+const extensionPattern = /^([A-Za-z0-9]{1,16}|\*)$/;
 
 function text(value: unknown, max: number): string | null {
   return typeof value === 'string' && value.length <= max && !value.includes('\0') ? value : null;

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Xapi } from 'xen-api';
 import type { FileJob } from '../../shared/api/methods/files.js';
+import { exportFileName } from '../../shared/util/export-file-name.js';
 import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import { exportTarget, type ExportTarget } from '../files/export-target.js';
@@ -20,12 +21,6 @@ import { createJournalled, taskOutcomeError, transferObjectName } from '../trans
 import { openVmExport, type ExportCompression } from '../transfer/vm-export-stream.js';
 import { ByteCounter } from '../transfer/xva-relay.js';
 import { findObject, poolClient, quoted, startPoolJob } from './action-context.js';
-
-/** The file name an export suggests: the VM's name (what a file system refuses replaced) and the format's extension. */
-export function exportFileName(vmName: string, compression: ExportCompression): string {
-  const base = vmName.replace(/[/\\:*?"<>|\0-\x1f]/g, '_').trim() || 'vm';
-  return `${base}.xva${compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : ''}`;
-}
 
 /** How long the export task may take to end once the last byte arrived. */
 const verdictWaitMs = 15_000;
