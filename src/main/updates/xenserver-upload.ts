@@ -88,13 +88,14 @@ export async function uploadXenServerUpdate(
   try {
     const { body } = await download(upload.url, abort.signal);
     entries = readZipStream(body);
+    // Entries are taken one by one (a `for await … break` would close the archive, and the download with it).
     let entry: ZipStreamEntry | null = null;
-    for await (const candidate of entries) {
-      if (updateFile.test(candidate.name)) {
-        entry = candidate;
+    for (let next = await entries.next(); !next.done; next = await entries.next()) {
+      if (updateFile.test(next.value.name)) {
+        entry = next.value;
         break;
       }
-      candidate.body.destroy();
+      next.value.body.destroy();
     }
     if (!entry) throw new ApiFailure('INVALID_UPDATE', `The download from ${upload.url} holds no .iso or .xsupdate update.`, { params: [upload.url] });
     job.throwIfCancelled();

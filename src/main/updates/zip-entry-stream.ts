@@ -117,7 +117,8 @@ function zip64Sizes(extra: Buffer, size: number, compressedSize: number): { size
  * stream of its decompressed bytes: nothing is written to disk and only what the reader asks for is pulled from
  * the source (backpressure all the way). It reads the local headers, so an archive must carry its sizes there
  * (what PKZIP, Info-ZIP and the vendors' update zips do); an entry whose sizes only follow its data (a zip written
- * to a pipe) is refused rather than guessed. Stored and deflated entries; no encryption.
+ * to a pipe) is refused rather than guessed. Stored and deflated entries; no encryption. Leaving a `for await` loop
+ * early closes the archive and its source: to read an entry after choosing it, take entries with `next()`.
  */
 export async function* readZipStream(source: AsyncIterable<Buffer | Uint8Array>): AsyncGenerator<ZipStreamEntry, void, undefined> {
   const bytes = new ByteSource(source);
@@ -156,7 +157,8 @@ export async function* readZipStream(source: AsyncIterable<Buffer | Uint8Array>)
         { objectMode: false },
       );
       const check = new CrcCheck(name, crc, size);
-      const body: Readable = method === 8 ? pipeline(raw, createInflateRaw(), check, () => {}) : pipeline(raw, check, () => {});
+      // Large output chunks: fewer hops through the CRC check and whatever reads the entry (a TLS upload, say).
+      const body: Readable = method === 8 ? pipeline(raw, createInflateRaw({ chunkSize: 256 * 1024 }), check, () => {}) : pipeline(raw, check, () => {});
       yield { name, size, compressedSize, body };
 
       // The caller is done with this entry: skip what it did not read, then the data descriptor if there is one.

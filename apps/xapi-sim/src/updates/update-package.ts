@@ -50,7 +50,9 @@ export interface ParsedUpdate { meta: UpdateMeta; signatureValid: boolean; total
 
 /**
  * Parses a package from its leading bytes (a VDI may be longer than the package); `read(offset, length)` returns
- * bytes of the container. Undefined when it is not an update package at all.
+ * bytes of the container. Undefined when it is not an update package at all. The payload starts right after the
+ * metadata line, or at `payload_offset` when the metadata names one (large packages align it on a disk block). The
+ * signature is checked a few MiB at a time, so a large package never sits in memory whole.
  */
 export function parseUpdatePackage(read: (offset: number, length: number) => Buffer): ParsedUpdate | undefined {
   const head = read(0, 64 * 1024);
@@ -58,18 +60,22 @@ export function parseUpdatePackage(read: (offset: number, length: number) => Buf
   if (nl1 < 0 || head.toString('latin1', 0, nl1) !== UPDATE_MAGIC) return undefined;
   const nl2 = head.indexOf(0x0a, nl1 + 1);
   if (nl2 < 0) return undefined;
-  let meta: UpdateMeta & { payload_size?: number };
+  let meta: UpdateMeta & { payload_size?: number; payload_offset?: number };
   try {
-    meta = JSON.parse(head.toString('utf8', nl1 + 1, nl2)) as UpdateMeta & { payload_size?: number };
+    meta = JSON.parse(head.toString('utf8', nl1 + 1, nl2)) as UpdateMeta & { payload_size?: number; payload_offset?: number };
   } catch {
     return undefined;
   }
   if (typeof meta.uuid !== 'string' || typeof meta.payload_size !== 'number') return undefined;
-  const bodyLength = nl2 + 1 + meta.payload_size;
+  const payloadStart = typeof meta.payload_offset === 'number' && meta.payload_offset > nl2 ? meta.payload_offset : nl2 + 1;
+  const bodyLength = payloadStart + meta.payload_size;
   const sigLine = read(bodyLength, 70).toString('latin1');
   const m = /^\nSIG ([0-9a-f]{64})\n/.exec(sigLine);
-  const body = read(0, bodyLength);
-  const { payload_size: _size, ...rest } = meta;
+  const signer = createUpdateSigner();
+  const piece = 8 * 1024 * 1024;
+  for (let at = 0; at < bodyLength; at += piece) signer.update(read(at, Math.min(piece, bodyLength - at)));
+  const { payload_size: _size, payload_offset: _offset, ...rest } = meta;
   void _size;
-  return { meta: updateMeta(rest), signatureValid: m !== null && m[1] === sign(body), totalLength: bodyLength + 70 };
+  void _offset;
+  return { meta: updateMeta(rest), signatureValid: m !== null && m[1] === signer.digest('hex'), totalLength: bodyLength + 70 };
 }
