@@ -1,8 +1,11 @@
 // `npm run bench`: runs every bench/*.bench.ts (or the ones named on the command line) one after another.
+// Words starting with `--` (e.g. `npm run bench -- soak --quick`) are passed on to each benchmark.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const wanted = args.filter((arg) => !arg.startsWith('--'));
+const flags = args.filter((arg) => arg.startsWith('--'));
 const files = readdirSync('bench')
   .filter((file) => file.endsWith('.bench.ts'))
   .filter((file) => wanted.length === 0 || wanted.some((name) => file.includes(name)))
@@ -10,7 +13,7 @@ const files = readdirSync('bench')
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== bench/${file} ===`);
-  const run = spawnSync('npx', ['tsx', `bench/${file}`], { stdio: 'inherit' });
+  const run = spawnSync('npx', ['tsx', `bench/${file}`, ...flags], { stdio: 'inherit' });
   if (run.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

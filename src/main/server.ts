@@ -75,7 +75,7 @@ export interface XenithServer {
   start(): Promise<void>;
   close(): Promise<void>;
   /** In-process access for tests and benchmarks. */
-  readonly internals: { mirror: ObjectMirror; pools: PoolManager; pins: PinStore; jobs: JobRegistry; stats: StatsCache };
+  readonly internals: { mirror: ObjectMirror; pools: PoolManager; pins: PinStore; jobs: JobRegistry; stats: StatsCache; stream: ObjectStream };
 }
 
 export interface ServerOptions {
@@ -192,6 +192,6 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
       await consoles.close();
       await pools.close();
     },
-    internals: { mirror, pools, pins, jobs, stats },
+    internals: { mirror, pools, pins, jobs, stats, stream },
   };
 }

@@ -18,6 +18,11 @@ export class DeltaBatcher {
     return this.#pending.size === 0;
   }
 
+  /** How many objects have changes waiting. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
   push(changes: readonly MirrorChange[]): void {
     for (const change of changes) {
       const id = change.kind === 'remove' ? change.id : change.kind === 'add' ? change.object.$id : change.change.$id;
@@ -36,13 +41,19 @@ export class DeltaBatcher {
     }
   }
 
-  /** Takes everything pending as one delta (null when there is nothing to send). */
-  take(): ObjectDelta | null {
+  /**
+   * Takes what is pending as one delta (null when there is nothing to send): everything, or the `limit` objects that
+   * have waited longest, the rest staying for the next take (each object's entry is whole, so any cut is safe).
+   */
+  take(limit = Number.POSITIVE_INFINITY): ObjectDelta | null {
     if (this.#pending.size === 0) return null;
     const added: XapiObject[] = [];
     const changed: ObjectChange[] = [];
     const removed: string[] = [];
+    let taken = 0;
     for (const [id, pending] of this.#pending) {
+      if (taken++ >= limit) break;
+      this.#pending.delete(id);
       if (pending.kind === 'add') {
         added.push(pending.object);
         this.#known.add(id);
@@ -52,7 +63,6 @@ export class DeltaBatcher {
         this.#known.delete(id);
       }
     }
-    this.#pending.clear();
     return { added, changed, removed };
   }
 

@@ -8,7 +8,7 @@ import { ObjectStream } from './object-stream.js';
 const vm = (ref: string, fields: Record<string, unknown>) => ({ ref, type: 'VM', fields });
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function setup(options: { snapshotChunk?: number } = {}) {
+function setup(options: { snapshotChunk?: number; maxObjectsPerFlush?: number } = {}) {
   const bus = new EventBus();
   const hub = new ClientHub(bus);
   const mirror = new ObjectMirror();
@@ -67,10 +67,29 @@ describe('ObjectStream', () => {
     for (let i = 2; i <= 50; i++) mirror.apply('p', [vm('OpaqueRef:1', { power_state: i % 2 ? 'Running' : 'Halted', memory: i })]);
     await settle(30);
     expect(received).toEqual([]);
+    // One object waits, however many changes it had.
+    expect(stream.backlogs()).toEqual([{ clientId, pendingObjects: 1, queuedBytes: 10_000 }]);
     setBacklog(0);
     await settle(30);
     expect(received.map((event) => event.payload)).toEqual([
       { reset: false, added: [], changed: [{ $id: 'OpaqueRef:1', fields: { power_state: 'Halted', memory: 50 } }], removed: [] },
     ]);
+  });
+
+  it('hands a client at most so many objects per flush, the rest in the next ones, later changes merged in', async () => {
+    const { mirror, stream, received, clientId } = setup({ maxObjectsPerFlush: 2 });
+    stream.subscribe(clientId);
+    received.length = 0;
+    mirror.apply('p', [1, 2, 3, 4, 5].map((i) => vm(`OpaqueRef:${i}`, { power_state: 'Halted' })));
+    mirror.apply('p', [vm('OpaqueRef:5', { power_state: 'Running' })]);
+    await settle(60);
+    const frames = received.map((event) => event.payload as ObjectsDeltaFrame);
+    expect(frames.map((frame) => frame.added.map((object) => object.$id))).toEqual([
+      ['OpaqueRef:1', 'OpaqueRef:2'],
+      ['OpaqueRef:3', 'OpaqueRef:4'],
+      ['OpaqueRef:5'],
+    ]);
+    expect(frames[2]!.added[0]).toMatchObject({ power_state: 'Running' });
+    expect(stream.backlogs()).toEqual([{ clientId, pendingObjects: 0, queuedBytes: 0 }]);
   });
 });

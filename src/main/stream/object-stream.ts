@@ -11,6 +11,12 @@ export interface ObjectStreamOptions {
   snapshotChunk?: number;
   /** A client with more than this many bytes queued gets no new batch; its changes keep coalescing. */
   maxBacklogBytes?: number;
+  /**
+   * Most objects sent to one client per flush; the rest follow in the next flushes, each waiting for the client's
+   * queue to drain. A client that fell behind during a big pool's load is never handed the whole pool in one burst
+   * (tens of MB queued at once, and the event loop busy serialising them for everyone).
+   */
+  maxObjectsPerFlush?: number;
 }
 
 interface Subscriber {
@@ -38,7 +44,7 @@ export class ObjectStream {
     this.#mirror = mirror;
     this.#bus = bus;
     this.#hub = hub;
-    this.#options = { flushIntervalMs: 20, snapshotChunk: 5000, maxBacklogBytes: 4 * 1024 * 1024, ...options };
+    this.#options = { flushIntervalMs: 20, snapshotChunk: 5000, maxBacklogBytes: 4 * 1024 * 1024, maxObjectsPerFlush: 5000, ...options };
     mirror.onChanges((changes) => {
       for (const subscriber of this.#subscribers.values()) subscriber.batcher.push(changes);
       if (this.#subscribers.size > 0) this.#schedule();
@@ -54,6 +60,14 @@ export class ObjectStream {
     batcher.markKnown(objects.map((object) => object.$id));
     this.#emitBurst(clientId, true, { added: objects, changed: [], removed: [] });
     return objects.length;
+  }
+
+  /**
+   * What waits for each subscribed client, in the order they subscribed: objects with changes not sent yet (merged,
+   * so at most one entry per object) and bytes queued in its transport.
+   */
+  backlogs(): { clientId: string; pendingObjects: number; queuedBytes: number }[] {
+    return [...this.#subscribers].map(([clientId, { batcher }]) => ({ clientId, pendingObjects: batcher.size, queuedBytes: this.#hub.sink(clientId)?.backlogBytes() ?? 0 }));
   }
 
   close(): void {
@@ -97,9 +111,10 @@ export class ObjectStream {
         waiting = true;
         continue;
       }
-      const delta = batcher.take();
+      const delta = batcher.take(this.#options.maxObjectsPerFlush);
       if (!delta) continue;
       this.#emitBurst(clientId, false, delta);
+      if (!batcher.isEmpty) waiting = true;
     }
     if (waiting) this.#schedule();
   }

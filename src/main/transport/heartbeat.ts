@@ -1,14 +1,26 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+
+/**
+ * Bytes of this socket the kernel has taken so far (written minus still queued in Node): it stops growing while
+ * the peer reads nothing, and grows while it reads, however often the queue is refilled.
+ */
+function bytesTaken(socket: WebSocket): number {
+  const raw = (socket as unknown as { _socket?: Socket })._socket;
+  return raw ? raw.bytesWritten - raw.writableLength : 0;
+}
 
 /**
  * Pings every watched socket at an interval and terminates those that neither answered the previous ping with a
  * pong nor took any of the bytes queued for them since: a peer that vanished without closing (a sleeping laptop,
  * a pulled cable) stops holding a client slot, its event queue and its console upstream. A peer on a slow link
- * still draining a big queue — whose pong waits behind it — counts as alive.
+ * still draining a big queue — whose pong waits behind it — counts as alive, even while the object stream keeps
+ * topping its queue up (it took bytes since the last beat).
  */
 export class Heartbeat {
   readonly #answered = new WeakSet<WebSocket>();
   readonly #queued = new WeakMap<WebSocket, number>();
+  readonly #taken = new WeakMap<WebSocket, number>();
   readonly #sockets = new Set<WebSocket>();
   readonly #timer: NodeJS.Timeout;
 
@@ -32,8 +44,11 @@ export class Heartbeat {
   #beat(): void {
     for (const socket of this.#sockets) {
       const queued = socket.bufferedAmount;
-      const draining = queued < (this.#queued.get(socket) ?? 0);
+      const taken = bytesTaken(socket);
+      // More than the heartbeat's own pings (a peer that reads but never answers them is not kept by them).
+      const draining = queued < (this.#queued.get(socket) ?? 0) || taken > (this.#taken.get(socket) ?? taken) + 64;
       this.#queued.set(socket, queued);
+      this.#taken.set(socket, taken);
       if (!this.#answered.has(socket) && !draining) {
         this.#sockets.delete(socket);
         socket.terminate();
