@@ -39,7 +39,9 @@ async function goDown(deps: ActionDeps, xapi: JobXapi, job: JobControl, host: Xa
       for (const [i, vm] of guests.entries()) {
         job.throwIfCancelled();
         const step = emptying / guests.length;
-        await xapi.task('VM.clean_shutdown', [vm.$id], [0.1 + i * step, 0.1 + (i + 1) * step]);
+        // A paused guest cannot shut itself down cleanly: it is stopped as XenCenter stops it, hard.
+        const how = vm.power_state === 'Paused' ? 'VM.hard_shutdown' : 'VM.clean_shutdown';
+        await xapi.task(how, [vm.$id], [0.1 + i * step, 0.1 + (i + 1) * step]);
       }
     }
     await xapi.task(`host.${operation}`, [host.$id], [0.1 + emptying, 1]);

@@ -20,7 +20,7 @@ export function runVmCopy(deps: ActionDeps, vmId: string, name: string, srId: st
   const vm = findObject(deps.mirror, vmId, 'VM');
   const sr = srId === null ? null : findObject(deps.mirror, srId, 'SR');
   if (sr) assertSamePool(vm, sr);
-  const title = `Copying VM ${quoted(vm)} to '${name}'${sr ? ` on ${quoted(sr)}` : ''}`;
+  const title = `Copying ${vm.is_a_template ? 'template' : 'VM'} ${quoted(vm)} to '${name}'${sr ? ` on ${quoted(sr)}` : ''}`;
   return startPoolJob(deps, { poolId: vm.$pool, title, action: 'vm.copy', objectIds: [vm.$id], cancellable: true }, async (xapi, job) => {
     const copy = await xapi.taskRef('VM.copy', [vm.$id, name, sr?.$id ?? nullRef]);
     await mirrorShows(deps.mirror, 'VM', copy, () => true);

@@ -49,7 +49,7 @@ export function runVmDelete(deps: ActionDeps, vmId: string, vdiIds: readonly str
   const steps = snapshots.length + 1 + vdis.length;
   const span = (step: number) => [step / steps, (step + 1) / steps] as const;
   const describe = (error: unknown) => describePoolError(error, vm.$pool, mirrorNamer(deps.mirror));
-  return startPoolJob(deps, { poolId: vm.$pool, title: `Deleting VM ${quoted(vm)}`, action: 'vm.delete', objectIds: [vm.$id], cancellable: false }, async (xapi) => {
+  return startPoolJob(deps, { poolId: vm.$pool, title: `Deleting ${vm.is_a_template ? 'template' : 'VM'} ${quoted(vm)}`, action: 'vm.delete', objectIds: [vm.$id], cancellable: false }, async (xapi) => {
     await xapi.call('VM.assert_operation_valid', vm.$id, 'destroy');
     let step = 0;
     for (const snapshot of snapshots) {

@@ -74,11 +74,13 @@ function VmMemoryView({ vm }: { vm: XapiRecord<'VM'> }) {
       </table>
       <p className="tab-note">
         XAPI requires static minimum ≤ dynamic minimum ≤ dynamic maximum ≤ static maximum.{' '}
-        {memory.ballooning ? 'Dynamic memory control may move this VM between its dynamic minimum and maximum.' : 'This VM has a fixed memory size.'}
+        {memory.ballooning
+          ? `Dynamic memory control may move ${vm.is_a_template ? 'a VM made from this template' : 'this VM'} between its dynamic minimum and maximum.`
+          : `This ${vm.is_a_template ? 'template' : 'VM'} has a fixed memory size.`}
       </p>
       {!memory.consistent && (
         <p className="error" role="alert">
-          These settings are out of order: XAPI will refuse to start the VM until they are corrected.
+          These settings are out of order: XAPI will refuse to start {vm.is_a_template ? 'a VM made from this template' : 'the VM'} until they are corrected.
         </p>
       )}
     </div>

@@ -87,7 +87,7 @@ export function CopyVmDialog({ vmId, onClose }: { vmId: string; onClose(): void 
 
   return (
     <DialogFrame
-      title="Copy VM"
+      title={vm?.is_a_template ? 'Copy Template' : 'Copy VM'}
       intro={`A full copy of '${nameOf(vm)}' (${disks.length} ${disks.length === 1 ? 'disk' : 'disks'}, ${formatBytes(neededBytes)})${crossPool ? ' to another pool: host to host when XAPI allows it, else streamed through Xenith' : ''}.`}
       className="copy-vm-dialog"
       onCancel={onClose}

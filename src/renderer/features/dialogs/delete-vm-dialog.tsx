@@ -41,7 +41,7 @@ export function DeleteVmDialog({ vmId, onClose }: { vmId: string; onClose(): voi
 
   return (
     <DialogFrame
-      title="Delete VM"
+      title={vm?.is_a_template ? 'Delete Template' : 'Delete VM'}
       intro={`Delete '${name}'? The checked disks and snapshots are deleted with it; this cannot be undone.`}
       className="delete-vm-dialog"
       onCancel={onClose}

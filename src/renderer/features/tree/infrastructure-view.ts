@@ -1,7 +1,8 @@
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import type { ObjectIndex } from '../../store/apply-delta.js';
 import { objectOf } from '../../store/mirror-read.js';
-import { isDefaultTemplate, isOnHost, isTemplate, isUserVm } from './object-kinds.js';
+import { isOnHost, isUserVm } from './object-kinds.js';
+import { isListedTemplate } from './objects-view.js';
 import { objectNode, poolNode, type TreeNode } from './tree-node.js';
 import type { ViewInput } from './view-input.js';
 
@@ -32,7 +33,8 @@ export function localHostOf(sr: XapiRecord<'SR'>, index: ObjectIndex): string | 
 
 /**
  * XenCenter's Infrastructure view: pools → hosts (master first) → the running and paused VMs on each and its
- * local SRs; halted and suspended VMs, custom templates and shared SRs sit under the pool.
+ * local SRs; halted and suspended VMs, custom templates (and default ones when View › Show Default Templates is
+ * on) and shared SRs sit under the pool.
  */
 export function buildInfrastructureView(input: ViewInput): TreeNode[] {
   const buckets = new Map<string, PoolBucket>(input.pools.map((pool) => [pool.poolId, { hosts: [], vms: [], templates: [], srs: [] }]));
@@ -53,7 +55,7 @@ export function buildInfrastructureView(input: ViewInput): TreeNode[] {
     if (isUserVm(vm)) {
       const onHost = isOnHost(vm) ? hostBuckets.get(vm.resident_on) : undefined;
       (onHost ? onHost.children : bucket.vms).push(objectNode(vm));
-    } else if (isTemplate(vm) && !isDefaultTemplate(vm)) bucket.templates.push(objectNode(vm));
+    } else if (isListedTemplate(vm, input.showDefaultTemplates)) bucket.templates.push(objectNode(vm));
   }
   for (const sr of input.sorted('SR')) {
     const bucket = buckets.get(sr.$pool);

@@ -6,7 +6,7 @@ import { useTreeViewStore } from './tree-view-store.js';
 import { ViewSwitch } from './view-switch.js';
 import './tree.css';
 
-/** Lists default templates too (the Objects and Tags views show custom templates only unless asked). */
+/** Lists default templates too (every view shows custom templates only unless asked; View › Show Default Templates). */
 function DefaultTemplatesToggle() {
   const show = useTreeViewStore((state) => state.showDefaultTemplates);
   return (
@@ -20,12 +20,11 @@ function DefaultTemplatesToggle() {
 /** The left pane: the search box over the tree, the tree, and the view switch (XenCenter keeps it below). */
 export function ResourcePane() {
   useEffect(() => followObjectKinds(), []);
-  const view = useTreeViewStore((state) => state.view);
   return (
     <nav className="resource-pane" aria-label="Resources">
       <TreeSearch />
       <ResourceTree />
-      {view !== 'infrastructure' && <DefaultTemplatesToggle />}
+      <DefaultTemplatesToggle />
       <ViewSwitch />
     </nav>
   );

@@ -26,13 +26,16 @@ describe('Infrastructure view', () => {
     ]);
   });
 
-  it('keys rows by what they select and leaves out default templates, snapshots, dom0 and hidden plumbing', () => {
+  it('keys rows by what they select and leaves out default templates (unless asked), snapshots, dom0 and hidden plumbing', () => {
     const [lab] = buildInfrastructureView(input());
     expect(lab!.key).toBe('pool:p1');
     expect(lab!.objectId).toBe('pool1');
     expect(lab!.children.map((node) => node.key)).toEqual(['host:h2', 'host:h1', 'vm:halted', 'vm:orphan', 'vm:suspended', 'template:custom-template', 'sr:nfs']);
+    expect(outline(buildInfrastructureView(input())).join('\n')).not.toContain('default-template');
+    // View › Show Default Templates lists them here too, as in XenCenter.
     const names = outline(buildInfrastructureView(input(true)));
-    for (const hidden of ['default-template', 'snap', 'dom0', 'XCP-ng Tools', 'Host internal management network']) expect(names.join('\n')).not.toContain(hidden);
+    expect(names).toContain('  default-template');
+    for (const hidden of ['snap', 'dom0', 'XCP-ng Tools', 'Host internal management network']) expect(names.join('\n')).not.toContain(hidden);
   });
 
   it('moves a VM from the pool to its host when it starts, and names a pool by its address until it is mirrored', () => {
