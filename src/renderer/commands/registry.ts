@@ -1,5 +1,6 @@
 import type { CommandId } from '../../shared/ui/menu-model.js';
 import { appCommands } from './app-commands.js';
+import { fileCommands } from './file-commands.js';
 import type { Command, CommandContext } from './command.js';
 import { hostCommands } from './host-commands.js';
 import { objectCommands } from './object-commands.js';
@@ -12,7 +13,7 @@ import { reportFailure } from './report-failure.js';
 
 /** Every command of the main window, by id. */
 export const commands: ReadonlyMap<CommandId, Command> = new Map(
-  [...poolCommands, ...objectCommands, ...vmCommands, ...snapshotCommands, ...hostCommands, ...appCommands, propertiesCommand, installUpdateCommand].map((command) => [command.id, command]),
+  [...poolCommands, ...objectCommands, ...vmCommands, ...snapshotCommands, ...fileCommands, ...hostCommands, ...appCommands, propertiesCommand, installUpdateCommand].map((command) => [command.id, command]),
 );
 
 export function commandById(id: CommandId): Command {

@@ -49,7 +49,7 @@ describe('snapshot commands', () => {
   it('lists in the Snapshots tab menu only what applies: Take Snapshot… on Now, the snapshot commands on snapshots', () => {
     const labels = (selection: ReturnType<typeof snapshots>) => menuRows(snapshotMenuEntries, selection, true).flatMap((row) => (row.kind === 'item' ? [row.label] : ['—']));
     expect(labels(makeCommandSelection(['vm:vm'], [running], connected))).toEqual(['Take Snapshot…']);
-    expect(labels(snapshots(snapshot('s1')))).toEqual(['Revert To…', '—', 'New VM from Snapshot…', 'New Template from Snapshot…', '—', 'Delete', '—', 'Properties']);
+    expect(labels(snapshots(snapshot('s1')))).toEqual(['Revert To…', '—', 'New VM from Snapshot…', 'New Template from Snapshot…', 'Export Snapshot…', '—', 'Delete', '—', 'Properties']);
     expect(labels(snapshots(snapshot('s1'), snapshot('s2')))).toEqual(['Delete']);
   });
 

@@ -14,6 +14,8 @@ export type DialogRequest =
   | { kind: 'crossPoolMigrate'; vmId: string; hostId?: string }
   | { kind: 'clone'; vmId: string }
   | { kind: 'copy'; vmId: string }
+  | { kind: 'exportVm'; vmId: string }
+  | { kind: 'importWizard'; poolId: string | null }
   | { kind: 'deleteVm'; vmId: string }
   | { kind: 'rename'; objectId: string }
   | { kind: 'properties'; objectId: string; page?: PageId }

@@ -9,6 +9,8 @@ import { AboutDialog } from './about-dialog.js';
 import { CloneVmDialog } from './clone-vm-dialog.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { CopyVmDialog } from './copy-vm-dialog.js';
+import { ExportVmDialog } from '../files/export-vm-dialog.js';
+import { ImportWizard } from '../import-wizard/import-wizard.js';
 import { DeleteVmDialog } from './delete-vm-dialog.js';
 import { EnterMaintenanceDialog } from './enter-maintenance-dialog.js';
 import { ExitMaintenanceDialog } from './exit-maintenance-dialog.js';
@@ -43,6 +45,10 @@ export function DialogHost() {
       return <CloneVmDialog vmId={open.vmId} onClose={close} />;
     case 'copy':
       return <CopyVmDialog vmId={open.vmId} onClose={close} />;
+    case 'exportVm':
+      return <ExportVmDialog vmId={open.vmId} onClose={close} />;
+    case 'importWizard':
+      return <ImportWizard poolId={open.poolId} onClose={close} />;
     case 'deleteVm':
       return <DeleteVmDialog vmId={open.vmId} onClose={close} />;
     case 'rename':
