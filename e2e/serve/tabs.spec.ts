@@ -187,7 +187,7 @@ test('a host shows its address, CPUs, memory with the VMs using it, its SRs and 
   const tables = await tablesOf();
   const host = tables.host![env.simulator.master.ref]!;
   await details.select(env.simulator.master.name);
-  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Updates', 'Search']);
+  expect(await details.tabNames()).toEqual(['General', 'Memory', 'Storage', 'Networking', 'NICs', 'Console', 'Performance', 'Updates', 'Search']);
 
   await expect(details.property('General', 'Address')).toHaveText(String(host.address));
   await expect(details.property('General', 'Pool master')).toHaveText('Yes');

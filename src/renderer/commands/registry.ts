@@ -7,13 +7,14 @@ import { objectCommands } from './object-commands.js';
 import { poolCommands } from './pool-commands.js';
 import { propertiesCommand } from './properties-command.js';
 import { snapshotCommands } from './snapshot-commands.js';
+import { storageNetworkCommands } from './storage-network-commands.js';
 import { installUpdateCommand } from './update-commands.js';
 import { vmCommands } from './vm-commands.js';
 import { reportFailure } from './report-failure.js';
 
 /** Every command of the main window, by id. */
 export const commands: ReadonlyMap<CommandId, Command> = new Map(
-  [...poolCommands, ...objectCommands, ...vmCommands, ...snapshotCommands, ...fileCommands, ...hostCommands, ...appCommands, propertiesCommand, installUpdateCommand].map((command) => [command.id, command]),
+  [...poolCommands, ...objectCommands, ...vmCommands, ...snapshotCommands, ...storageNetworkCommands, ...fileCommands, ...hostCommands, ...appCommands, propertiesCommand, installUpdateCommand].map((command) => [command.id, command]),
 );
 
 export function commandById(id: CommandId): Command {

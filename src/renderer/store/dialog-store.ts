@@ -7,6 +7,16 @@ import type { PageId } from '../features/properties/draft-common.js';
  */
 export type DialogRequest =
   | { kind: 'addPool' }
+  | { kind: 'newSr'; poolId: string | null }
+  | { kind: 'newNetwork'; poolId: string | null }
+  | { kind: 'destroySr'; srId: string }
+  | { kind: 'addDisk'; vmId?: string; srId?: string }
+  | { kind: 'attachDisk'; vmId: string }
+  | { kind: 'diskProperties'; vdiId: string }
+  | { kind: 'moveDisk'; vdiId: string }
+  | { kind: 'vmInterface'; vmId: string; vifId?: string }
+  | { kind: 'managementInterface'; hostId: string }
+  | { kind: 'storageInterface'; hostId: string; pifId?: string }
   | { kind: 'newVm'; poolId: string | null; templateId?: string }
   | { kind: 'confirm'; title: string; message: string; confirmLabel: string; danger?: boolean; onConfirm: () => void }
   | { kind: 'startOn'; vmId: string }

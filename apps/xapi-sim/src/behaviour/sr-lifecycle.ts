@@ -76,9 +76,22 @@ function restoreVdis(engine: Engine, srRef: string): void {
   refreshSrUsage(engine, srRef);
 }
 
+/** SR.allowed_operations: none while an operation runs; ISO libraries and drives hold no VM disks. */
+function srAllowedOperations(engine: Engine, ref: string): string[] {
+  const sr = engine.store.get('SR', ref);
+  if (Object.keys((sr.current_operations ?? {}) as object).length > 0) return [];
+  if (sr.type === 'udev') return ['plug', 'unplug', 'update'];
+  if (sr.content_type === 'iso') return ['scan', 'destroy', 'forget', 'plug', 'unplug', 'update', 'vdi_create', 'vdi_destroy'];
+  return SR_OPERATIONS;
+}
+
 export function registerSrLifecycle(engine: Engine): void {
   const r = engine.registry;
   const { store } = engine;
+  engine.allowedOperationsRules.set('SR', srAllowedOperations);
+  engine.store.onChange((c) => {
+    if (!engine.store.isLoading && c.op === 'add' && c.cls === 'SR') engine.refreshAllowedOperations('SR', c.ref);
+  });
 
   r.implement('SR', 'create', async (ctx, [host, deviceConfig, physicalSize, nameLabel, nameDescription, type, contentType, shared, smConfig]) => {
     const hostRef = String(host);
@@ -104,7 +117,7 @@ export function registerSrLifecycle(engine: Engine): void {
     const sr = store.create('SR', {
       uuid, name_label: String(nameLabel ?? ''), name_description: String(nameDescription ?? ''), type: t, content_type: String(contentType ?? ''),
       shared: shared === true, physical_size: size, physical_utilisation: 0, virtual_allocation: 0,
-      sm_config: { ...asConfig(smConfig), ...(THICK_TYPES.has(t) ? { allocation: 'thick', use_vhd: 'true' } : {}) }, other_config: {}, allowed_operations: SR_OPERATIONS, current_operations: {},
+      sm_config: { ...asConfig(smConfig), ...(THICK_TYPES.has(t) ? { allocation: 'thick', use_vhd: 'true' } : {}) }, other_config: {}, allowed_operations: [], current_operations: {},
     });
     if (t !== 'iso' && t !== 'udev') world.written.set(uuid, { uuid, location: reached.location, type: t, name_label: String(nameLabel ?? ''), name_description: String(nameDescription ?? ''), physical_size: size, vdis: [] });
     const hosts = shared === true ? [hostRef, ...store.refs('host').filter((h) => h !== hostRef)] : [hostRef];
@@ -130,7 +143,7 @@ export function registerSrLifecycle(engine: Engine): void {
     return store.create('SR', {
       uuid: u, name_label: String(nameLabel ?? written?.name_label ?? ''), name_description: String(nameDescription ?? ''), type: t, content_type: String(contentType ?? ''),
       shared: shared === true, physical_size: -1, physical_utilisation: -1, virtual_allocation: 0, sm_config: asConfig(smConfig), other_config: {},
-      allowed_operations: SR_OPERATIONS, current_operations: {},
+      allowed_operations: [], current_operations: {},
     });
   });
 

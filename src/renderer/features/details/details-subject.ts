@@ -7,7 +7,7 @@ import { follow, nameOf, objectOf, objectsOfType } from '../../store/mirror-read
 export type SubjectKind = 'vm' | 'template' | 'host' | 'pool' | 'sr' | 'network' | 'group';
 
 /** The tabs, by the names the tab strip shows. */
-export type TabName = 'General' | 'Memory' | 'Storage' | 'Networking' | 'Console' | 'Performance' | 'Snapshots' | 'Updates' | 'Search';
+export type TabName = 'General' | 'Memory' | 'Storage' | 'Networking' | 'NICs' | 'Console' | 'Performance' | 'Snapshots' | 'Updates' | 'Search';
 
 /** The XAPI class of the object each kind of row shows. */
 const classOfKind = { vm: 'VM', template: 'VM', host: 'host', pool: 'pool', sr: 'SR', network: 'network' } as const;
@@ -32,7 +32,7 @@ export type DetailsSubject = ObjectSubject<ObjectKind> | { readonly kind: 'group
 const tabsByKind: Record<SubjectKind, readonly TabName[]> = {
   vm: ['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Snapshots', 'Search'],
   template: ['General', 'Memory', 'Storage', 'Networking', 'Search'],
-  host: ['General', 'Memory', 'Storage', 'Networking', 'Console', 'Performance', 'Updates', 'Search'],
+  host: ['General', 'Memory', 'Storage', 'Networking', 'NICs', 'Console', 'Performance', 'Updates', 'Search'],
   pool: ['General', 'Memory', 'Storage', 'Networking', 'Performance', 'Updates', 'Search'],
   sr: ['General', 'Storage', 'Search'],
   network: ['General', 'Search'],

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
@@ -5,6 +6,7 @@ import { goTo } from './go-to.js';
 import { yesNoColumn } from './yes-no-column.js';
 import { networkRowsForHost, networkRowsForPool, pifRowsForHost, pifRowsForPool, vifRows, type NetworkRow, type PifRow, type VifRow } from './networking-rows.js';
 import { useMirror } from './use-mirror.js';
+import { HostInterfaceActions, NetworkListActions, VifActions } from './device-actions.js';
 
 /** The Networking tab: a VM's interfaces, or the networks and NICs of a host or pool. */
 export function NetworkingTab({ subject }: { subject: DetailsSubject }) {
@@ -36,6 +38,7 @@ const vifColumns: readonly TableColumn<VifRow>[] = [
 
 function VmInterfaces({ vm }: { vm: XapiRecord<'VM'> }) {
   const rows = useMirror((index) => vifRows(index, vm), [vm]);
+  const [activeId, setActiveId] = useState<string | null>(null);
   return (
     <div className="list-tab">
       <VirtualTable
@@ -46,7 +49,9 @@ function VmInterfaces({ vm }: { vm: XapiRecord<'VM'> }) {
         maxVisibleRows={8}
         emptyText="This VM has no network interfaces."
         onActivate={(row) => row.networkId && goTo(`network:${row.networkId}`)}
+        onActiveChange={(row) => setActiveId(row.id)}
       />
+      {!vm.is_a_template && !vm.is_a_snapshot && <VifActions vm={vm} vifId={activeId} />}
     </div>
   );
 }
@@ -78,14 +83,18 @@ const poolPifColumns = pifColumns(true);
 
 function HostNetworks({ subject }: { subject: XapiRecord<'host' | 'pool'> }) {
   const pool = subject.$type === 'pool';
+  const [networkId, setNetworkId] = useState<string | null>(null);
+  const [pifId, setPifId] = useState<string | null>(null);
   const networks = useMirror((index) => (subject.$type === 'pool' ? networkRowsForPool(index, subject) : networkRowsForHost(index, subject)), [subject]);
   const pifs = useMirror((index) => (subject.$type === 'pool' ? pifRowsForPool(index, subject) : pifRowsForHost(index, subject)), [subject]);
   return (
     <div className="list-tab">
       <h2 className="property-group-title">Networks</h2>
-      <VirtualTable label="Networks" columns={networkColumns} rows={networks} rowKey={(row) => row.id} maxVisibleRows={10} emptyText="No networks." onActivate={(row) => goTo(`network:${row.id}`)} />
+      <VirtualTable label="Networks" columns={networkColumns} rows={networks} rowKey={(row) => row.id} maxVisibleRows={10} emptyText="No networks." onActivate={(row) => goTo(`network:${row.id}`)} onActiveChange={(row) => setNetworkId(row.id)} />
+      <NetworkListActions poolId={subject.$pool} networkId={networkId} />
       <h2 className="property-group-title">{pool ? 'Server NICs' : 'NICs and IP addresses'}</h2>
-      <VirtualTable label={pool ? 'Server NICs' : 'NICs and IP addresses'} columns={pool ? poolPifColumns : hostPifColumns} rows={pifs} rowKey={(row) => row.id} maxVisibleRows={10} emptyText="No NICs." />
+      <VirtualTable label={pool ? 'Server NICs' : 'NICs and IP addresses'} columns={pool ? poolPifColumns : hostPifColumns} rows={pifs} rowKey={(row) => row.id} maxVisibleRows={10} emptyText="No NICs." onActiveChange={(row) => setPifId(row.id)} />
+      {!pool && <HostInterfaceActions hostId={subject.$id} pifId={pifId} />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { XapiRecord } from '../../../shared/xapi/objects.js';
 import { VirtualTable, type TableColumn } from '../../components/virtual-table.js';
 import type { DetailsSubject } from './details-subject.js';
@@ -7,6 +8,7 @@ import { yesNoColumn } from './yes-no-column.js';
 import { srDiskRows, srRowsForHost, srRowsForPool, vmDiskRows, type SrDiskRow, type SrRow, type VmDiskRow } from './storage-rows.js';
 import { UsageCell } from './usage-bar.js';
 import { useMirror } from './use-mirror.js';
+import { SrDiskActions, VmDiskActions } from './device-actions.js';
 
 /** The Storage tab: a VM's disks and drives, the SRs of a host or pool, or the disks on an SR. */
 export function StorageTab({ subject }: { subject: DetailsSubject }) {
@@ -38,6 +40,7 @@ const diskColumns: readonly TableColumn<VmDiskRow>[] = [
 
 function VmDisks({ vm }: { vm: XapiRecord<'VM'> }) {
   const rows = useMirror((index) => vmDiskRows(index, vm), [vm]);
+  const [activeId, setActiveId] = useState<string | null>(null);
   return (
     <div className="list-tab">
       <VirtualTable
@@ -48,7 +51,9 @@ function VmDisks({ vm }: { vm: XapiRecord<'VM'> }) {
         maxVisibleRows={16}
         emptyText="This VM has no disks."
         onActivate={(row) => row.srId && goTo(`sr:${row.srId}`)}
+        onActiveChange={(row) => setActiveId(row.id)}
       />
+      {!vm.is_a_template && !vm.is_a_snapshot && <VmDiskActions vm={vm} vbdId={activeId} />}
     </div>
   );
 }
@@ -96,9 +101,11 @@ const srDiskColumns: readonly TableColumn<SrDiskRow>[] = [
 
 function SrDisks({ sr }: { sr: XapiRecord<'SR'> }) {
   const rows = useMirror((index) => srDiskRows(index, sr), [sr]);
+  const [activeId, setActiveId] = useState<string | null>(null);
   return (
     <div className="list-tab fill">
-      <VirtualTable label="Virtual disks on this SR" columns={srDiskColumns} rows={rows} rowKey={(row) => row.id} emptyText="This SR holds no disks." />
+      <VirtualTable label="Virtual disks on this SR" columns={srDiskColumns} rows={rows} rowKey={(row) => row.id} emptyText="This SR holds no disks." onActiveChange={(row) => setActiveId(row.id)} />
+      <SrDiskActions sr={sr} vdiId={activeId} />
     </div>
   );
 }

@@ -1,4 +1,10 @@
 import { useDialogStore } from '../../store/dialog-store.js';
+import { DestroySrDialog } from '../disks/destroy-sr-dialog.js';
+import { AddDiskDialog, AttachDiskDialog, DiskPropertiesDialog, MoveDiskDialog } from '../disks/disk-dialogs.js';
+import { ManagementInterfaceDialog, SecondaryInterfaceDialog } from '../host-network/interface-dialogs.js';
+import { InterfaceDialog } from '../interfaces/interface-dialog.js';
+import { NewNetworkWizard } from '../new-network/new-network-wizard.js';
+import { NewSrWizard } from '../new-sr/new-sr-wizard.js';
 import { CrossPoolMigrateWizard } from '../migrate-wizard/cross-pool-migrate-wizard.js';
 import { InstallUpdateWizard } from '../install-update/install-update-wizard.js';
 import { NewVmWizard } from '../new-vm/new-vm-wizard.js';
@@ -33,6 +39,26 @@ export function DialogHost() {
   switch (open.kind) {
     case 'addPool':
       return <AddPoolDialog onClose={close} />;
+    case 'newSr':
+      return <NewSrWizard poolId={open.poolId} onClose={close} />;
+    case 'newNetwork':
+      return <NewNetworkWizard poolId={open.poolId} onClose={close} />;
+    case 'destroySr':
+      return <DestroySrDialog srId={open.srId} onClose={close} />;
+    case 'addDisk':
+      return <AddDiskDialog vmId={open.vmId} srId={open.srId} onClose={close} />;
+    case 'attachDisk':
+      return <AttachDiskDialog vmId={open.vmId} onClose={close} />;
+    case 'diskProperties':
+      return <DiskPropertiesDialog vdiId={open.vdiId} onClose={close} />;
+    case 'moveDisk':
+      return <MoveDiskDialog vdiId={open.vdiId} onClose={close} />;
+    case 'vmInterface':
+      return <InterfaceDialog vmId={open.vmId} vifId={open.vifId} onClose={close} />;
+    case 'managementInterface':
+      return <ManagementInterfaceDialog hostId={open.hostId} onClose={close} />;
+    case 'storageInterface':
+      return <SecondaryInterfaceDialog hostId={open.hostId} pifId={open.pifId} onClose={close} />;
     case 'confirm':
       return <ConfirmDialog request={open} onClose={close} />;
     case 'startOn':
