@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeCertificate } from '../../src/main/trust/certificate-info.js';
+import { waitUntil } from '../support/wait-until.js';
 import { guests, rows, startActionRig, type ActionRig } from './support/action-harness.js';
 
 let rig: ActionRig | undefined;
@@ -104,5 +105,37 @@ describe('networks, bonds and management interfaces through the server', () => {
     expect(lost).toMatchObject({ state: 'failed', error: { code: 'MASTER_NOT_REACHABLE' } });
     expect(lost.error!.message).toContain('Xenith cannot reach it to undo the change');
     expect(lost.error!.message).toContain(`xe host-management-reconfigure pif-uuid=${String(dump.tables.PIF![eth0]!.uuid)}`);
+  });
+
+  it("edits a running VM's interfaces (QoS, network moved live, a new MAC recreates it plugged) and deletes a bond network", async () => {
+    rig = await startActionRig({ hosts: 2, vms: 4, seed: 55, baseAddress: '127.0.0.160' });
+    const dump = await rig.db();
+    const [vm] = guests(dump).find(([, record]) => record.power_state === 'Running')!;
+    const networks = rows(dump, 'network').filter(([, network]) => String(network.name_label).startsWith('Pool-wide') || String(network.name_label).startsWith('VLAN'));
+    const [first, second] = networks.map(([ref]) => ref) as [string, string];
+    const added = await rig.runJob('vif.create', { vmId: vm, networkId: first, kbps: 1000 });
+    expect(added.state).toBe('succeeded');
+    const vif = added.resultObjectId!;
+    expect((await rig.db()).tables.VIF![vif]).toMatchObject({ VM: vm, network: first, currently_attached: true, qos_algorithm_type: 'ratelimit', qos_algorithm_params: { kbps: '1000' } });
+
+    expect((await rig.runJob('vif.edit', { vifId: vif, networkId: second, kbps: null })).state).toBe('succeeded');
+    expect((await rig.db()).tables.VIF![vif]).toMatchObject({ network: second, currently_attached: true, qos_algorithm_type: '' });
+    const remade = await rig.runJob('vif.edit', { vifId: vif, mac: '02:00:00:aa:bb:cc' });
+    expect(remade.state).toBe('succeeded');
+    const after = await rig.db();
+    expect(after.tables.VIF![vif]).toBeUndefined();
+    expect(after.tables.VIF![remade.resultObjectId!]).toMatchObject({ MAC: '02:00:00:aa:bb:cc', network: second, currently_attached: true });
+    expect((await rig.runJob('vif.delete', { vifId: remade.resultObjectId })).state).toBe('succeeded');
+    expect((await rig.db()).tables.VIF![remade.resultObjectId!]).toBeUndefined();
+
+    const master = masterOf(dump);
+    const bond = await rig.runJob('network.createBond', { poolId: rig.poolId, pifIds: [nic(dump, master, 'eth0'), nic(dump, master, 'eth1')], mode: 'balance-slb', mtu: 1500, autoAdd: false });
+    expect(bond.state).toBe('succeeded');
+    await waitUntil(() => rig!.xenith.server.internals.mirror.get(bond.resultObjectId!, 'network')?.PIFs.length === 2, 'bond network in the mirror');
+    expect((await rig.runJob('network.delete', { networkId: bond.resultObjectId })).state).toBe('succeeded');
+    const unbonded = await rig.db();
+    expect(rows(unbonded, 'Bond')).toEqual([]);
+    expect(unbonded.tables.network![bond.resultObjectId!]).toBeUndefined();
+    for (const [host] of rows(unbonded, 'host')) expect(managementOf(unbonded, host).device).toBe('eth0');
   });
 });
