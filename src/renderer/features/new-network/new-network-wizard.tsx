@@ -5,13 +5,13 @@ import { selectCreatedWhenDone } from '../dialogs/select-created-vm.js';
 import { useDialogCall } from '../dialogs/use-dialog-call.js';
 import { useMirror } from '../dialogs/use-mirror.js';
 import { NumberField } from '../new-vm/number-field.js';
-import { WizardFrame } from '../wizard/wizard-frame.js';
+import { WizardFrame } from '../dialogs/wizard-frame.js';
 import {
   bondModeText, emptyNewNetwork, masterNics, networkKinds, networkKindText, networkRequest, newNetworkStepProblem, newNetworkSteps, newNetworkStepTitles,
   type NewNetworkChoices, type NicChoice,
 } from './new-network-choices.js';
 
-const steps = newNetworkSteps.map((id) => ({ id, title: newNetworkStepTitles[id] }));
+const stepTitles = newNetworkSteps.map((id) => newNetworkStepTitles[id]);
 
 interface StepProps {
   readonly choices: NewNetworkChoices;
@@ -164,12 +164,8 @@ export function NewNetworkWizard({ poolId, onClose }: { poolId: string | null; o
   const problems = useMemo(() => newNetworkSteps.map((step) => (choices ? newNetworkStepProblem(mirror, choices, step) : 'Connect to a pool first')), [mirror, choices]);
   const update = (change: Partial<NewNetworkChoices>) => setChoices((current) => (current ? { ...current, ...change } : current));
 
-  const next = async () => {
+  const finish = async () => {
     if (!choices) return;
-    if (index < newNetworkSteps.length - 1) {
-      setIndex(index + 1);
-      return;
-    }
     const request = networkRequest(choices);
     const output = request.method === 'network.createBond' ? await call('network.createBond', request.input) : await call('network.create', request.input);
     if (!output) return;
@@ -181,16 +177,17 @@ export function NewNetworkWizard({ poolId, onClose }: { poolId: string | null; o
   return (
     <WizardFrame
       title="New Network"
-      className="new-network-wizard"
-      steps={steps}
-      current={index}
-      problems={problems}
-      onGo={setIndex}
-      onNext={() => void next()}
-      finishLabel="Create"
-      busyLabel="Creating…"
+      className="new-vm-wizard new-network-wizard"
+      stepTitles={stepTitles}
+      stepIndex={index}
+      reachable={(target) => problems.slice(0, target).every((each) => each === null)}
+      onStep={setIndex}
+      problem={problems[index] ?? null}
       busy={busy}
       error={error}
+      finishLabel="Create"
+      finishBusyLabel="Creating…"
+      onFinish={() => void finish()}
       onCancel={onClose}
     >
       {!props ? (

@@ -6,7 +6,7 @@ import { poolObjectOf } from '../details/details-subject.js';
 import { selectCreatedWhenDone } from '../dialogs/select-created-vm.js';
 import { useDialogCall } from '../dialogs/use-dialog-call.js';
 import { useMirror } from '../dialogs/use-mirror.js';
-import { WizardFrame } from '../wizard/wizard-frame.js';
+import { WizardFrame } from '../dialogs/wizard-frame.js';
 import { LocationStep } from './location-step.js';
 import { createInput, emptyNewSr, locationOf, newSrStepProblem, newSrSteps, newSrStepTitles, withDiscovery, type NewSrChoices } from './new-sr-choices.js';
 import { FinishStep, NameStep, TypeStep } from './new-sr-steps.js';
@@ -20,7 +20,7 @@ function startingChoices(poolId: string | null): NewSrChoices | null {
   return pool && master ? emptyNewSr(pool, master) : null;
 }
 
-const steps = newSrSteps.map((id) => ({ id, title: newSrStepTitles[id] }));
+const stepTitles = newSrSteps.map((id) => newSrStepTitles[id]);
 
 /**
  * XenCenter's New Storage Repository wizard: Type, Name, Location (with the scans that list iSCSI targets and
@@ -48,18 +48,17 @@ export function NewSrWizard({ poolId, onClose }: { poolId: string | null; onClos
       await probe({ ...location, iqn: result.targets[0]!.iqn });
     }
   };
-  const next = async () => {
+  /** Going on from Location probes the complete location first: what is already there decides what Finish offers. */
+  const goTo = async (target: number) => {
     if (!choices) return;
-    const step = newSrSteps[index]!;
-    if (step === 'location') {
-      // What is already there decides what Finish offers.
+    if (target > index && newSrSteps[index] === 'location') {
       const result = await probe(locationOf(choices));
       if (result?.kind !== 'srs') return;
     }
-    if (step !== 'finish') {
-      setIndex(index + 1);
-      return;
-    }
+    setIndex(target);
+  };
+  const finish = async () => {
+    if (!choices) return;
     const output = await call('sr.create', createInput(choices));
     if (!output) return;
     selectCreatedWhenDone(output.jobIds);
@@ -71,16 +70,17 @@ export function NewSrWizard({ poolId, onClose }: { poolId: string | null; onClos
   return (
     <WizardFrame
       title="New Storage Repository"
-      className="new-sr-wizard"
-      steps={steps}
-      current={index}
-      problems={problems}
-      onGo={setIndex}
-      onNext={() => void next()}
-      finishLabel={choices?.existing.kind === 'reattach' ? 'Attach' : 'Create'}
-      busyLabel={choices?.existing.kind === 'reattach' ? 'Attaching…' : 'Creating…'}
+      className="new-vm-wizard new-sr-wizard"
+      stepTitles={stepTitles}
+      stepIndex={index}
+      reachable={(target) => problems.slice(0, target).every((each) => each === null)}
+      onStep={(target) => void goTo(target)}
+      problem={problems[index] ?? null}
       busy={busy}
       error={error}
+      finishLabel={choices?.existing.kind === 'reattach' ? 'Attach' : 'Create'}
+      finishBusyLabel={choices?.existing.kind === 'reattach' ? 'Attaching…' : 'Creating…'}
+      onFinish={() => void finish()}
       onCancel={onClose}
     >
       {!props ? (
