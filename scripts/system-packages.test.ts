@@ -3,8 +3,12 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemPackages } from './system-packages.mjs';
 
-/** Tools every Debian machine with Node has, or that the project itself provides. */
-const baseTools = new Set(['tar', 'sh', 'bash', 'mkdir', 'test', 'which', 'apt-get', 'npx', 'npm', 'node', 'git', 'kill']);
+/** Tools every Debian machine with Node has (essential packages: coreutils, tar, gzip…) or the project provides. */
+const baseTools = new Set([
+  'tar', 'gzip', 'sh', 'bash', 'which', 'apt-get', 'npx', 'npm', 'node', 'git', 'kill',
+  'mkdir', 'test', 'cp', 'mv', 'rm', 'cat', 'dd', 'truncate', 'head', 'tail', 'ls', 'ln', 'chmod', 'stat', 'du', 'df',
+  'mktemp', 'sleep', 'sha256sum', 'sha1sum', 'md5sum', 'cmp',
+]);
 const roots = ['src', 'test', 'apps', 'e2e', 'scripts', 'bench'];
 const skipDirs = new Set(['node_modules', 'dist']);
 
