@@ -32,6 +32,10 @@ describe('SRs through the server, against a 3-host simulated pool', () => {
     expect(await probe(rig, host, { type: 'nfs', server })).toEqual({ kind: 'exports', exports: expect.arrayContaining([{ path: '/export/vms' }]) });
     const existing = await probe(rig, host, { type: 'nfs', server, path: '/export/vms' });
     expect(existing).toEqual({ kind: 'srs', srs: [expect.objectContaining({ uuid: srOfType(dump, 'nfs')[1].uuid, srId: srOfType(dump, 'nfs')[0] })] });
+    // A host without SR.probe_ext answers through SR.probe's <SRlist> just the same.
+    await rig.control('/faults/error', { method: 'SR.probe_ext', code: 'MESSAGE_METHOD_UNKNOWN', params: ['SR.probe_ext'] });
+    expect(await probe(rig, host, { type: 'nfs', server, path: '/export/vms' })).toEqual({ kind: 'srs', srs: [expect.objectContaining({ uuid: srOfType(dump, 'nfs')[1].uuid })] });
+    await rig.control('/faults/error', { method: 'SR.probe_ext' });
 
     const nfs = await rig.runJob('sr.create', { hostId: host, name: 'New NFS', description: 'made by the test', location: { type: 'nfs', server, path: '/export/vms', version: '4.1' } });
     expect(nfs).toMatchObject({ state: 'succeeded', title: "Creating SR 'New NFS'" });

@@ -37,8 +37,12 @@ function discoveryIn(failure: XapiFailure): SrProbeResult | undefined {
   }
 }
 
-/** Codes that mean "this host has no probe_ext for that driver": SR.probe answers instead. */
-const noProbeExt = new Set(['MESSAGE_METHOD_UNKNOWN', 'SR_OPERATION_NOT_SUPPORTED', 'NOT_IMPLEMENTED']);
+/**
+ * Whether SR.probe should answer instead: probe_ext is newer than some hosts (MESSAGE_METHOD_UNKNOWN), and xapi
+ * refuses it for drivers that answer probes with XML (SMAPIv1). A driver's own failure (SR_BACKEND_FAILURE_<n>)
+ * would only repeat, slowly, so it is not asked twice.
+ */
+const tryProbeInstead = (code: string): boolean => !code.startsWith('SR_BACKEND_FAILURE_');
 
 interface ProbeResultRecord {
   sr?: { uuid?: string; name_label?: string; total_space?: number | string } | null;
@@ -74,7 +78,7 @@ export async function probeLocation(client: Xapi, mirror: ObjectMirror, poolId: 
     );
   } catch (error) {
     const failure = asFailure(error);
-    if (!failure || !noProbeExt.has(failure.code)) return discovered(error);
+    if (!failure || !tryProbeInstead(failure.code)) return discovered(error);
   }
   try {
     const xml = await client.call<string>('SR.probe', hostId, config, driver.type, {});
