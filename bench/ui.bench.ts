@@ -6,16 +6,16 @@
 // number of static DOM rows (first paint, scroll frames) and an input that only waits for the next frame.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { startServeProcess } from '../e2e/fixtures/serve-process.js';
-import { percentile, printRatio } from './report.js';
-import { addEmptyFrameInput, paintStaticList, removeStaticList, takeEmptyFrameSamples } from './support/ui-baselines.js';
-import { installProbes, startFrameRecording, stopFrameRecording, type LongFrame, type RecordedMark } from './support/ui-page-probes.js';
+import { printRatio } from './report.js';
+import { paintStaticList, removeStaticList } from './support/ui-baselines.js';
+import { describeLoadingFrames, marks, measureSearch, reportScroll, scrollFrames, sleep, staticListScrollFrames, treeBox as treeBoxOf, waitFor } from './support/ui-measures.js';
+import { installProbes, startFrameRecording, stopFrameRecording } from './support/ui-page-probes.js';
 import { startSimProcess } from './support/sim-process.js';
 
 const hosts = Number(process.env.BENCH_HOSTS ?? 50);
 const vms = Number(process.env.BENCH_VMS ?? 10_000);
-const wheelSteps = 240;
 
 if (process.env.BENCH_NO_BUILD !== '1') {
   const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
@@ -31,20 +31,6 @@ console.log(`simulated pool: ${hosts} hosts, ${vms} VMs; Chromium ${browser.vers
 // Frame times depend on the machine being free: say how busy it was.
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 console.log(`load average at start: ${load()}`);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const marks = (page: Page, name: string) => page.evaluate((wanted) => window.__uiBench.marks.filter((mark) => mark.name === wanted), name);
-
-/** Polls until `check` gives a value, or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -89,7 +75,7 @@ try {
   if (!firstFull) throw new Error('no tree paint after the mirror completed');
   console.log(`mirror: ${objectCount.toLocaleString('en')} objects; tree: ${rowCount.toLocaleString('en')} rows (Infrastructure view, all expanded)`);
 
-  const treeBox = (await page.getByRole('tree', { name: 'Pools, hosts and VMs' }).boundingBox())!;
+  const treeBox = await treeBoxOf(page);
   const staticPaint = await page.evaluate(paintStaticList, { count: rowCount, box: treeBox });
   await page.evaluate(removeStaticList);
   printRatio('first full tree paint after the mirror is complete', firstFull.t - mirrorComplete.t, staticPaint, 'ms', '≤ 2000 ms; baseline: paint of the same number of static rows');
@@ -98,69 +84,18 @@ try {
     `  (Add clicked → first full tree paint: ${(firstFull.t - addedAt).toFixed(0)} ms: the first objects reach the store after ${(firstObjects.t - addedAt).toFixed(0)} ms, ` +
       `the last after ${(mirrorComplete.t - addedAt).toFixed(0)} ms in ${applied.filter((mark) => mark.t >= firstObjects.t && mark.t <= mirrorComplete.t).length} batches)`,
   );
-  const loadingBusy = loading.longFrames.reduce((sum, frame) => sum + frame.scriptMs, 0);
-  const worst = [...loading.longFrames].sort((a, b) => b.duration - a.duration)[0];
-  console.log(
-    `  (while the pool loaded, the page spent ${loadingBusy.toFixed(0)} ms in scripts of ${loading.longFrames.length} long frames` +
-      (worst ? `; the longest frame ${worst.duration.toFixed(0)} ms: ${worst.scripts || 'no script over 5 ms'})` : ')'),
-  );
+  console.log(`  (while the pool loaded, ${describeLoadingFrames(loading)})`);
 
   // Search latency: type two VM names key by key and erase them, as a person narrowing down and starting over.
   const names = await page.getByRole('treeitem', { level: 3 }).evaluateAll((rows) => rows.slice(5, 7).map((row) => document.getElementById(row.getAttribute('aria-labelledby') ?? '')?.textContent ?? ''));
-  const keys = names.flatMap((name) => [...name, ...[...name].map(() => 'Backspace')]);
-  const search = page.getByRole('searchbox', { name: 'Search resources' });
-  await search.click();
-  const latencies: number[] = [];
-  for (const key of keys) {
-    const before = await page.evaluate(() => window.__uiBench.inputs.length);
-    await page.keyboard.press(key);
-    const input = await waitFor('the input event', () => page.evaluate((count) => window.__uiBench.inputs[count], before), 5000);
-    const words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-    const mark = await waitFor<RecordedMark>('the filtered tree to paint', () =>
-      page.evaluate(({ t, words }) => window.__uiBench.marks.find((m) => m.name === 'xenith:tree-painted' && m.t > t && m.detail?.search === words), { t: input.t, words }),
-    5000);
-    latencies.push(mark.t - input.t);
-  }
-  await page.evaluate(addEmptyFrameInput);
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await sleep(20);
-  }
-  const emptyFrame = await page.evaluate(takeEmptyFrameSamples);
-  console.log(`search: ${latencies.length} keystrokes typing and erasing ${names.map((name) => `"${name}"`).join(' and ')} over ${rowCount.toLocaleString('en')} rows`);
-  printRatio('filter latency per keystroke, median', percentile(latencies, 50), percentile(emptyFrame, 50), 'ms', 'baseline: an input that only waits for the next frame');
-  printRatio('filter latency per keystroke, p95', percentile(latencies, 95), percentile(emptyFrame, 95), 'ms', '≤ 50 ms');
+  await measureSearch(page, names, rowCount);
 
   // Scroll frames, the static list first (it sits over the tree), then the tree itself.
-  const scrollFrames = async () => {
-    await page.mouse.move(treeBox.x + treeBox.width / 2, treeBox.y + treeBox.height / 2);
-    await page.evaluate(startFrameRecording);
-    // Down, then back up: rows enter the DOM on both edges.
-    for (let i = 0; i < wheelSteps; i++) {
-      await page.mouse.wheel(0, i < wheelSteps / 2 ? 400 : -400);
-      await sleep(16);
-    }
-    await sleep(300);
-    return page.evaluate(stopFrameRecording);
-  };
-  await page.evaluate(paintStaticList, { count: rowCount, box: treeBox });
-  const staticFrames = await scrollFrames();
-  await page.evaluate(removeStaticList);
+  const staticFrames = await staticListScrollFrames(page, treeBox, rowCount);
   const scrollStart = await page.evaluate(() => performance.now());
-  const treeFrames = await scrollFrames();
+  const treeFrames = await scrollFrames(page, treeBox);
   const storeUpdates = (await marks(page, 'xenith:objects-applied')).filter((mark) => mark.t >= scrollStart).length;
-  const reportScroll = (label: string, frames: { frames: number[]; longFrames: LongFrame[] }) => {
-    printRatio(`longest frame while wheel-scrolling the tree${label}`, Math.max(...frames.frames), Math.max(...staticFrames.frames), 'ms', 'no frame over 50 ms; baseline: the static list');
-    printRatio(`p95 frame while wheel-scrolling the tree${label}`, percentile(frames.frames, 95), percentile(staticFrames.frames, 95), 'ms');
-    console.log(
-      `  (${frames.frames.length} frames, ${wheelSteps} wheel steps of 400 px down and back up; frames over 50 ms: ${frames.frames.filter((ms) => ms > 50).length}; ` +
-        `long animation frames reported by Chromium: ${frames.longFrames.length}, static list ${staticFrames.longFrames.length})`,
-    );
-    for (const frame of frames.longFrames) {
-      console.log(`  long frame ${frame.duration.toFixed(0)} ms: script ${frame.scriptMs.toFixed(0)} ms, style/layout/paint ${frame.renderMs.toFixed(0)} ms${frame.scripts ? ` (${frame.scripts})` : ''}`);
-    }
-  };
-  reportScroll('', treeFrames);
+  reportScroll('', treeFrames, staticFrames);
   console.log(`  (mirror updates applied while scrolling: ${storeUpdates})`);
   // Long frames with neither script nor rendering to speak of are pauses outside the tree's code: a busy machine,
   // or a major garbage collection of what loading the pool left behind. Scroll again from a collected heap to
@@ -170,7 +105,7 @@ try {
   const heapBefore = await heapMb();
   await cdp.send('HeapProfiler.collectGarbage');
   console.log(`heap collected before the second pass: ${(heapBefore - (await heapMb())).toFixed(0)} MiB of ${heapBefore.toFixed(0)} MiB`);
-  reportScroll(', from a collected heap', await scrollFrames());
+  reportScroll(', from a collected heap', await scrollFrames(page, treeBox), staticFrames);
   console.log(`load average at the end: ${load()}`);
 } finally {
   await browser.close();

@@ -89,7 +89,10 @@ function rebuildAllTypes(objects: ReadonlyMap<string, XapiObject>): Map<string, 
   return idsByType;
 }
 
-/** Rebuilds only the touched types' lists: ids that stayed keep their order, new ones are appended. */
+/**
+ * Rebuilds only the touched types' lists: ids that stayed keep their order, new ones are appended. Ids that only
+ * appeared (a pool loading: batch after batch of new objects) cost their own number, not the whole list's.
+ */
 function rebuildTypes(
   previous: ReadonlyMap<string, readonly string[]>,
   objects: ReadonlyMap<string, XapiObject>,
@@ -100,7 +103,14 @@ function rebuildTypes(
   for (const [type, { appeared, vanished }] of membership) {
     const old = previous.get(type) ?? [];
     const isOfType = (id: string) => objects.get(id)?.$type === type;
-    const ids = vanished.size > 0 ? old.filter((id) => !vanished.has(id) || isOfType(id)) : [...old];
+    if (vanished.size === 0) {
+      // An id appears only when it was not of this type before the batch, so none is in `old` already.
+      const ids = old.concat([...appeared].filter(isOfType));
+      if (ids.length === 0) idsByType.delete(type);
+      else idsByType.set(type, ids);
+      continue;
+    }
+    const ids = old.filter((id) => !vanished.has(id) || isOfType(id));
     const present = new Set(ids);
     for (const id of appeared) if (!present.has(id) && isOfType(id)) ids.push(id);
     const final = ids.filter(isOfType);

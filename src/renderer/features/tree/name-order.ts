@@ -20,9 +20,15 @@ export function sortIdsByName(ids: readonly string[], objects: ObjectIndex['obje
   return entries.map((entry) => entry.id);
 }
 
+/** Orders two decorated entries by name, then id. */
+function byEntry(a: { id: string; name: string }, b: { id: string; name: string }): number {
+  return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /**
  * The ids of one XAPI class sorted by name, re-sorted only when an id comes or goes or a name changes: a VM
- * starting or stopping moves rows without paying for a sort of 10,000 names.
+ * starting or stopping moves rows without paying for a sort of 10,000 names. Ids only added at the end (a pool
+ * loading batch by batch, a VM created) are sorted among themselves and merged in: one compare per row, not a sort.
  */
 export class NameOrder {
   #ids: readonly string[] | null = null;
@@ -30,10 +36,36 @@ export class NameOrder {
   #sorted: readonly string[] = [];
 
   sorted(ids: readonly string[], objects: ObjectIndex['objects']): readonly string[] {
-    if (ids === this.#ids && ids.every((id) => nameOf(objects.get(id)) === this.#names.get(id))) return this.#sorted;
+    const previous = this.#ids;
+    const sameNames = (list: readonly string[], count = list.length) => {
+      for (let i = 0; i < count; i++) if (nameOf(objects.get(list[i]!)) !== this.#names.get(list[i]!)) return false;
+      return true;
+    };
+    if (ids === previous && sameNames(ids)) return this.#sorted;
+    if (previous && ids.length > previous.length && previous.every((id, i) => ids[i] === id) && sameNames(previous)) {
+      const added = ids.slice(previous.length).map((id) => ({ id, name: nameOf(objects.get(id)) }));
+      added.sort(byEntry);
+      for (const entry of added) this.#names.set(entry.id, entry.name);
+      this.#sorted = this.#merge(added);
+      this.#ids = ids;
+      return this.#sorted;
+    }
     this.#ids = ids;
     this.#names = new Map(ids.map((id) => [id, nameOf(objects.get(id))]));
     this.#sorted = sortIdsByName(ids, objects);
     return this.#sorted;
+  }
+
+  /** The sorted ids with `added` (sorted, with names) merged in. */
+  #merge(added: readonly { id: string; name: string }[]): string[] {
+    const out: string[] = [];
+    let j = 0;
+    for (const id of this.#sorted) {
+      const current = { id, name: this.#names.get(id)! };
+      while (j < added.length && byEntry(added[j]!, current) < 0) out.push(added[j++]!.id);
+      out.push(id);
+    }
+    while (j < added.length) out.push(added[j++]!.id);
+    return out;
   }
 }
