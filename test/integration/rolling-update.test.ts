@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job, JobStep } from '../../src/shared/api/job-schema.js';
 import type { UpdatePrecheckResult } from '../../src/shared/api/update-schema.js';
+import { waitUntil } from '../support/wait-until.js';
 import { startUpdateRig, stopUnmovableGuests, updateOutcome, placement, type UpdateRig } from './support/update-rig.js';
 
 let rig: UpdateRig | undefined;
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 const kernel = (release: string) => ({ name: 'kernel', version: '4.19.19', release });
-const byId = (job: Job): Map<string, JobStep> => new Map(job.steps!.map((step) => [step.id, step]));
+const byId = (job: Job): Map<string, JobStep> => new Map((job.steps ?? []).map((step) => [step.id, step]));
 
 describe('rolling pool update', () => {
   it('updates a 3-host pool master first, each host\'s VMs back on it after its reboot', async () => {
@@ -89,5 +90,27 @@ describe('rolling pool update', () => {
     for (const kind of ['wait', 'enable', 'vms-back']) expect(steps.get(`${kind}:${member.ref}`)!.state).toBe('skipped');
     for (const kind of ['disable', 'evacuate', 'install', 'reboot']) expect(steps.get(`${kind}:${member.ref}`)!.state).toBe('done');
     await rig.control(`/hosts/${member.ref}/reboot-fault`, { hang: false });
+  });
+
+  it('carries on when the master stops answering during its own reboot and the pool reconnects (Xen Orchestra #7613)', async () => {
+    rig = await startUpdateRig({ hosts: 2, vms: 4, seed: 67, baseAddress: '127.0.6.80' });
+    await stopUnmovableGuests(rig.sim, rig.xenith.call);
+    const master = rig.sim.hosts.find((h) => h.master)!;
+    const where = placement(await rig.db());
+    await rig.control('/updates/xcp-ng/publish', kernel('8.0.38.1.xcpng8.3'));
+    // The reboot call takes a second to return: the master's server goes away inside it, as a real master's does.
+    await rig.control('/faults/duration', { method: 'host.reboot', ms: 1000 });
+    const { jobIds } = await rig.xenith.call<{ jobIds: string[] }>('updates.install', { poolId: rig.poolId, selection: { family: 'xcp-ng', packages: [] }, mode: 'automatic' });
+    await rig.job((j) => j.jobId === jobIds[0] && byId(j).get(`reboot:${master.ref}`)?.state === 'running', 120_000);
+    await waitUntil(async () => Object.values((await rig!.db()).tables.host![master.ref]!.current_operations as Record<string, string>).includes('reboot'), 'the master rebooting');
+    const bootedBefore = (rig.sim.engine.store.get('host', master.ref).other_config as Record<string, string>).agent_start_time;
+    await rig.control(`/hosts/${master.ref}/kill`);
+    // Its toolstack answers again once it has booted, as a real master's does.
+    await waitUntil(() => (rig!.sim.engine.store.get('host', master.ref).other_config as Record<string, string>).agent_start_time !== bootedBefore, 'the master booted');
+    await rig.control(`/hosts/${master.ref}/restart`);
+    const job = await rig.finished(jobIds[0]!, 180_000);
+    expect(job).toMatchObject({ state: 'succeeded', notes: ['2 of 2 server(s) updated.'] });
+    expect(rig.xenith.events.some((e) => e.event === 'jobs.changed' && (e.payload as { job: Job }).job.jobId === jobIds[0] && (e.payload as { job: Job }).job.state === 'paused')).toBe(false);
+    expect(placement(await rig.db())).toEqual(where);
   });
 });

@@ -94,6 +94,8 @@ async function runLoop(svc: RollingServices, updateId: string, job: JobControl, 
     const step = record().steps.find((s) => !settled(s));
     if (!step) break;
     try {
+      // After the master's reboot the pool reconnects on its own: a step waits for it rather than failing at once.
+      await untilConnected(svc, record().poolId, job);
       await setStep(step.id, { state: 'running', startedAt: Date.now(), finishedAt: null, error: null });
       const outcome = await runRollingStep(ctx, record().steps.find((s) => s.id === step.id)!);
       await update((r) => ({
@@ -119,6 +121,17 @@ async function runLoop(svc: RollingServices, updateId: string, job: JobControl, 
   await update((r) => ({ ...r, notes: [...r.notes, `${hosts - skipped} of ${hosts} server(s) updated${skipped > 0 ? `, ${skipped} left out` : ''}.`] }));
   job.setTitle(`${rollingTitle(record())}: done`);
   await journal.remove(updateId);
+}
+
+/** Waits (up to the reboot timeout) for the pool's connection; throws POOL_NOT_CONNECTED after that. */
+async function untilConnected(svc: RollingServices, poolId: string, job: JobControl): Promise<void> {
+  const connected = (): boolean => svc.deps.pools.has(poolId) && svc.deps.pools.connection(poolId).client !== null;
+  const deadline = Date.now() + svc.timings.rebootTimeoutMs;
+  while (!connected()) {
+    job.throwIfCancelled();
+    if (!svc.deps.pools.has(poolId) || Date.now() >= deadline) poolClient(svc.deps.pools, poolId);
+    await new Promise((resolve) => setTimeout(resolve, svc.timings.pollMs));
+  }
 }
 
 /** Leaves a host out: its remaining steps are skipped (said in the notes), and it is enabled again if it is up. */

@@ -45,8 +45,8 @@ async function freshHost(xapi: JobXapi, hostRef: string): Promise<{ host: FreshH
 
 /** Failures that mean "the pool could not be reached", not "XAPI refused": while a master reboots, calls fail so. */
 function isUnreachable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
-  const code = String(e?.code ?? e?.cause?.code ?? '');
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown }; apiError?: { code?: unknown } };
+  const code = String(e?.code ?? e?.apiError?.code ?? e?.cause?.code ?? '');
   return ['POOL_NOT_CONNECTED', 'ECONNRESET', 'ECONNREFUSED', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code) || /disconnected|socket hang up/i.test(String(e?.message ?? ''));
 }
 
@@ -91,13 +91,33 @@ async function reboot(ctx: StepContext, step: RollingStep): Promise<StepOutcome>
   }
   const marker = agentStart(host);
   await ctx.update((record) => ({ ...record, steps: record.steps.map((s) => (s.id === step.id ? { ...s, bootMarker: marker } : s)) }));
-  try {
-    await ctx.xapi.task('host.reboot', [hostRef]);
-  } catch (error) {
-    // The master going down may take the answer with it: the wait step sees whether it rebooted.
-    if (!isUnreachable(error)) throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.xapi.task('host.reboot', [hostRef]);
+      return { note: null };
+    } catch (error) {
+      // The master going down takes the answer (or the task) with it — or the call never reached it. Which one is
+      // told by the host once the pool answers again: rebooting, down, or back with a new agent; else ask again.
+      if ((!isUnreachable(error) && (error as { code?: unknown }).code !== 'TASK_LOST') || attempt >= 3) throw error;
+    }
+    const seen = await whenAnswering(ctx, hostRef);
+    const rebooting = Object.values(seen.host.current_operations).includes('reboot');
+    if (!seen.live || rebooting || agentStart(seen.host) !== marker) return { note: 'Reboot under way' };
   }
-  return { note: null };
+}
+
+/** The host as soon as the pool answers about it again (within the reboot timeout). */
+async function whenAnswering(ctx: StepContext, hostRef: string): Promise<{ host: FreshHost; live: boolean }> {
+  const deadline = Date.now() + ctx.timings.rebootTimeoutMs;
+  for (;;) {
+    ctx.job.throwIfCancelled();
+    try {
+      return await freshHost(ctx.xapi, hostRef);
+    } catch (error) {
+      if (!isUnreachable(error) || Date.now() >= deadline) throw error;
+    }
+    await wait(ctx.timings.pollMs);
+  }
 }
 
 async function waitForBoot(ctx: StepContext, step: RollingStep): Promise<StepOutcome> {
