@@ -112,6 +112,26 @@ describe('disk image readers, judged by qemu-img', () => {
     await expect(readImage(join(dir, 'child.vhd'), 'vhd')).rejects.toThrow(/differencing/);
   });
 
+  it('joins extents that follow one another into frames of up to 1 MiB that never cross a 1 MiB boundary', async () => {
+    const extents = (async function* () {
+      for (let grain = 0; grain < 20; grain++) yield { offset: MiB - 4 * 65_536 + grain * 65_536, data: Buffer.alloc(65_536, grain + 1) };
+      yield { offset: 5 * MiB, data: Buffer.alloc(10, 9) };
+    })();
+    const frames = Buffer.concat(await collect(frameChunks(extents)));
+    const seen: { offset: number; length: number; first: number }[] = [];
+    for (let at = 0; ; ) {
+      const length = frames.readUInt32LE(at + 8);
+      if (length === 0) break;
+      seen.push({ offset: Number(frames.readBigUInt64LE(at)), length, first: frames[at + 12]! });
+      at += chunkHeaderBytes + length;
+    }
+    expect(seen).toEqual([
+      { offset: MiB - 4 * 65_536, length: 4 * 65_536, first: 1 },
+      { offset: MiB, length: MiB, first: 5 },
+      { offset: 5 * MiB, length: 10, first: 9 },
+    ]);
+  });
+
   it('frames extents as XAPI chunked raw: header, data, and a zero frame last', async () => {
     const extents = (async function* () {
       yield { offset: 5 * MiB, data: Buffer.from('abc') };
