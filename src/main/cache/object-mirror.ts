@@ -130,6 +130,13 @@ export class ObjectMirror {
     this.#unconfirmed.set(poolId, new Set(this.#byPool.get(poolId)));
   }
 
+  /** Keeps the pool's objects of one class through the current load (the pool would not list that class this time). */
+  keepThroughLoad(poolId: string, type: string): void {
+    const unconfirmed = this.#unconfirmed.get(poolId);
+    if (!unconfirmed) return;
+    for (const id of unconfirmed) if (this.#objects.get(id)?.$type === type) unconfirmed.delete(id);
+  }
+
   /** Ends a full load: removes the pool's objects the load did not bring (deleted while Xenith was away). */
   endLoad(poolId: string): MirrorChange[] {
     const stale = this.#unconfirmed.get(poolId);

@@ -165,4 +165,28 @@ describe('PoolFeed', () => {
     expect(pool.injects).toBe(1);
     stops.pop()!();
   });
+
+  it('skips a class the pool refuses to list, keeping what the mirror had of it, and fails on a lost connection', async () => {
+    const data = tables();
+    const pool = fakePool(data);
+    const listAll = pool.rpc.allRecords.bind(pool.rpc);
+    let refuse: Error | null = null;
+    pool.rpc.allRecords = async (type, onBatch, options) => {
+      if (type === 'VBD' && refuse) throw refuse;
+      return listAll(type, onBatch, options);
+    };
+    const mirror = new ObjectMirror();
+    const run = startFeed(pool, mirror, ['pool', 'host', 'VM', 'VBD']);
+    await run.complete;
+    refuse = xapiFailure('PERMISSION_DENIED', ['VBD.get_all_records']);
+    delete data.VM!['OpaqueRef:v3'];
+    pool.push(xapiFailure('EVENTS_LOST', []));
+    await until(() => mirror.get('OpaqueRef:v3') === undefined);
+    expect(mirror.get('OpaqueRef:b1', 'VBD')).toBeDefined();
+    expect(run.lost).toEqual([]);
+    refuse = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    pool.push(xapiFailure('EVENTS_LOST', []));
+    await until(() => run.lost.length === 1);
+    stops.pop()!();
+  });
 });

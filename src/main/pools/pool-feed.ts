@@ -127,14 +127,25 @@ export class PoolFeed {
     if (this.#stopped) return token;
     const progress = new LoadProgress(counts, this.#mirrored, this.#options);
     mirror.beginLoad(poolId);
-    const fetch = (type: string) =>
-      rpc.allRecords(type, (records) => {
-        if (this.#stopped) return;
-        const upserts: IncomingRecord[] = [];
-        for (const ref in records) upserts.push({ ref, type, fields: records[ref]! });
-        mirror.apply(poolId, upserts);
-        progress.add(type, upserts.length);
-      }, { signal });
+    const fetch = async (type: string) => {
+      try {
+        await rpc.allRecords(type, (records) => {
+          if (this.#stopped) return;
+          const upserts: IncomingRecord[] = [];
+          for (const ref in records) upserts.push({ ref, type, fields: records[ref]! });
+          mirror.apply(poolId, upserts);
+          progress.add(type, upserts.length);
+        }, { signal });
+      } catch (error) {
+        // A class the pool refuses to list (XAPI's answer, not a lost connection) is skipped, as xen-api does,
+        // and what the mirror had of it is kept rather than taken for deleted.
+        const code = codeOf(error);
+        const fromXapi = Array.isArray((error as { params?: unknown }).params);
+        if (this.#stopped || !fromXapi || typeof code !== 'string' || code === 'SESSION_INVALID') throw error;
+        this.#options.logger.warn('the pool did not list a class', { poolId, type, code });
+        mirror.keepThroughLoad(poolId, type);
+      }
+    };
     const available = new Set(this.#mirrored);
     await Promise.all(firstClasses.filter((type) => available.has(type)).map(fetch));
     if (this.#stopped) return token;
@@ -151,7 +162,7 @@ export class PoolFeed {
   async #counts(token: string): Promise<Record<string, number>> {
     try {
       const batch = await this.#options.rpc.call<EventBatch>('event.from', [this.#mirrored, token, 0.1], { signal: this.#abort.signal });
-      return batch.valid_ref_counts ?? {};
+      return Object.fromEntries(Object.entries(batch.valid_ref_counts ?? {}).map(([type, count]) => [type.toLowerCase(), count]));
     } catch (error) {
       if (this.#stopped) throw error;
       // Only the progress totals depend on it: load without them.
