@@ -17,16 +17,15 @@ let fullBytes = 0;
 let frames = 0;
 let receivedBytes = 0;
 
-const counts = () => {
-  let hosts = 0;
-  let vms = 0;
-  let pools = 0;
-  for (const object of objects.values()) {
-    if (object.$type === 'host') hosts++;
-    else if (object.$type === 'VM') vms++;
-    else if (object.$type === 'pool') pools++;
-  }
-  return { hosts, vms, pools };
+/** Objects held by class, kept as they come and go. */
+const byType = new Map();
+const count = (type, step) => byType.set(type, (byType.get(type) ?? 0) + step);
+const counts = () => ({ hosts: byType.get('host') ?? 0, vms: byType.get('VM') ?? 0, pools: byType.get('pool') ?? 0 });
+const put = (object) => {
+  const before = objects.get(String(object.$id));
+  if (before) count(before.$type, -1);
+  objects.set(String(object.$id), object);
+  count(object.$type, 1);
 };
 
 const socket = new WebSocket(url);
@@ -48,8 +47,11 @@ socket.on('message', (data) => {
   const delta = frame.payload;
   const now = Date.now();
   frames++;
-  if (delta.reset) objects.clear();
-  for (const object of delta.added) objects.set(String(object.$id), object);
+  if (delta.reset) {
+    objects.clear();
+    byType.clear();
+  }
+  for (const object of delta.added) put(object);
   for (const change of delta.changed) {
     const object = { ...objects.get(change.$id), ...change.fields };
     objects.set(change.$id, object);
@@ -61,7 +63,11 @@ socket.on('message', (data) => {
     const at = change.fields.other_config?.['xapi-sim:at'];
     if (measureLatency && at) latencies.push(now - Number(at));
   }
-  for (const id of delta.removed) objects.delete(id);
+  for (const id of delta.removed) {
+    const before = objects.get(id);
+    if (before) count(before.$type, -1);
+    objects.delete(id);
+  }
   if (options.quiet) return;
   process.send({ type: 'progress', t: now, size: objects.size, frames, ...(delta.added.length > 0 ? counts() : {}) });
 });
