@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { useConnectedPool } from '../fixtures/connected-pool.js';
 import { Shell, simulatedVm, simulatedVmsIn } from '../pages/shell.js';
 import { ResourceTreePane } from '../pages/tree.js';
+import { DetailsPane } from '../pages/details.js';
 
 /** What XenCenter users expect of the main window (issue 13's "Confusing" list). */
 const pool = useConnectedPool(['--hosts', '3', '--vms', '12', '--seed', '1', '--time-scale', '0.05']);
@@ -98,9 +99,88 @@ test('Resume has its own icon, and Copy VM proposes a name no VM has', async ({ 
   await shell.select(running!);
   await expect(shell.button('Suspend').locator('.toolbar-glyph')).not.toHaveText('☀');
 
-  const [halted, other] = await simulatedVmsIn(pool.simulator, 'Halted');
+  const [halted] = await simulatedVmsIn(pool.simulator, 'Halted');
+  const other = (await simulatedVmsIn(pool.simulator, 'Running')).at(-1);
   await pool.simulator.control('POST', `/objects/VM/${(await simulatedVm(pool.simulator, other!)).ref}`, { name_label: `Copy of ${halted}` });
   await expect(shell.window.treeItem(`Copy of ${halted}`)).toBeVisible();
   await shell.contextCommand(halted!, 'Copy VM…');
   await expect(page.getByRole('dialog', { name: 'Copy VM' }).getByLabel('Name:')).toHaveValue(`Copy of ${halted} (2)`);
+});
+
+test('clean shut down asks first, and "Don’t ask me again" is kept in the settings', async ({ page }) => {
+  const shell = new Shell(page);
+  const [first, second] = await simulatedVmsIn(pool.simulator, 'Running');
+  await shell.select(first!);
+  await shell.button('Shut Down').click();
+  const question = page.getByRole('dialog', { name: 'Shut Down VM' });
+  await expect(question).toContainText(`Shut down '${first}'?`);
+  await question.getByRole('checkbox', { name: 'Don’t ask me again' }).check();
+  await question.getByRole('button', { name: 'Shut Down', exact: true }).click();
+  await expect(shell.window.vmPowerIcon(first!, 'Halted')).toBeVisible({ timeout: 20_000 });
+  // Kept on the server: a reloaded window shuts down without asking; Reboot still asks.
+  await page.reload();
+  await shell.select(second!);
+  await shell.button('Reboot').click();
+  await expect(page.getByRole('dialog', { name: 'Reboot VM' })).toBeVisible();
+  await page.getByRole('dialog', { name: 'Reboot VM' }).getByRole('button', { name: 'Cancel' }).click();
+  await shell.button('Shut Down').click();
+  await expect(page.getByRole('dialog', { name: 'Shut Down VM' })).toHaveCount(0);
+  await expect(shell.window.vmPowerIcon(second!, 'Halted')).toBeVisible({ timeout: 20_000 });
+});
+
+test("the pool's Storage tab names the server of each local SR, and its NICs list has no VLAN interface again", async ({ page }) => {
+  const details = new DetailsPane(page);
+  const poolName = String(Object.values((await pool.simulator.database()).tables.pool!)[0]!.name_label);
+  await details.selectPool(poolName);
+  await details.openTab('Storage');
+  const srs = details.grid('Storage repositories');
+  const local = details.row(srs, 'Local storage');
+  await expect(local).toHaveCount(3);
+  const servers = await local.evaluateAll((rows) => rows.map((row) => row.querySelectorAll('[role="gridcell"]')[1]?.textContent ?? ''));
+  expect(new Set(servers)).toEqual(new Set(pool.simulator.hosts.map((host) => host.name)));
+
+  await details.openTab('Networking');
+  const nics = details.grid('Server NICs');
+  await expect(nics.getByRole('row').nth(1)).toBeVisible();
+  const pairs = await nics.getByRole('row').evaluateAll((rows) => rows.slice(1).map((row) => [...row.querySelectorAll('[role="gridcell"]')].slice(0, 2).map((cell) => cell.textContent).join(' ')));
+  expect(pairs.length).toBeGreaterThan(0);
+  expect(new Set(pairs).size).toBe(pairs.length);
+});
+
+test('a multi-selection shows what it holds, and the toolbar says it acts on all of them', async ({ page }) => {
+  const shell = new Shell(page);
+  const running = await simulatedVmsIn(pool.simulator, 'Running');
+  const [first, second] = running;
+  await shell.select(first!);
+  await shell.select(second!, ['ControlOrMeta']);
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details.getByRole('heading', { level: 1 })).toHaveText('2 items selected');
+  await expect(details.getByRole('list', { name: 'Selected objects' })).toContainText('2 VMs: 2 running');
+  await expect(page.getByTestId('toolbar-scope')).toHaveText('On 2 VMs');
+  await expect(shell.button('Shut Down')).toHaveAttribute('title', /all 2 VMs$/);
+  await shell.select(pool.simulator.master.name, ['ControlOrMeta']);
+  await expect(details.getByRole('list', { name: 'Selected objects' })).toContainText('1 server');
+  await expect(page.getByTestId('toolbar-scope')).toHaveText('On 3 selected items');
+});
+
+test('templates: View › Show Default Templates, a template’s own context menu, and tabs that say "template"', async ({ page }) => {
+  const shell = new Shell(page);
+  const { tables } = await pool.simulator.database();
+  const defaultTemplate = String(Object.values(tables.VM!).find((vm) => vm.is_a_template === true && vm.is_default_template === true && (vm.VIFs as string[]).length === 0)!.name_label);
+  await expect(shell.window.treeItem(defaultTemplate)).toHaveCount(0);
+  await shell.menuCommand('View', 'Show Default Templates');
+  await expect(shell.window.treeItem(defaultTemplate)).toBeVisible();
+  await shell.menuBar.getByRole('menuitem', { name: 'View', exact: true }).click();
+  await expect(page.getByRole('menu', { name: 'View' }).getByRole('menuitem', { name: 'Hide Default Templates' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await shell.window.treeItem(defaultTemplate).locator('.tree-name').click({ button: 'right' });
+  const items = await shell.contextMenu.getByRole('menuitem').allTextContents();
+  for (const item of ['New VM…', 'Copy Template…', 'Delete Template…', 'Properties']) expect(items.join('|')).toContain(item);
+  expect(items.join('|')).not.toContain('Start');
+  await page.keyboard.press('Escape');
+
+  await shell.select(defaultTemplate);
+  await page.getByRole('tab', { name: 'Networking' }).click();
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText('This template has no network interfaces.');
 });

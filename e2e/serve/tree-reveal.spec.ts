@@ -20,6 +20,7 @@ test('the selected row stays in view when it moves to pool level, after Go To, a
   const name = (await new ResourceTreePane(page).outline()).find((row) => row.level === 3 && running.includes(row.name))!.name;
   await shell.select(name);
   await shell.button('Suspend').click();
+  await shell.confirm('Suspend VM', 'Suspend');
   await expect(shell.window.vmPowerIcon(name, 'Suspended')).toBeVisible({ timeout: 20_000 });
   await expect(shell.window.treeItem(name)).toHaveAttribute('aria-level', '2');
   // What was seen: the selected row was off-screen after it moved.

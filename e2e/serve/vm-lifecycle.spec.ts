@@ -32,12 +32,15 @@ test('a VM goes through its lifecycle from the toolbar: start, shut down, reboot
   // Reboot: still running, on a new domain.
   const domidBefore = (await simulatedVm(pool.simulator, name!)).record.domid;
   await shell.button('Reboot').click();
+  // Clean shut down, reboot and suspend ask first, as XenCenter does by default.
+  await shell.confirm('Reboot VM', 'Reboot');
   await expect(shell.task(`Rebooting VM '${name}'`)).toContainText('Succeeded', { timeout: 20_000 });
   expect((await simulatedVm(pool.simulator, name!)).record.domid).not.toBe(domidBefore);
   await expectPoolSays(name!, 'Running');
 
   // Suspend turns the button into Resume.
   await shell.button('Suspend').click();
+  await shell.confirm('Suspend VM', 'Suspend');
   await expect(shell.window.vmPowerIcon(name!, 'Suspended')).toBeVisible({ timeout: 20_000 });
   await expectPoolSays(name!, 'Suspended');
   await expect(shell.button('Resume')).toBeEnabled();
@@ -46,6 +49,7 @@ test('a VM goes through its lifecycle from the toolbar: start, shut down, reboot
   await expectPoolSays(name!, 'Running');
 
   await shell.button('Shut Down').click();
+  await shell.confirm('Shut Down VM', 'Shut Down');
   await expect(shell.window.vmPowerIcon(name!, 'Halted')).toBeVisible({ timeout: 20_000 });
   await expectPoolSays(name!, 'Halted');
 
@@ -103,6 +107,7 @@ test('the menu bar and the context menu run the same commands, by mouse and by k
   await page.keyboard.press('Escape');
   await expect(shell.contextMenu).toBeHidden();
   await shell.contextCommand(name!, 'Shut Down');
+  await shell.confirm('Shut Down VM', 'Shut Down');
   await expect(shell.window.vmPowerIcon(name!, 'Halted')).toBeVisible({ timeout: 20_000 });
   await expectPoolSays(name!, 'Halted');
 
@@ -149,7 +154,9 @@ test('two selected VMs start together from one click', async ({ page }) => {
     await expect(shell.task(`Starting VM '${name}'`)).toContainText('Succeeded');
   }
 
-  // Both running: Shut Down stops both.
+  // Both running: Shut Down stops both (one question for the two).
   await shell.button('Shut Down').click();
+  await expect(page.getByRole('dialog', { name: 'Shut Down VM' })).toContainText('2 VMs');
+  await shell.confirm('Shut Down VM', 'Shut Down');
   for (const name of [first!, second!]) await expectPoolSays(name, 'Halted');
 });

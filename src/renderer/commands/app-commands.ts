@@ -5,6 +5,7 @@ import { saveSettings } from '../app/save-settings.js';
 import { useAlertsPopoverStore } from '../features/status/alerts-store.js';
 import { clearFinishedTasks } from '../features/tasks/clear-finished.js';
 import { useTreeUiStore } from '../features/tree/tree-ui-store.js';
+import { useTreeViewStore } from '../features/tree/tree-view-store.js';
 import { useAppStore } from '../store/app-store.js';
 import { useDialogStore } from '../store/dialog-store.js';
 import { reloadJobs } from '../store/jobs-sync.js';
@@ -37,7 +38,20 @@ async function refreshFromServer(bridge: Bridge): Promise<void> {
 
 const themeCommand = (id: CommandId, theme: Theme) => appCommand(id, ({ bridge }) => saveSettings(bridge, { theme }));
 
+/** View › Show Default Templates, as in XenCenter: lists the templates XAPI ships in every view (a toggle). */
+const defaultTemplatesCommand: Command = {
+  id: 'view.defaultTemplates',
+  label: () => (useTreeViewStore.getState().showDefaultTemplates ? 'Hide Default Templates' : commandText['view.defaultTemplates'].label),
+  appliesTo: () => true,
+  isEnabled: () => true,
+  run: () => {
+    const view = useTreeViewStore.getState();
+    view.setShowDefaultTemplates(!view.showDefaultTemplates);
+  },
+};
+
 export const appCommands: readonly Command[] = [
+  defaultTemplatesCommand,
   appCommand('nav.back', () => useTreeUiStore.getState().back(), () => useTreeUiStore.getState().historyIndex > 0),
   appCommand(
     'nav.forward',

@@ -190,19 +190,20 @@ describe('commands', () => {
     expect(bridge.calls).toEqual([{ method: 'host.exitMaintenance', input: { hostId: 'h2' } }]);
   });
 
-  it('confirms a server reboot; enables and disables from the enabled flag', async () => {
+  it('asks before a server reboot or shut down, also while VMs run there; enables and disables from the enabled flag', async () => {
     const live = host('h1', true, ['evacuate', 'reboot']);
+    // XAPI lists no reboot or shutdown while VMs run; XenCenter still offers them (moving the VMs off first).
+    const busyWithVms = host('h3', true, ['evacuate', 'vm_start']);
+    const down = host('h4', true, ['power_on']);
     const disabled = host('h2', false, ['enable']);
     expect(commandById('host.disable').isEnabled(selectionOf([live]))).toBe(true);
     expect(commandById('host.disable').isEnabled(selectionOf([disabled]))).toBe(false);
     expect(commandById('host.enable').isEnabled(selectionOf([disabled]))).toBe(true);
-    expect(commandById('host.shutdown').isEnabled(selectionOf([live]))).toBe(false);
+    expect(commandById('host.shutdown').isEnabled(selectionOf([busyWithVms]))).toBe(true);
+    expect(commandById('host.reboot').isEnabled(selectionOf([down]))).toBe(false);
     await run('host.reboot', selectionOf([live]));
-    const dialog = openDialog();
-    expect(dialog).toMatchObject({ kind: 'confirm', title: 'Reboot Server' });
-    if (dialog?.kind === 'confirm') dialog.onConfirm();
-    await settle();
-    expect(bridge.calls).toEqual([{ method: 'host.power', input: { hostIds: ['h1'], operation: 'reboot' } }]);
+    expect(openDialog()).toEqual({ kind: 'hostPower', hostIds: ['h1'], operation: 'reboot' });
+    expect(bridge.calls).toEqual([]);
   });
 
   it('connects or disconnects a pool row by its connection state', async () => {

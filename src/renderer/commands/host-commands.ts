@@ -5,37 +5,38 @@ import { evacuatedCount } from '../features/dialogs/evacuated-vms.js';
 import { useDialogStore } from '../store/dialog-store.js';
 import { useObjectsStore } from '../store/objects-store.js';
 import type { Command, CommandSelection } from './command.js';
-import type { Confirmation } from './ask-to-confirm.js';
 import { objectCommand } from './object-command.js';
 import { callForCommand } from './report-failure.js';
-import { allows, describeObjects, isHost } from './selection-facts.js';
+import { allows, isHost } from './selection-facts.js';
 
 /** A disabled server is what XenCenter shows as "in maintenance mode". */
 const inMaintenance = (object: XapiObject | undefined) => object !== undefined && isHost(object) && object.enabled === false;
 
-function hostPowerCommand(
-  id: CommandId,
-  operation: HostPowerOperation,
-  can: (host: XapiRecord<'host'>) => boolean,
-  confirm?: (hosts: readonly XapiRecord<'host'>[]) => Confirmation,
-): Command {
+function hostPowerCommand(id: CommandId, operation: HostPowerOperation, can: (host: XapiRecord<'host'>) => boolean): Command {
   return objectCommand({
     id,
     kind: isHost,
     can,
-    confirm,
     act: async (hosts, { bridge }) => {
       await callForCommand(bridge, 'host.power', { hostIds: hosts.map((host) => host.$id), operation });
     },
   });
 }
 
-const goingDown = (verb: string, label: string, consequence: string) => (hosts: readonly XapiRecord<'host'>[]): Confirmation => ({
-  title: label,
-  message: `${verb} ${describeObjects(hosts, 'server')} now? ${consequence}`,
-  confirmLabel: label,
-  danger: true,
-});
+/**
+ * Reboot and Shut Down Server, as XenCenter offers them: also for a server that runs VMs (XAPI lists reboot only
+ * for an empty one, but the dialog empties it first, migrating or shutting down the VMs) — enabled whenever the
+ * server could be emptied (evacuate) or XAPI allows the operation; the dialog asks what happens to the VMs and to
+ * the pool master.
+ */
+function goingDownCommand(id: CommandId, operation: 'reboot' | 'shutdown'): Command {
+  return objectCommand({
+    id,
+    kind: isHost,
+    can: (host) => allows(host, operation) || allows(host, 'evacuate'),
+    act: (hosts) => useDialogStore.getState().show({ kind: 'hostPower', hostIds: hosts.map((host) => host.$id), operation }),
+  });
+}
 
 const maintenanceLabel = (selection: CommandSelection) =>
   inMaintenance(selection.objects[0]) ? 'Exit Maintenance Mode' : commandText['host.enterMaintenance'].label;
@@ -55,8 +56,8 @@ export const hostCommands: readonly Command[] = [
       else useDialogStore.getState().show({ kind: 'enterMaintenance', hostId: host!.$id });
     },
   }),
-  hostPowerCommand('host.reboot', 'reboot', (host) => allows(host, 'reboot'), goingDown('Reboot', 'Reboot Server', 'No VM can run there until it is back up.')),
-  hostPowerCommand('host.shutdown', 'shutdown', (host) => allows(host, 'shutdown'), goingDown('Shut down', 'Shut Down Server', 'It stays off until someone powers it on again.')),
+  goingDownCommand('host.reboot', 'reboot'),
+  goingDownCommand('host.shutdown', 'shutdown'),
   hostPowerCommand('host.disable', 'disable', (host) => host.enabled === true),
   hostPowerCommand('host.enable', 'enable', (host) => host.enabled === false && allows(host, 'enable')),
 ];

@@ -17,8 +17,8 @@ export interface ObjectCommandSpec<T extends XapiObject> {
   readonly can: (object: T, selection: CommandSelection) => boolean;
   /** Why it cannot, when a definite fact says so (a VM's power state); else the pool's refusal is the reason. */
   readonly reason?: (object: T) => string | undefined;
-  /** Asked first, for operations XenCenter confirms (force operations, server reboots). */
-  readonly confirm?: (objects: readonly T[], selection: CommandSelection) => Confirmation;
+  /** Asked first, for operations XenCenter confirms (force operations, server reboots); undefined: not this time. */
+  readonly confirm?: (objects: readonly T[], selection: CommandSelection, context: CommandContext) => Confirmation | undefined;
   /** Does it, for the objects that can (a bulk start skips the VMs already running). */
   readonly act: (objects: readonly T[], context: CommandContext) => void | Promise<void>;
 }
@@ -46,7 +46,8 @@ export function objectCommand<T extends XapiObject>(spec: ObjectCommandSpec<T>):
     run: async (context) => {
       const objects = eligible(context.selection);
       if (objects.length === 0) return;
-      if (spec.confirm) askToConfirm(spec.confirm(objects, context.selection), () => spec.act(objects, context));
+      const question = spec.confirm?.(objects, context.selection, context);
+      if (question) askToConfirm(question, () => spec.act(objects, context));
       else await spec.act(objects, context);
     },
   };

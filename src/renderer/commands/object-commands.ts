@@ -2,7 +2,8 @@ import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
 import { isOfType, type XapiObject } from '../../shared/xapi/objects.js';
 import { useDialogStore } from '../store/dialog-store.js';
 import type { Command, CommandSelection } from './command.js';
-import { displayName, isHost, isTemplate, isUserVm, poolIsConnected, singleObject } from './selection-facts.js';
+import { objectCommand } from './object-command.js';
+import { allows, displayName, isHost, isTemplate, isUserVm, poolIsConnected, singleObject } from './selection-facts.js';
 
 /** Classes whose name a person can edit (objects.edit). */
 const renamable = new Set(['VM', 'host', 'pool', 'SR', 'network']);
@@ -107,4 +108,19 @@ export const objectCommands: readonly Command[] = [
   renameOfKind('vm.rename', isUserVm, 'VM'),
   renameOfKind('sr.rename', (object) => isOfType(object, 'SR'), 'storage repository'),
   renameOfKind('template.rename', isTemplate, 'template'),
+  // A template's own commands (XenCenter's template context menu): Copy and Delete, with the VM dialogs.
+  objectCommand({
+    id: 'template.copy',
+    kind: isTemplate,
+    single: true,
+    can: (template) => allows(template, 'copy'),
+    act: ([template]) => useDialogStore.getState().show({ kind: 'copy', vmId: template!.$id }),
+  }),
+  objectCommand({
+    id: 'template.delete',
+    kind: isTemplate,
+    single: true,
+    can: (template) => allows(template, 'destroy'),
+    act: ([template]) => useDialogStore.getState().show({ kind: 'deleteVm', vmId: template!.$id }),
+  }),
 ];

@@ -2,12 +2,13 @@ import type { VmPowerOperation } from '../../shared/api/methods/vm.js';
 import { commandText, type CommandId } from '../../shared/ui/menu-model.js';
 import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { useDialogStore, type DialogRequest } from '../store/dialog-store.js';
-import type { Command, CommandSelection } from './command.js';
+import type { Command, CommandContext, CommandSelection } from './command.js';
 import type { Confirmation } from './ask-to-confirm.js';
 import { objectCommand } from './object-command.js';
 import { callForCommand } from './report-failure.js';
 import { allows, describeObjects, isUserVm } from './selection-facts.js';
 import { vmOperationReason } from './vm-operation-states.js';
+import { vmPowerQuestion } from './vm-power-questions.js';
 
 type Vm = XapiRecord<'VM'>;
 
@@ -25,7 +26,10 @@ function operationFor(vm: Vm, operation: (selection: CommandSelection) => VmPowe
 function vmPowerCommand(
   id: CommandId,
   operation: (selection: CommandSelection) => VmPowerOperation,
-  extras: { label?: (selection: CommandSelection) => string; confirm?: (vms: readonly Vm[]) => Confirmation } = {},
+  extras: {
+    label?: (selection: CommandSelection) => string;
+    confirm?: (vms: readonly Vm[], selection: CommandSelection, context: CommandContext) => Confirmation | undefined;
+  } = {},
 ): Command {
   return objectCommand({
     id,
@@ -69,10 +73,12 @@ function vmDialogCommand(id: CommandId, operation: Vm['allowed_operations'][numb
 export const vmCommands: readonly Command[] = [
   vmPowerCommand('vm.start', () => 'start'),
   vmDialogCommand('vm.startOn', 'start_on', ([vm]) => ({ kind: 'startOn', vmId: vm!.$id })),
-  vmPowerCommand('vm.shutdown', () => 'clean_shutdown'),
-  vmPowerCommand('vm.reboot', () => 'clean_reboot'),
+  vmPowerCommand('vm.shutdown', () => 'clean_shutdown', { confirm: vmPowerQuestion('shutdown') }),
+  vmPowerCommand('vm.reboot', () => 'clean_reboot', { confirm: vmPowerQuestion('reboot') }),
   vmPowerCommand('vm.suspendResume', (selection) => (primaryPowerState(selection) === 'Suspended' ? 'resume' : 'suspend'), {
     label: (selection) => (primaryPowerState(selection) === 'Suspended' ? 'Resume' : commandText['vm.suspendResume'].label),
+    // Suspend asks; Resume only brings the VM back.
+    confirm: (vms, selection, context) => (primaryPowerState(selection) === 'Suspended' ? undefined : vmPowerQuestion('suspend')(vms, selection, context)),
   }),
   vmPowerCommand('vm.pause', (selection) => (primaryPowerState(selection) === 'Paused' ? 'unpause' : 'pause'), {
     label: (selection) => (primaryPowerState(selection) === 'Paused' ? 'Unpause' : commandText['vm.pause'].label),

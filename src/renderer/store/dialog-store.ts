@@ -18,7 +18,7 @@ export type DialogRequest =
   | { kind: 'managementInterface'; hostId: string }
   | { kind: 'storageInterface'; hostId: string; pifId?: string }
   | { kind: 'newVm'; poolId: string | null; templateId?: string }
-  | { kind: 'confirm'; title: string; message: string; confirmLabel: string; danger?: boolean; onConfirm: () => void }
+  | { kind: 'confirm'; title: string; message: string; confirmLabel: string; danger?: boolean; onConfirm: () => void; onDontAskAgain?: () => void }
   | { kind: 'startOn'; vmId: string }
   | { kind: 'migrate'; vmIds: readonly string[]; hostId?: string }
   | { kind: 'crossPoolMigrate'; vmId: string; hostId?: string }
@@ -30,6 +30,7 @@ export type DialogRequest =
   | { kind: 'rename'; objectId: string }
   | { kind: 'properties'; objectId: string; page?: PageId }
   | { kind: 'enterMaintenance'; hostId: string }
+  | { kind: 'hostPower'; hostIds: readonly string[]; operation: 'reboot' | 'shutdown' }
   | { kind: 'exitMaintenance'; hostId: string }
   | { kind: 'reconnectAs'; poolId: string }
   | { kind: 'alertSettings'; objectId: string }

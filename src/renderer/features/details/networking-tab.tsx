@@ -47,7 +47,7 @@ function VmInterfaces({ vm }: { vm: XapiRecord<'VM'> }) {
         rows={rows}
         rowKey={(row) => row.id}
         maxVisibleRows={8}
-        emptyText="This VM has no network interfaces."
+        emptyText={`This ${vm.is_a_template ? 'template' : 'VM'} has no network interfaces.`}
         onActivate={(row) => row.networkId && goTo(`network:${row.networkId}`)}
         onActiveChange={(row) => setActiveId(row.id)}
       />

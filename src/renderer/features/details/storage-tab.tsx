@@ -49,7 +49,7 @@ function VmDisks({ vm }: { vm: XapiRecord<'VM'> }) {
         rows={rows}
         rowKey={(row) => row.id}
         maxVisibleRows={16}
-        emptyText="This VM has no disks."
+        emptyText={`This ${vm.is_a_template ? 'template' : 'VM'} has no disks.`}
         onActivate={(row) => row.srId && goTo(`sr:${row.srId}`)}
         onActiveChange={(row) => setActiveId(row.id)}
       />

@@ -21,6 +21,7 @@ import { DeleteVmDialog } from './delete-vm-dialog.js';
 import { EnterMaintenanceDialog } from './enter-maintenance-dialog.js';
 import { ExitMaintenanceDialog } from './exit-maintenance-dialog.js';
 import { HostPlacementDialog } from './host-placement-dialog.js';
+import { HostPowerDialog } from './host-power-dialog.js';
 import { ReconnectAsDialog } from './reconnect-as-dialog.js';
 import { AlertSettingsDialog } from './alert-settings-dialog.js';
 import { NewVmFromSnapshotDialog } from './new-vm-from-snapshot-dialog.js';
@@ -81,6 +82,8 @@ export function DialogHost() {
       return <RenameDialog objectId={open.objectId} onClose={close} />;
     case 'properties':
       return <PropertiesDialog key={open.objectId} objectId={open.objectId} page={open.page} onClose={close} />;
+    case 'hostPower':
+      return <HostPowerDialog hostIds={open.hostIds} operation={open.operation} onClose={close} />;
     case 'enterMaintenance':
       return <EnterMaintenanceDialog hostId={open.hostId} onClose={close} />;
     case 'exitMaintenance':

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { useBridge } from '../../app/bridge-context.js';
@@ -7,6 +7,9 @@ import { CallError } from './call-error.js';
 import { DialogFrame } from './dialog-frame.js';
 import { nameOf, objectOf } from '../../store/mirror-read.js';
 import { BlockingVmFix } from './blocking-vm-fix.js';
+import { afterNewMaster, masterAmong, masterCandidates } from './new-master.js';
+import { NewMasterChoice } from './new-master-choice.js';
+import { useAppStore } from '../../store/app-store.js';
 import { useDialogCall } from './use-dialog-call.js';
 import { useMirror } from './use-mirror.js';
 
@@ -36,6 +39,7 @@ function useEvacuationPlan(hostId: string): [PlanState, () => void] {
  * cannot, with XAPI's reason. As in XenCenter, the server is not put in maintenance while any VM cannot move.
  */
 export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; onClose(): void }) {
+  const bridge = useBridge();
   const host = useObjectsStore(selectObject(hostId, 'host'));
   const mirror = useMirror();
   const [planState, recheck] = useEvacuationPlan(hostId);
@@ -58,8 +62,22 @@ export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; on
           ? 'Shut down, suspend or move the VMs that cannot be migrated first'
           : null;
 
+  // The pool master: another server can take over first (XenCenter says so and offers it).
+  const master = useMemo(() => masterAmong(mirror, [hostId]), [mirror, hostId]);
+  const candidates = useMemo(() => (master ? masterCandidates(mirror, master, [hostId]) : []), [mirror, master, hostId]);
+  const [newMaster, setNewMaster] = useState<string | null>(() => candidates[0]?.$id ?? null);
+
   const submit = async () => {
-    if (await call('host.enterMaintenance', { hostId, stoppedVmIds: [...stopped] })) onClose();
+    const input = { hostId, stoppedVmIds: [...stopped] };
+    if (master && newMaster) {
+      onClose();
+      await afterNewMaster(bridge, newMaster, async () => {
+        const result = await bridge.call('host.enterMaintenance', input);
+        if (!result.ok) useAppStore.getState().setError(result.error);
+      });
+      return;
+    }
+    if (await call('host.enterMaintenance', input)) onClose();
   };
 
   return (
@@ -75,6 +93,7 @@ export function EnterMaintenanceDialog({ hostId, onClose }: { hostId: string; on
       blockedBy={blockedBy}
       error={error}
     >
+      {master && <NewMasterChoice master={master} candidates={candidates} value={newMaster} onChange={setNewMaster} disabled={busy} what="is in maintenance mode" />}
       {planState.state === 'loading' && (
         <p className="dialog-note" role="status">
           <span className="spinner" aria-hidden="true" /> Checking where the VMs on {hostName} can go…
