@@ -48,7 +48,7 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const api = await ApiClient.open({ kind: 'url', url: serve.url }, { startupToken: new URL(serve.url).searchParams.get('token') ?? '' });
+  const api = await ApiClient.open({ kind: 'url', url: serve.url, tls: null }, { startupToken: new URL(serve.url).searchParams.get('token') ?? '' });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx keeps function names with a helper the page does not have.
