@@ -305,12 +305,15 @@ export class PoolConnection {
     // A bound on silence, not on the whole load: a big pool keeps sending, a stuck one stops.
     const timeoutMs = this.#deps.initialSyncTimeoutMs ?? 60_000;
     let timer: NodeJS.Timeout | undefined;
+    let waiting = true;
     let failTimeout: (error: unknown) => void = () => {};
     const timedOut = new Promise<never>((_resolve, reject) => {
       failTimeout = reject;
     });
+    timedOut.catch(() => {});
     const armTimeout = () => {
       clearTimeout(timer);
+      if (!waiting) return;
       timer = setTimeout(() => failTimeout(Object.assign(new Error('The pool did not send its objects in time.'), { code: 'ETIMEDOUT' })), timeoutMs);
     };
     armTimeout();
@@ -323,7 +326,7 @@ export class PoolConnection {
       logger: this.#deps.logger,
       renewSession: () => renewSession(client),
       onProgress: (loading) => {
-        if (!awaited.settled) armTimeout();
+        armTimeout();
         if (current()) this.#setLoading(loading, masterAddress);
       },
       onListed: () => listed.resolve(),
@@ -363,6 +366,7 @@ export class PoolConnection {
       }
       throw error;
     } finally {
+      waiting = false;
       clearTimeout(timer);
     }
   }
