@@ -142,7 +142,7 @@ test("the pool's Storage tab names the server of each local SR, and its NICs lis
   await details.openTab('Networking');
   const nics = details.grid('Server NICs');
   await expect(nics.getByRole('row').nth(1)).toBeVisible();
-  const pairs = await nics.getByRole('row').evaluateAll((rows) => rows.slice(1).map((row) => [...row.querySelectorAll('[role="gridcell"]')].slice(0, 2).map((cell) => cell.textContent).join(' ')));
+  const pairs = await nics.getByRole('row').evaluateAll((rows) => rows.slice(1).map((row) => Array.from(row.querySelectorAll('[role="gridcell"]')).slice(0, 2).map((cell) => cell.textContent).join(' ')));
   expect(pairs.length).toBeGreaterThan(0);
   expect(new Set(pairs).size).toBe(pairs.length);
 });
