@@ -132,7 +132,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
       const connection = pools.has(poolId) ? pools.connection(poolId) : null;
       const host = mirror.get(hostRef);
       if (!connection?.client || !connection.master || typeof host?.address !== 'string' || host.address === '') return null;
-      return { client: connection.client, hostRef, endpoint: { host: host.address, port: connection.master.port } };
+      return { client: connection.client, hostRef, endpoint: { host: host.address, port: connection.master.port }, ready: connection.membersPinned };
     },
   });
   hub.onClientClosed((clientId) => stats.clientClosed(clientId));

@@ -110,6 +110,8 @@ export class PoolConnection {
   readonly #attempts = new Set<Xapi>();
   #master: ServerEndpoint | null = null;
   #stopFeed: (() => void) | null = null;
+  /** Settles once the members of the current connection are pinned (or could not be): see `membersPinned`. */
+  #membersPinned: Promise<void> = Promise.resolve();
   #status: ConnectionStatus = disconnectedStatus;
   #wanted = false;
   /** Follows the tasks of the client's HTTP transfers through the mirror (made on first use). */
@@ -132,6 +134,14 @@ export class PoolConnection {
   /** The connected client, for calls (null while not connected). */
   get client(): Xapi | null {
     return this.#status.state === 'connected' ? this.#client : null;
+  }
+
+  /**
+   * Settles when member hosts have been pinned from the pool database after the last connect. Whoever contacts a
+   * member directly (stats, consoles) waits for it: before that, a member's self-signed certificate is refused.
+   */
+  get membersPinned(): Promise<void> {
+    return this.#membersPinned;
   }
 
   get master(): ServerEndpoint | null {
@@ -335,7 +345,10 @@ export class PoolConnection {
         if (!current()) return;
         this.#setStatus({ state: 'connected', masterAddress, nextRetryAt: null, error: null, loading: null });
         this.#refreshMembers(master.port);
-        void pinMembersFromPoolDatabase(this.#deps.poolId, master.port, this.#deps.mirror, this.#deps.pins, this.#deps.logger, current);
+        this.#membersPinned = pinMembersFromPoolDatabase(this.#deps.poolId, master.port, this.#deps.mirror, this.#deps.pins, this.#deps.logger, current).then(
+          () => undefined,
+          () => undefined,
+        );
       },
       onLost: (error) => {
         if (!awaited.settled) awaited.reject(error);

@@ -6,7 +6,8 @@ import { statsResolutions, type StatsResolution } from '../../shared/api/stats-s
 import { parseRrdUpdates, type RrdUpdates } from './rrd-updates-parse.js';
 
 /** How to reach one host now: the pool's client and the host's address (null while the pool is not connected). */
-export type HostAccess = () => { client: Xapi; endpoint: ServerEndpoint; hostRef: string } | null;
+/** How to reach a host now (null: its pool is not connected); `ready` settles once its certificate can be checked. */
+export type HostAccess = () => { client: Xapi; endpoint: ServerEndpoint; hostRef: string; ready?: Promise<void> } | null;
 
 export interface HostPollerOptions {
   readonly resolution: StatsResolution;
@@ -89,6 +90,8 @@ export class HostPoller {
   async #fetch(): Promise<void> {
     const access = this.#options.access();
     if (!access) throw new Error('The pool is not connected.');
+    // Right after a connect, members are still being pinned; asking one before would be refused as untrusted.
+    if (access.ready) await access.ready;
     if (this.#offset === null) {
       const serverTime = Date.parse(normalizeDatetime(await access.client.call('host.get_servertime', access.hostRef)));
       this.#offset = Number.isFinite(serverTime) ? (serverTime - Date.now()) / 1000 : 0;
