@@ -84,4 +84,30 @@ describe('startObjectStream', () => {
     runFrame();
     expect(batches).toHaveLength(0);
   });
+
+  it('halves its budget after a frame that took too long, and grows it again while frames are quick', () => {
+    const bridge = createFakeBridge();
+    const pendingFrames: (() => void)[] = [];
+    const sizes: number[] = [];
+    let slow = true;
+    startObjectStream(bridge, {
+      schedule: (callback) => pendingFrames.push(callback),
+      maxEntriesPerFrame: 4000,
+      frameTargetMs: 40,
+      apply: (frames) => {
+        sizes.push(frames.reduce((sum, f) => sum + f.added.length, 0));
+        // A slow store update: the clock moves on past the target while it runs.
+        const until = performance.now() + (slow ? 45 : 0);
+        while (performance.now() < until);
+      },
+    });
+    bridge.emit('objects.delta', frame({ added: Array.from({ length: 20_000 }, (_, i) => vm(`v${i}`)) }));
+    pendingFrames.shift()!();
+    pendingFrames.shift()!();
+    slow = false;
+    while (pendingFrames.length > 0) pendingFrames.shift()!();
+    expect(sizes.slice(0, 3)).toEqual([4000, 2000, 1000]);
+    expect(sizes[3]).toBe(2000);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(20_000);
+  });
 });
