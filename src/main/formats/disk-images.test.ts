@@ -94,6 +94,16 @@ describe('disk image readers, judged by qemu-img', () => {
     await expect(readImage(image, 'vmdk')).rejects.toBeInstanceOf(DiskImageError);
   });
 
+  it('refuses a streamOptimized VMDK cut at a grain boundary (qemu-img writes no end marker: its tables count the grains)', async () => {
+    const image = join(dir, 'cut.vmdk');
+    execFileSync('qemu-img', ['convert', '-f', 'raw', '-O', 'vmdk', '-o', 'subformat=streamOptimized', source, image]);
+    const bytes = await readFile(image);
+    const overhead = Number(bytes.readBigUInt64LE(64)) * 512;
+    const firstGrain = Math.ceil((12 + bytes.readUInt32LE(overhead + 8)) / 512) * 512;
+    await writeFile(image, bytes.subarray(0, overhead + firstGrain));
+    await expect(readImage(image, 'vmdk')).rejects.toThrow(/grains its tables list/);
+  });
+
   it('refuses a differencing VHD, and a dynamic VHD whose footer checksum is wrong', async () => {
     const base = join(dir, 'base.vhd');
     execFileSync('qemu-img', ['convert', '-f', 'raw', '-O', 'vpc', source, base]);

@@ -45,23 +45,24 @@ async function openDynamic(reader: ByteReader, footer: VhdFooter): Promise<DiskI
   const blockSize = header.readUInt32BE(32);
   if (blockSize === 0 || blockSize % sector !== 0) throw new DiskImageError(`The VHD block size ${blockSize} is not a whole number of sectors.`);
   if (entries > maxBatEntries || entries * blockSize < footer.currentSize) throw new DiskImageError(`The VHD's ${entries} blocks of ${blockSize} bytes do not cover its ${footer.currentSize} bytes.`);
-  if (tableOffset < reader.position) throw new DiskImageError('The VHD block table comes before its header ends.');
-  await reader.skip(tableOffset - reader.position, 'the VHD block table');
-  const table = await reader.readExact(entries * 4, 'the VHD block table');
-  const blocks: { index: number; at: number }[] = [];
-  for (let index = 0; index < entries; index++) {
-    const at = table.readUInt32BE(index * 4);
-    if (at !== unallocated) blocks.push({ index, at: at * sector });
-  }
-  // Blocks are read in file order (a stream cannot go back); they may be written in any order of the disk.
-  blocks.sort((a, b) => a.at - b.at);
   const bitmapBytes = Math.ceil(blockSize / sector / 8 / sector) * sector;
   const size = footer.currentSize;
   return {
     format: 'vhd',
     variant: 'dynamic VHD',
     virtualSize: size,
+    // The block table is read with the data: opening needs only the footer and header (a 2 TiB disk's table is 4 MiB).
     async *extents(): AsyncGenerator<DiskExtent> {
+      if (tableOffset < reader.position) throw new DiskImageError('The VHD block table comes before its header ends.');
+      await reader.skip(tableOffset - reader.position, 'the VHD block table');
+      const table = await reader.readExact(entries * 4, 'the VHD block table');
+      const blocks: { index: number; at: number }[] = [];
+      for (let index = 0; index < entries; index++) {
+        const at = table.readUInt32BE(index * 4);
+        if (at !== unallocated) blocks.push({ index, at: at * sector });
+      }
+      // Blocks are read in file order (a stream cannot go back); they may be written in any order of the disk.
+      blocks.sort((a, b) => a.at - b.at);
       for (const block of blocks) {
         if (block.at < reader.position) throw new DiskImageError(`VHD block ${block.index} overlaps another block or the table.`);
         await reader.skip(block.at - reader.position, `VHD block ${block.index}`);

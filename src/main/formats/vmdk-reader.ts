@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import type { ByteReader } from './byte-reader.js';
+import { TruncatedError, type ByteReader } from './byte-reader.js';
 import { DiskImageError, isAllZero, type DiskExtent, type DiskImage } from './disk-image.js';
 
 const sector = 512;
@@ -70,10 +70,15 @@ async function readDescriptor(reader: ByteReader, header: SparseHeader): Promise
 
 /**
  * monolithicSparse: the grain directory and its grain tables come first (within the header's overhead), then the
- * grains, uncompressed. The tables say where each grain lives in the file; grains are read in file order.
+ * grains, uncompressed. The tables say where each grain lives in the file; grains are read in file order. The
+ * tables are read here, with the data, so opening the image needs only its header.
  */
-async function sparseExtents(reader: ByteReader, header: SparseHeader, size: number): Promise<() => AsyncGenerator<DiskExtent>> {
-  const grainBytes = header.grainSize * sector;
+/**
+ * Reads the grain directory and its grain tables (a monolithicSparse VMDK's, or a streamOptimized one's when the
+ * tool put them first, as qemu-img does): where each grain lives in the file, in sectors (0 unallocated, 1 a grain
+ * known to be zeros).
+ */
+async function readGrainTables(reader: ByteReader, header: SparseHeader): Promise<Uint32Array> {
   const grainCount = Math.ceil(header.capacity / header.grainSize);
   if (grainCount > maxGrains) throw new DiskImageError(`The VMDK has ${grainCount} grains, more than Xenith reads.`);
   const tableCount = Math.ceil(grainCount / header.entriesPerTable);
@@ -83,7 +88,6 @@ async function sparseExtents(reader: ByteReader, header: SparseHeader, size: num
   const directory = await reader.readExact(tableCount * 4, 'the VMDK grain directory');
   const tables = Array.from({ length: tableCount }, (_, index) => ({ index, at: directory.readUInt32LE(index * 4) * sector })).filter((table) => table.at > 0);
   tables.sort((a, b) => a.at - b.at);
-  // Where each grain lives in the file (in sectors; 0 unallocated, 1 a grain known to be zeros).
   const grainAt = new Uint32Array(grainCount);
   for (const table of tables) {
     if (table.at < reader.position) throw new DiskImageError(`VMDK grain table ${table.index} overlaps the directory or another table.`);
@@ -92,6 +96,13 @@ async function sparseExtents(reader: ByteReader, header: SparseHeader, size: num
     const first = table.index * header.entriesPerTable;
     for (let entry = 0; entry < header.entriesPerTable && first + entry < grainCount; entry++) grainAt[first + entry] = entries.readUInt32LE(entry * 4);
   }
+  return grainAt;
+}
+
+async function* sparseExtents(reader: ByteReader, header: SparseHeader, size: number): AsyncGenerator<DiskExtent> {
+  const grainBytes = header.grainSize * sector;
+  const grainAt = await readGrainTables(reader, header);
+  const grainCount = grainAt.length;
   let allocated = 0;
   for (let grain = 0; grain < grainCount; grain++) if (grainAt[grain]! > 1) allocated++;
   const order = new Uint32Array(allocated);
@@ -103,16 +114,14 @@ async function sparseExtents(reader: ByteReader, header: SparseHeader, size: num
   }
   // Tools write grains in disk order, so this is rarely needed.
   if (!inFileOrder) order.sort((a, b) => grainAt[a]! - grainAt[b]!);
-  return async function* () {
-    for (const grain of order) {
-      const at = grainAt[grain]! * sector;
-      if (at < reader.position) throw new DiskImageError(`VMDK grain ${grain} overlaps another grain or a table.`);
-      await reader.skip(at - reader.position, `VMDK grain ${grain}`);
-      const offset = grain * grainBytes;
-      const data = await reader.readExact(Math.min(grainBytes, size - offset), `VMDK grain ${grain}`);
-      if (!isAllZero(data)) yield { offset, data };
-    }
-  };
+  for (const grain of order) {
+    const at = grainAt[grain]! * sector;
+    if (at < reader.position) throw new DiskImageError(`VMDK grain ${grain} overlaps another grain or a table.`);
+    await reader.skip(at - reader.position, `VMDK grain ${grain}`);
+    const offset = grain * grainBytes;
+    const data = await reader.readExact(Math.min(grainBytes, size - offset), `VMDK grain ${grain}`);
+    if (!isAllZero(data)) yield { offset, data };
+  }
 }
 
 /**
@@ -123,10 +132,22 @@ async function sparseExtents(reader: ByteReader, header: SparseHeader, size: num
 function streamExtents(reader: ByteReader, header: SparseHeader, size: number): () => AsyncGenerator<DiskExtent> {
   const grainBytes = header.grainSize * sector;
   return async function* () {
+    // qemu-img writes the tables first and no end-of-stream marker: the tables then say how many grains come.
+    let listed: number | null = null;
+    if (header.gdOffset !== gdAtEnd) {
+      const grainAt = await readGrainTables(reader, header);
+      listed = 0;
+      for (const at of grainAt) if (at > 1) listed++;
+    }
+    let seen = 0;
     const first = header.overHead * sector;
     if (first < reader.position) throw new DiskImageError('The VMDK data starts before its header ends.');
     await reader.skip(first - reader.position, 'the VMDK data');
     for (;;) {
+      if (listed !== null && (await reader.atEnd())) {
+        if (seen < listed) throw new TruncatedError(`the VMDK holds ${seen} of the ${listed} grains its tables list`);
+        return;
+      }
       const marker = await reader.readExact(12, 'a VMDK marker (the stream has no end-of-stream marker)');
       const value = marker.readBigUInt64LE(0);
       const compressed = marker.readUInt32LE(8);
@@ -142,6 +163,7 @@ function streamExtents(reader: ByteReader, header: SparseHeader, size: number): 
       if (offset >= size || offset % grainBytes !== 0) throw new DiskImageError(`A VMDK grain at sector ${value} lies outside the disk or off a grain boundary.`);
       if (compressed > grainBytes + grainBytes / 8 + 1024) throw new DiskImageError(`The VMDK grain at sector ${value} claims ${compressed} compressed bytes, more than a grain can take.`);
       const deflated = await reader.readExact(compressed, `the VMDK grain at sector ${value}`);
+      seen++;
       const padding = (sector - ((12 + compressed) % sector)) % sector;
       await reader.skip(padding, `the VMDK grain at sector ${value}`);
       let data: Buffer;
@@ -167,9 +189,10 @@ export async function openVmdk(reader: ByteReader): Promise<DiskImage> {
   const createType = await readDescriptor(reader, header);
   const streamed = (header.flags & flagCompressed) !== 0 && (header.flags & flagMarkers) !== 0;
   if (streamed || header.gdOffset === gdAtEnd) {
-    if (!streamed || header.compression !== 1) throw new DiskImageError('This VMDK keeps its tables at its end but is not a deflate-compressed streamOptimized VMDK.');
+    if (!streamed || header.compression !== 1) throw new DiskImageError('This VMDK keeps its tables at its end, or compresses its grains, but is not a deflate-compressed streamOptimized VMDK.');
     return { format: 'vmdk', variant: 'streamOptimized VMDK', virtualSize: size, extents: streamExtents(reader, header, size) };
   }
   if ((header.flags & flagCompressed) !== 0) throw new DiskImageError('Compressed VMDKs without markers are not read; convert it to streamOptimized or monolithicSparse.');
-  return { format: 'vmdk', variant: `${createType ?? 'monolithicSparse'} VMDK`, virtualSize: size, extents: await sparseExtents(reader, header, size) };
+  // The tables are read with the data: opening reads only the header (its size is known from there).
+  return { format: 'vmdk', variant: `${createType ?? 'monolithicSparse'} VMDK`, virtualSize: size, extents: () => sparseExtents(reader, header, size) };
 }

@@ -32,7 +32,10 @@ export function ImportWizard({ poolId, onClose }: { poolId: string | null; onClo
   const { busy, error, call } = useDialogCall();
   const steps = importSteps(choices);
   const step = steps[Math.min(stepIndex, steps.length - 1)]!;
-  const problems = useMemo(() => steps.map((each) => stepProblem(mirror, choices, each, inBrowser)), [steps, mirror, choices, inBrowser]);
+  const problems = useMemo(
+    () => steps.map((each) => (each === 'source' && inspectError ? 'Xenith cannot import this file (see above)' : stepProblem(mirror, choices, each, inBrowser))),
+    [steps, mirror, choices, inBrowser, inspectError],
+  );
   const reachable = (index: number) => problems.slice(0, index).every((each) => each === null);
 
   /** Reads what the chosen file holds, then sets the defaults for the pool. */
