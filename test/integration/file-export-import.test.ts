@@ -115,6 +115,28 @@ describe('export to an XVA file and import into another pool', () => {
     expect(await inventory(rig.target)).toEqual(targetBefore);
   });
 
+  it('exports a snapshot (Export Snapshot…) as it is, and it imports (not as a snapshot) with the same disks', async () => {
+    rig = await startTwoPoolRig();
+    const { vmRef } = await smallGuest(rig.source, 'Halted');
+    const digests = await diskDigestsOf(rig.source, vmRef);
+    const snapped = await rig.runJob('vm.snapshot', { vmId: vmRef, name: 'before export', memory: false });
+    expect(snapped.state).toBe('succeeded');
+    const snapshot = snapped.resultObjectId!;
+    const sourceBefore = await inventory(rig.source);
+    const file = join(dir, 'snapshot.xva');
+    const exported = await rig.runJob('vm.exportFile', { vmId: snapshot, compression: 'none', target: { kind: 'handle', handle: handleFor(file, 'save') } });
+    expect(exported.state).toBe('succeeded');
+    expect(exported.title).toContain("snapshot 'before export'");
+    // Nothing was snapshotted or cloned for it: a snapshot does not change.
+    expect(await inventory(rig.source)).toEqual(sourceBefore);
+    expect(await judgeWithTools(file, 'none')).toBeGreaterThan(0);
+    const imported = await rig.runJob('vm.importFile', { poolId: rig.target.poolId, srId: await defaultSr(rig.target), source: { kind: 'handle', handle: handleFor(file, 'open') } });
+    expect(imported.state).toBe('succeeded');
+    const arrived = (await rig.target.db()).tables.VM![imported.resultObjectId!]!;
+    expect(arrived.is_a_snapshot).toBe(false);
+    expect(await diskDigestsOf(rig.target, imported.resultObjectId!)).toEqual(digests);
+  });
+
   it('refuses a path where a handle is expected, and a handle used twice', async () => {
     rig = await startTwoPoolRig();
     const { vmRef } = await smallGuest(rig.source, 'Halted');

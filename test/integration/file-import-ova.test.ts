@@ -184,6 +184,13 @@ describe('an OVA made by qemu-img and GNU tar', () => {
     expect(digests).toEqual(expected);
   });
 
+  it('file.inspect reads a disk image\'s size from its header alone', async () => {
+    const handle = rig.xenith.server.issueFileHandle({ path: join(dir, 'disk2.vmdk'), mode: 'open' });
+    const description = await rig.xenith.call<{ format: string; disks: { capacityBytes: number; format: string }[] }>('file.inspect', { source: { kind: 'handle', handle } });
+    expect(description.format).toBe('disk');
+    expect(description.disks).toEqual([expect.objectContaining({ capacityBytes: disks[1].bytes, format: 'vmdk' })]);
+  });
+
   it('imports one of its disks alone as a new VDI (disk.importFile)', async () => {
     const handle = rig.xenith.server.issueFileHandle({ path: join(dir, 'disk3.vhd'), mode: 'open' });
     const job = await rig.runJob('disk.importFile', { srId: sr, source: { kind: 'handle', handle }, name: 'data disk' });
