@@ -25,6 +25,8 @@ test("Enter Maintenance Mode's inline fixes shut down or suspend a VM that canno
   const enter = dialogs.dialog('Enter Maintenance Mode');
   const blocking = enter.getByRole('region', { name: 'VMs that cannot be migrated' });
   const enterButton = enter.getByRole('button', { name: 'Enter Maintenance Mode', exact: true });
+  // The plan arrives from the pool after the dialog opens: wait for its list before reading it.
+  await expect(blocking.locator('.choice-name').first()).toBeVisible();
   const stuck = await blocking.locator('.choice-name').allTextContents();
   expect(stuck.length).toBeGreaterThan(0);
   const movers = resident.filter((vm) => !stuck.includes(vm.name));
