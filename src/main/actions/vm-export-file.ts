@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Xapi } from 'xen-api';
 import type { FileJob } from '../../shared/api/methods/files.js';
@@ -10,8 +9,8 @@ import { describeStreamFailure } from '../files/file-errors.js';
 import { cleanUpFileTransfer, fileTransferRecord, newFileTransferId } from '../files/file-journal.js';
 import type { FileDeps } from '../files/file-services.js';
 import { Tee } from '../files/tee.js';
-import { decompressed } from '../formats/compression.js';
-import { verifyXva } from '../formats/xva-verifier.js';
+import { decompressingInto } from '../formats/compression.js';
+import { XvaCheckSink } from '../formats/xva-verifier.js';
 import { JobCancelledError } from '../jobs/job-cancelled.js';
 import type { JobControl } from '../jobs/job-registry.js';
 import { JobXapi } from '../jobs/job-xapi.js';
@@ -114,14 +113,14 @@ class FileExport {
       this.#job.setProgress(streamSpan[0] + progress * (streamSpan[1] - streamSpan[0]));
     });
     outcome.catch(() => {});
+    const streamStarted = Date.now();
     const exported = await openVmExport(this.#client(), exportRef, this.#compression, exportTask);
-    // The verifier reads a copy of the same pieces (decompressed when the export is), at the pace of the file.
-    const toVerifier = new PassThrough({ highWaterMark: 1024 * 1024 });
-    const verified = verifyXva(decompressed(toVerifier, this.#compression));
-    verified.catch((error: unknown) => this.#controller.abort(error));
-    const tee = new Tee([{ stream: sink, required: true }, { stream: toVerifier, required: true }]);
+    // The checker takes a copy of the same pieces (decompressed when the export is), at the pace of the file.
+    const check = new XvaCheckSink();
+    check.verdict.catch((error: unknown) => this.#controller.abort(error));
+    const tee = new Tee([{ stream: sink, required: true }, { stream: decompressingInto(check, this.#compression), required: true }]);
     await pipeline(exported.body, new ByteCounter((bytes) => this.#count(bytes)), tee, { signal: this.#controller.signal });
-    const summary = await verified;
+    const summary = await check.verdict;
     // Every byte came: the pool's task says whether that was all of it (bounded: a task that never ends is an error).
     const ended = await Promise.race([outcome, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), verdictWaitMs).unref())]);
     if (ended === 'late') throw new ApiFailure('EXPORT_INCOMPLETE', 'The pool did not finish its export task after the last byte. No file was kept.', { poolId: this.#vm.$pool });
@@ -130,7 +129,7 @@ class FileExport {
     await this.#target.commit();
     this.#meter.setFraction(1);
     this.#job.setTransfer(this.#meter.snapshot());
-    this.#deps.transfers.logger.info('VM exported to a file', { transferId: id, bytes: this.#meter.bytes, chunks: summary.chunks });
+    this.#deps.transfers.logger.info('VM exported to a file', { transferId: id, bytes: this.#meter.bytes, chunks: summary.chunks, streamSeconds: (Date.now() - streamStarted) / 1000 });
   }
 
   /** Waits for the destination, or for a cancel (a browser that never starts its download is not waited for forever). */

@@ -1,6 +1,6 @@
 import { ApiFailure } from '../api/failure.js';
 import { TruncatedError } from '../formats/byte-reader.js';
-import { DecompressionError } from '../formats/compression.js';
+import { DecompressionError, isDecompressionFailure } from '../formats/compression.js';
 import { DiskImageError } from '../formats/disk-image.js';
 import { ManifestMismatchError } from '../formats/ova-manifest.js';
 import { OvfError } from '../formats/ovf-descriptor.js';
@@ -47,6 +47,11 @@ export function describeStreamFailure(error: unknown, context: StreamFailureCont
   if (cause instanceof TruncatedError) {
     if (context.direction === 'export') return new ApiFailure('EXPORT_INCOMPLETE', `The pool's export stopped before its end (${lowerFirst(cause.message)}) ${leftNothing(context)}`, { poolId });
     return new ApiFailure('FILE_TRUNCATED', `${file} is incomplete: ${lowerFirst(cause.message)} ${leftNothing(context)}`, { params: [file], poolId });
+  }
+  if (isDecompressionFailure(cause) && !(cause instanceof DecompressionError)) {
+    const reason = `its ${context.direction === 'export' ? 'compressed export' : 'compressed data'} is damaged (${(cause as Error).message})`;
+    if (context.direction === 'export') return new ApiFailure('EXPORT_VERIFICATION_FAILED', `The export from the pool did not verify: ${reason}. ${leftNothing(context)}`, { poolId });
+    return new ApiFailure('FILE_DAMAGED', `${file} is damaged: ${reason}. ${leftNothing(context)}`, { params: [file], poolId });
   }
   if (cause instanceof ManifestMismatchError) return new ApiFailure('FILE_DAMAGED', `${cause.message} ${leftNothing(context)}`, { params: [cause.file], poolId });
   const format = formatFailure(cause, file);

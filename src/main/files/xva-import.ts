@@ -1,12 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Xapi } from 'xen-api';
 import { ApiFailure } from '../api/failure.js';
 import { poolClient } from '../actions/action-context.js';
 import type { ByteReader } from '../formats/byte-reader.js';
-import { decompressed, type Compression } from '../formats/compression.js';
+import { decompressingInto, type Compression } from '../formats/compression.js';
 import { describeXva, type XvaDescription } from '../formats/xva-description.js';
-import { verifyXva } from '../formats/xva-verifier.js';
+import { XvaCheckSink } from '../formats/xva-verifier.js';
 import { refsInTaskResult } from '../jobs/job-xapi.js';
 import type { TaskOutcome } from '../jobs/task-watcher.js';
 import { PinnedHttpsAgent } from '../trust/pinned-tls.js';
@@ -38,7 +37,7 @@ function within(outcome: Promise<TaskOutcome>, ms: number): Promise<TaskOutcome 
 
 /**
  * Imports an XVA file (plain, gzip or zstd, as it is: the pool decompresses it) into a pool's `/import`, while a
- * copy of the same pieces, decompressed here, goes through the verifier: every chunk against its checksum. The new
+ * copy of the same pieces, decompressed here, goes through the checker: every chunk against its checksum. The new
  * VM is a start-blocked `[Importing…]` placeholder until the pool finished, the verifier found every chunk good and
  * its disks are the sizes ova.xml gives; a damaged chunk fails the import naming the chunk, and the frame
  * (runFileImport) removes whatever the pool made. Returns the VM.
@@ -67,12 +66,11 @@ export async function importXva(deps: FileDeps, context: ImportContext, reader: 
   try {
     const upload = await openVmImport({ endpoint: importEndpoint(deps.mirror, deps.pools, poolId, srRef), agent, sessionId: client().sessionId ?? '', srRef, taskRef: importTask, length: opened.size ?? unknownImportLength });
     try {
-      const toVerifier = new PassThrough({ highWaterMark: 1024 * 1024 });
-      const verified = verifyXva(decompressed(toVerifier, compression));
-      verified.catch((error: unknown) => abort.abort(error));
-      const tee = new Tee([{ stream: upload.body, required: false }, { stream: toVerifier, required: true }]);
+      const check = new XvaCheckSink();
+      check.verdict.catch((error: unknown) => abort.abort(error));
+      const tee = new Tee([{ stream: upload.body, required: false }, { stream: decompressingInto(check, compression), required: true }]);
       await pipeline(reader.rest(), tee, { signal: abort.signal });
-      const summary = await verified;
+      const summary = await check.verdict;
       const description = describeXva(summary.ovaXml);
       finalName = description.name || finalName;
       // Every byte was sent and found good: now the pool's verdict (it completes once the last disk is written).

@@ -1,4 +1,4 @@
-import { PassThrough, Readable, type Transform } from 'node:stream';
+import { PassThrough, Readable, type Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 
@@ -13,7 +13,7 @@ export function sniffCompression(head: Uint8Array): Compression {
 }
 
 /** A decompressing transform for `compression` (from Node's own zlib: gzip, and zstd since Node 22.15). */
-function decompressor(compression: Exclude<Compression, 'none'>): Transform {
+export function decompressor(compression: Exclude<Compression, 'none'>): Transform {
   return compression === 'gzip' ? zlib.createGunzip() : zlib.createZstdDecompress();
 }
 
@@ -49,4 +49,23 @@ export function decompressed(source: AsyncIterable<Uint8Array>, compression: Com
       out.destroy();
     }
   })();
+}
+
+/** Whether an error is zlib's about the data it was given (damaged or not what its first bytes claim). */
+export function isDecompressionFailure(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  return error instanceof DecompressionError || code.startsWith('Z_') || code.startsWith('ZSTD_') || code === 'ERR_ZLIB_INITIALIZATION_FAILED';
+}
+
+/**
+ * Where a compressed stream's bytes go to be read decompressed by `sink`: a decompressor piped into it (or the sink
+ * itself for plain data), with backpressure. Its failure reaches both ends.
+ */
+export function decompressingInto(sink: Writable, compression: Compression): Writable {
+  if (compression === 'none') return sink;
+  const transform = decompressor(compression);
+  transform.pipe(sink);
+  transform.once('error', (error) => sink.destroy(error));
+  sink.once('error', (error) => transform.destroy(error));
+  return transform;
 }
