@@ -2,7 +2,7 @@
 // It keeps the objects it receives and tells its parent (IPC) how many it holds, with wall-clock times so they
 // compare with the parent's and the simulator's clocks; it measures event → client latency from the simulator's
 // `xapi-sim:at` stamps, the bytes of changes, and can be slow on purpose (it stops reading its socket after each
-// message for as long as it takes at a given rate), as a client on a slow link or in a busy tab.
+// chunk for as long as it takes at a given rate), as a client on a slow link.
 import { WebSocket } from 'ws';
 
 const [url, optionsJson = '{}'] = process.argv.slice(2);
@@ -30,18 +30,21 @@ const put = (object) => {
 
 const socket = new WebSocket(url);
 socket.on('open', () => {
+  if (options.bytesPerSecond) {
+    // A slow link: after each chunk the socket hands over, nothing more is read for as long as its bytes take at
+    // that rate, so the kernel's buffers and then the server's queue towards this client fill up.
+    const raw = socket._socket;
+    raw.on('data', (chunk) => {
+      raw.pause();
+      setTimeout(() => raw.resume(), (chunk.length / options.bytesPerSecond) * 1000);
+    });
+  }
   socket.send(JSON.stringify({ type: 'call', id: 1, method: 'objects.subscribe', input: {} }));
   process.send({ type: 'open' });
 });
 socket.on('message', (data) => {
   const text = String(data);
   receivedBytes += text.length;
-  if (options.bytesPerSecond) {
-    // A slow link: after each message nothing more is read for as long as its bytes take at that rate, so the
-    // kernel's buffers and then the server's queue towards this client fill up.
-    socket._socket.pause();
-    setTimeout(() => socket._socket.resume(), (text.length / options.bytesPerSecond) * 1000);
-  }
   const frame = JSON.parse(text);
   if (frame.type !== 'event' || frame.event !== 'objects.delta' || !frame.payload) return;
   const delta = frame.payload;
