@@ -6,6 +6,7 @@ import { nameOf } from '../../store/mirror-read.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { formatBytes } from '../details/format.js';
 import { CallError } from '../dialogs/call-error.js';
+import { InterfaceNetworkList } from '../dialogs/interface-network-list.js';
 import { diskSrsOfPool, guestNetworksOfPool, hostsOfPool } from '../dialogs/pool-resources.js';
 import { SrSelect } from '../dialogs/sr-select.js';
 import { choicesForPool, importsVm, poolName, type ImportChoices } from './import-choices.js';
@@ -144,34 +145,16 @@ export function StorageStep({ mirror, choices, update }: ImportStepProps) {
 
 /** Networking: each interface of the VM onto a network of the pool. */
 export function NetworkingStep({ mirror, choices, update }: ImportStepProps) {
-  const ids = useId();
   const networks = useMemo(() => guestNetworksOfPool(mirror, choices.poolId ?? ''), [mirror, choices.poolId]);
   const nics = choices.description?.nics ?? [];
   if (nics.length === 0) return <p className="dialog-note">The VM has no network interfaces{choices.description?.vm ? '' : ' that the file shows yet'}.</p>;
   return (
-    <ul className="row-list">
-      {nics.map((nic, index) => (
-        <li key={nic.id} className="field">
-          <label htmlFor={`${ids}-${nic.id}`}>{`Interface ${nic.id}${nic.networkName ? ` (was on ${nic.networkName})` : ''}:`}</label>
-          <select
-            id={`${ids}-${nic.id}`}
-            value={choices.networks[nic.id] ?? ''}
-            data-autofocus={index === 0 ? true : undefined}
-            onChange={(event) => {
-              const networkId = event.target.value;
-              update((current) => ({ ...current, networks: { ...current.networks, [nic.id]: networkId } }));
-            }}
-          >
-            {!choices.networks[nic.id] && <option value="">(choose a network)</option>}
-            {networks.map((network) => (
-              <option key={network.$id} value={network.$id}>
-                {nameOf(network)}
-              </option>
-            ))}
-          </select>
-        </li>
-      ))}
-    </ul>
+    <InterfaceNetworkList
+      rows={nics.map((nic) => ({ key: nic.id, label: `Interface ${nic.id}${nic.networkName ? ` (was on ${nic.networkName})` : ''}:` }))}
+      networks={networks}
+      chosen={choices.networks}
+      onChoose={(key, networkId) => update((current) => ({ ...current, networks: { ...current.networks, [key]: networkId } }))}
+    />
   );
 }
 

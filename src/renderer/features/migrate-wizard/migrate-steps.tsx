@@ -3,6 +3,7 @@ import type { ObjectIndex } from '../../store/apply-delta.js';
 import { nameOf, objectOf } from '../../store/mirror-read.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { formatBytes } from '../details/format.js';
+import { InterfaceNetworkList } from '../dialogs/interface-network-list.js';
 import { diskSrsOfPool, guestNetworksOfPool } from '../dialogs/pool-resources.js';
 import { disksOfVm } from '../dialogs/vm-disks.js';
 import { choicesForHost, interfacesOfVm, otherPools, type CrossPoolChoices } from './cross-pool-choices.js';
@@ -89,35 +90,17 @@ export function StorageStep({ mirror, choices, update }: MigrateStepProps) {
 
 /** Networking: each interface of the VM onto a network of the destination pool. */
 export function NetworkingStep({ mirror, choices, update }: MigrateStepProps) {
-  const ids = useId();
   const poolId = destinationPool(mirror, choices);
   const networks = useMemo(() => guestNetworksOfPool(mirror, poolId), [mirror, poolId]);
   const vifs = useMemo(() => interfacesOfVm(mirror, choices.vmId), [mirror, choices.vmId]);
   if (vifs.length === 0) return <p className="dialog-note">The VM has no network interfaces.</p>;
   return (
-    <ul className="row-list">
-      {vifs.map((vif, index) => (
-        <li key={vif.vifId} className="field">
-          <label htmlFor={`${ids}-${vif.vifId}`}>{`Interface ${vif.device} (${vif.networkName || 'no network'}):`}</label>
-          <select
-            id={`${ids}-${vif.vifId}`}
-            value={choices.networks[vif.vifId] ?? ''}
-            data-autofocus={index === 0 ? true : undefined}
-            onChange={(event) => {
-              const networkId = event.target.value || null;
-              update((current) => ({ ...current, networks: { ...current.networks, [vif.vifId]: networkId } }));
-            }}
-          >
-            {!choices.networks[vif.vifId] && <option value="">(choose a network)</option>}
-            {networks.map((network) => (
-              <option key={network.$id} value={network.$id}>
-                {nameOf(network)}
-              </option>
-            ))}
-          </select>
-        </li>
-      ))}
-    </ul>
+    <InterfaceNetworkList
+      rows={vifs.map((vif) => ({ key: vif.vifId, label: `Interface ${vif.device} (${vif.networkName || 'no network'}):` }))}
+      networks={networks}
+      chosen={choices.networks}
+      onChoose={(key, networkId) => update((current) => ({ ...current, networks: { ...current.networks, [key]: networkId || null } }))}
+    />
   );
 }
 
