@@ -12,8 +12,6 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { IncomingMessage } from 'node:http';
-import { request, type RequestOptions } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -24,55 +22,14 @@ import type { Logger } from '../src/main/logging/logger.js';
 import { createSessionSecretStore } from '../src/main/secrets/secret-store.js';
 import { createServer } from '../src/main/server.js';
 import { printRatio } from './report.js';
-import { startSimProcess, type SimProcess } from './support/sim-process.js';
+import { startSimProcess } from './support/sim-process.js';
+import { dumpOf, getStream, prepareBigVm, putImport, watchRss } from './support/sim-http.js';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 const MB = 1e6;
 /** The VM's disk size (XENITH_BENCH_GIB for a quick look at a smaller one). */
 const diskGiB = Number(process.env.XENITH_BENCH_GIB ?? 10);
-const insecure: RequestOptions = { auth: 'root:xenith', rejectUnauthorized: false };
-
-interface Dump { tables: Record<string, Record<string, Record<string, unknown>>> }
-
-async function dumpOf(sim: SimProcess): Promise<Dump> {
-  return (await (await fetch(`${sim.info.controlUrl}/db`)).json()) as Dump;
-}
-
-/** A halted guest whose first disk becomes `diskGiB` (half of it data) and its other disks 1 MiB. */
-async function prepareVm(sim: SimProcess): Promise<{ vmRef: string; vdiRef: string }> {
-  const dump = await dumpOf(sim);
-  const vbds = Object.values(dump.tables.VBD ?? {});
-  const [vmRef] = Object.entries(dump.tables.VM ?? {}).find(([ref, vm]) => !vm.is_a_template && !vm.is_a_snapshot && !vm.is_control_domain && vm.power_state === 'Halted' && vbds.some((vbd) => vbd.VM === ref && vbd.type === 'Disk'))!;
-  const disks = vbds.filter((vbd) => vbd.VM === vmRef && vbd.type === 'Disk').map((vbd) => String(vbd.VDI));
-  for (const [index, vdi] of disks.entries()) {
-    const size = index === 0 ? diskGiB * GiB : MiB;
-    await sim.control(`/objects/VDI/${vdi}`, { virtual_size: size, physical_utilisation: size / 2 });
-  }
-  return { vmRef, vdiRef: disks[0]! };
-}
-
-/** A GET of a simulator URL (its certificate is self-signed): the response stream. */
-function get(url: string): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, insecure, (res) => (res.statusCode === 200 ? resolve(res) : reject(new Error(`${url} answered ${res.statusCode}`))));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** PUT /import of `length` bytes; resolves when the simulator closes the connection after the import. */
-function putImport(sim: SimProcess, srRef: string, body: Readable, length: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${sim.info.masterUrl}/import?sr_id=${srRef}`, { ...insecure, method: 'PUT', headers: { 'content-length': String(length) } }, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`import answered ${res.statusCode}`));
-      res.resume();
-      res.on('close', () => resolve());
-    });
-    req.on('error', reject);
-    void pipeline(body, req).catch(reject);
-  });
-}
 
 /** Writes a raw disk as a sparse file: all-zero MiB left as holes (qemu-img then reads only what holds data). */
 async function saveSparse(body: Readable, path: string): Promise<void> {
@@ -116,17 +73,6 @@ function ovfFor(href: string, capacity: number): string {
   </VirtualSystem>
 </Envelope>
 `;
-}
-
-/** Samples this process's RSS until stopped; returns the peak growth over the first sample. */
-function watchRss(): () => number {
-  const start = process.memoryUsage().rss;
-  let peak = start;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(0, peak - start);
-  };
 }
 
 const scratch = join(homedir(), '.cache', 'xenith-bench-files');
@@ -183,7 +129,7 @@ try {
     return { job, seconds };
   };
   const { poolId } = await call<PoolSummary>('pool.add', { address: new URL(sim.info.masterUrl).host, user: 'root', password: 'xenith', save: false });
-  const { vmRef, vdiRef } = await prepareVm(sim);
+  const { vmRef, vdiRef } = await prepareBigVm(sim, diskGiB);
   const dump = await dumpOf(sim);
   const srRef = String(Object.values(dump.tables.pool ?? {})[0]!.default_SR);
   const originalVms = new Set(Object.keys(dump.tables.VM ?? {}));
@@ -208,7 +154,7 @@ try {
   const exportRaw = async () => {
     const started = performance.now();
     const copy = join(scratch, 'raw.xva');
-    await pipeline(await get(`${sim.info.masterUrl}/export?ref=${vmRef}&use_compression=false`), createWriteStream(copy));
+    await pipeline(await getStream(`${sim.info.masterUrl}/export?ref=${vmRef}&use_compression=false`), createWriteStream(copy));
     const seconds = (performance.now() - started) / 1000;
     rmSync(copy, { force: true });
     return seconds;
@@ -242,7 +188,7 @@ try {
 
   // The same disk as a streamOptimized VMDK in an OVA: its raw bytes saved sparse, converted by qemu-img, packed by GNU tar.
   const raw = join(scratch, 'disk.raw');
-  await saveSparse(await get(`${sim.info.masterUrl}/export_raw_vdi?vdi=${vdiRef}&format=raw`), raw);
+  await saveSparse(await getStream(`${sim.info.masterUrl}/export_raw_vdi?vdi=${vdiRef}&format=raw`), raw);
   const vmdkStarted = performance.now();
   execFileSync('qemu-img', ['convert', '-f', 'raw', '-O', 'vmdk', '-o', 'subformat=streamOptimized', raw, join(scratch, 'disk.vmdk')]);
   const vmdkSeconds = (performance.now() - vmdkStarted) / 1000;

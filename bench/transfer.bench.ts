@@ -5,12 +5,10 @@
 // the server's RSS growth during the copy (target < 100 MB), and the same copy with zstd compression.
 // The simulators run in their own processes; the file goes to a scratch directory on disk (not /tmp), removed after.
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
-import { request, type RequestOptions } from 'node:https';
+import { request } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
 import type { Job } from '../src/shared/api/job-schema.js';
 import type { PoolSummary } from '../src/shared/api/pool-schema.js';
 import type { Logger } from '../src/main/logging/logger.js';
@@ -18,32 +16,12 @@ import { createSessionSecretStore } from '../src/main/secrets/secret-store.js';
 import { createServer } from '../src/main/server.js';
 import { printRatio } from './report.js';
 import { startSimProcess, type SimProcess } from './support/sim-process.js';
+import { dumpOf, getStream, prepareBigVm, putImport, watchRss, type Dump } from './support/sim-http.js';
 
 const GiB = 1024 ** 3;
 /** The VM's disk size (XENITH_BENCH_GIB for a quick look at a smaller one). */
 const diskGiB = Number(process.env.XENITH_BENCH_GIB ?? 10);
 const MB = 1e6;
-const auth = 'root:xenith';
-const insecure: RequestOptions = { auth, rejectUnauthorized: false };
-
-interface Dump { tables: Record<string, Record<string, Record<string, unknown>>> }
-
-async function dumpOf(sim: SimProcess): Promise<Dump> {
-  return (await (await fetch(`${sim.info.controlUrl}/db`)).json()) as Dump;
-}
-
-/** A halted guest of the source whose first disk becomes `diskGiB`, half data; its other disks shrink to 1 MiB. */
-async function prepareVm(sim: SimProcess): Promise<string> {
-  const dump = await dumpOf(sim);
-  const vbds = Object.values(dump.tables.VBD ?? {});
-  const [vmRef] = Object.entries(dump.tables.VM ?? {}).find(([ref, vm]) => !vm.is_a_template && !vm.is_a_snapshot && !vm.is_control_domain && vm.power_state === 'Halted' && vbds.some((vbd) => vbd.VM === ref && vbd.type === 'Disk'))!;
-  const disks = vbds.filter((vbd) => vbd.VM === vmRef && vbd.type === 'Disk').map((vbd) => String(vbd.VDI));
-  for (const [i, vdi] of disks.entries()) {
-    const size = i === 0 ? diskGiB * GiB : 1024 * 1024;
-    await sim.control(`/objects/VDI/${vdi}`, { virtual_size: size, physical_utilisation: size / 2 });
-  }
-  return vmRef;
-}
 
 function defaultSr(dump: Dump): string {
   return String(Object.values(dump.tables.pool ?? {})[0]!.default_SR);
@@ -83,39 +61,6 @@ function postJson(url: string, body: unknown): Promise<unknown> {
   });
 }
 
-/** GET /export of the VM (uncompressed): the response stream. */
-function openExport(source: SimProcess, vmRef: string): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${source.info.masterUrl}/export?ref=${vmRef}&use_compression=false`, insecure, (res) => (res.statusCode === 200 ? resolve(res) : reject(new Error(`export answered ${res.statusCode}`))));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** PUT /import of `length` bytes from `body`; resolves when the destination closes the connection after the import. */
-function putImport(target: SimProcess, srRef: string, body: Readable, length: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${target.info.masterUrl}/import?sr_id=${srRef}`, { ...insecure, method: 'PUT', headers: { 'content-length': String(length) } }, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`import answered ${res.statusCode}`));
-      res.resume();
-      res.on('close', () => resolve());
-    });
-    req.on('error', reject);
-    void pipeline(body, req).catch(reject);
-  });
-}
-
-/** Samples this process's RSS until stopped; returns the peak growth over the first sample. */
-function watchRss(): () => number {
-  const start = process.memoryUsage().rss;
-  let peak = start;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(0, peak - start);
-  };
-}
-
 const source = await startSimProcess(['--hosts', '1', '--vms', '3', '--seed', '31', '--base-address', '127.0.0.240']);
 const target = await startSimProcess(['--hosts', '1', '--vms', '1', '--seed', '32', '--base-address', '127.0.1.240']);
 const scratch = join(homedir(), '.cache', 'xenith-bench');
@@ -151,7 +96,7 @@ try {
   const address = (sim: SimProcess) => new URL(sim.info.masterUrl).host;
   await call<PoolSummary>('pool.add', { address: address(source), user: 'root', password: 'xenith', save: false });
   const targetPool = await call<PoolSummary>('pool.add', { address: address(target), user: 'root', password: 'xenith', save: false });
-  const vmRef = await prepareVm(source);
+  const { vmRef } = await prepareBigVm(source, diskGiB);
   // This benchmark measures the streamed path: storage motion is refused, as on a pool without it.
   await target.control('/faults/error', { method: 'host.migrate_receive', code: 'LICENCE_RESTRICTION', params: ['Storage_motion'] });
   const targetDump = await dumpOf(target);
@@ -175,7 +120,7 @@ try {
   // both alike within a turn, and the best of two is the least disturbed.
   const rawPipe = async (bytes: number) => {
     const started = performance.now();
-    await putImport(target, srRef, await openExport(source, vmRef), bytes);
+    await putImport(target, srRef, await getStream(`${source.info.masterUrl}/export?ref=${vmRef}&use_compression=false`), bytes);
     const seconds = (performance.now() - started) / 1000;
     await removeImported(target, originalVms);
     return seconds;
@@ -192,7 +137,7 @@ try {
   // Two passes through a file on disk.
   const file = join(scratch, 'vm.xva');
   const started = performance.now();
-  await pipeline(await openExport(source, vmRef), createWriteStream(file));
+  await pipeline(await getStream(`${source.info.masterUrl}/export?ref=${vmRef}&use_compression=false`), createWriteStream(file));
   await putImport(target, srRef, createReadStream(file), statSync(file).size);
   const fileSeconds = (performance.now() - started) / 1000;
   rmSync(file, { force: true });
