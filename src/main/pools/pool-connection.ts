@@ -3,6 +3,7 @@ import type { PoolLoading } from '../../shared/api/pool-schema.js';
 import type { MirrorChange, ObjectMirror } from '../cache/object-mirror.js';
 import { TaskWatcher } from '../jobs/task-watcher.js';
 import type { Logger } from '../logging/logger.js';
+import { deferred } from '../util/deferred.js';
 import type { CertificateInfo } from '../trust/certificate-info.js';
 import type { PinStore } from '../trust/pin-store.js';
 import type { TrustBroker } from '../trust/trust-broker.js';
@@ -14,6 +15,7 @@ import { PoolFeed } from './pool-feed.js';
 import { PoolRpc } from './pool-rpc.js';
 import { formatEndpoint, type ServerEndpoint } from './server-address.js';
 import { ensureTrusted } from './trust-gate.js';
+import { findCode, isFatal } from './connection-errors.js';
 import { describePoolError } from './xapi-error-sentences.js';
 import { listableClasses, logOutAndDisconnect, renewSession } from './xapi-session.js';
 
@@ -36,21 +38,6 @@ export interface PoolConnectionDeps {
   probe?: (host: string, port: number) => Promise<CertificateInfo>;
 }
 
-/** Errors that retrying cannot fix: the user must act (credentials, certificates). */
-const fatalCodes = ['SESSION_AUTHENTICATION_FAILED', 'CERTIFICATE_REJECTED', 'CERTIFICATE_FINGERPRINT_MISMATCH', 'CERTIFICATE_CHANGED', 'CERTIFICATE_NOT_ANSWERED', 'RBAC_PERMISSION_DENIED'];
-
-/** Walks an error and its causes for a trust error raised by the pinned TLS layer. */
-function findCode(error: unknown, codes: readonly string[]): (Error & { code: string; host?: string; port?: number }) | null {
-  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; current = current.cause as typeof current, depth++) {
-    if (typeof current.code === 'string' && codes.includes(current.code)) return current as never;
-  }
-  return null;
-}
-
-function isFatal(error: unknown, poolId: string): boolean {
-  return fatalCodes.includes(describePoolError(error, poolId).code) || findCode(error, fatalCodes) !== null;
-}
-
 /** True when a mirror batch may have changed a host's address (a host added, removed, or its address edited). */
 function touchesHostAddresses(changes: readonly MirrorChange[]): boolean {
   return changes.some((change) =>
@@ -68,30 +55,6 @@ export interface ConnectOptions {
   until?: ConnectUntil | undefined;
   /** Refuses a pool by its uuid once logged in, before any object is loaded (throw to refuse: a duplicate). */
   admit?: ((poolUuid: string) => void) | undefined;
-}
-
-/** A promise with its settlers, and whether it settled. */
-function deferred(): { promise: Promise<void>; resolve(): void; reject(error: unknown): void; readonly settled: boolean } {
-  let settled = false;
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = () => {
-      settled = true;
-      res();
-    };
-    reject = (error) => {
-      settled = true;
-      rej(error);
-    };
-  });
-  promise.catch(() => {});
-  return {
-    promise, resolve, reject,
-    get settled() {
-      return settled;
-    },
-  };
 }
 
 /**
