@@ -13,40 +13,23 @@ const quiet = process.argv.includes('--quiet');
 
 await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: quiet ? 'warn' : 'info' });
 
+/** What the plain-Node bundles share: ESM for Node 22+, packages left to node_modules, a metafile for the check. */
+const plainNode = { bundle: true, platform: 'node', format: 'esm', target: 'node22', sourcemap: true, define, packages: 'external', metafile: true, logLevel: 'warning' };
+
 const mainBundle = await esbuild({
+  ...plainNode,
   // serve-entry checks the Node version, then loads the server from its own chunk: the externals (undici,
   // xen-api…) are imported by that chunk, so an old Node gets a sentence instead of a crash inside undici.
   entryPoints: { serve: `${root}src/main/cli/serve-entry.ts` },
   outdir: `${root}dist/main`,
   splitting: true,
   chunkNames: '[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  sourcemap: true,
-  define,
-  packages: 'external',
-  metafile: true,
-  logLevel: 'warning',
 });
 assertNoElectron(mainBundle.metafile, `${root}dist/main/serve.js`);
 
 // xenith-cli: a plain-Node client of the contract (src/cli), bundled for an installed package; bin/xenith-cli.mjs
 // runs it when there is no source to run through tsx. Packages stay external (ws, zod, @napi-rs/keyring).
-const cliBundle = await esbuild({
-  entryPoints: { 'xenith-cli': `${root}src/cli/xenith-cli.ts` },
-  outdir: `${root}dist/cli`,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  sourcemap: true,
-  define,
-  packages: 'external',
-  metafile: true,
-  logLevel: 'warning',
-});
+const cliBundle = await esbuild({ ...plainNode, entryPoints: { 'xenith-cli': `${root}src/cli/xenith-cli.ts` }, outdir: `${root}dist/cli` });
 assertNoElectron(cliBundle.metafile, `${root}dist/cli/xenith-cli.js`);
 
 for (const [entry, out] of [
