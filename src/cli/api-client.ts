@@ -1,4 +1,6 @@
-import type { PeerCertificate } from 'node:tls';
+import { request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { ConnectionOptions, PeerCertificate } from 'node:tls';
 import { WebSocket, type ClientOptions } from 'ws';
 import type { EventName } from '../shared/api/contract.js';
 import type { ApiError } from '../shared/api/errors.js';
@@ -10,28 +12,46 @@ import { CallFailedError } from './exit-codes.js';
 /** How the CLI proves who it is: a named API token, the serve run's start-up token (only to register), or nothing (the local socket). */
 export type Credentials = { bearer: string } | { startupToken: string } | null;
 
+/** The headers that prove who the CLI is: a bearer token, or the start-up token's cookie (for this port). */
+function credentialHeaders(base: URL, credentials: Credentials): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (credentials && 'bearer' in credentials) headers.authorization = `Bearer ${credentials.bearer}`;
+  if (credentials && 'startupToken' in credentials) {
+    const port = base.port || (base.protocol === 'https:' ? '443' : '80');
+    headers.cookie = `xenith_token_${port}=${encodeURIComponent(credentials.startupToken)}`;
+  }
+  return headers;
+}
+
+/**
+ * TLS options that trust the pinned certificate only: it is the one trust anchor, and the one presented must be
+ * it — checked in the handshake, before any token is sent.
+ */
+function pinnedTls(target: Target): Pick<ConnectionOptions, 'ca' | 'checkServerIdentity'> {
+  if (target.kind !== 'url' || !target.tls) return {};
+  const pin = target.tls;
+  const check = (_host: string, cert: PeerCertificate) => (cert.fingerprint256 === pin.fingerprint ? undefined : new Error(`the server's certificate is not the one pinned (${pin.fingerprint})`));
+  return { ca: [pin.pem], checkServerIdentity: check };
+}
+
 /** The WebSocket URL and options for a target. */
 function socketAddress(target: Target, credentials: Credentials): { url: string; options: ClientOptions } {
   if (target.kind === 'socket') return { url: `ws+unix://${target.path}:${apiSocketPath}`, options: {} };
   const base = new URL(target.url);
-  const secure = base.protocol === 'https:';
-  const url = `${secure ? 'wss' : 'ws'}://${base.host}${apiSocketPath}`;
-  const headers: Record<string, string> = {};
-  if (credentials && 'bearer' in credentials) headers.authorization = `Bearer ${credentials.bearer}`;
-  if (credentials && 'startupToken' in credentials) {
-    const port = base.port || (secure ? '443' : '80');
-    headers.cookie = `xenith_token_${port}=${encodeURIComponent(credentials.startupToken)}`;
-  }
-  const options: ClientOptions = { headers, handshakeTimeout: 15_000 };
-  if (secure && target.tls) {
-    const pin = target.tls;
-    // The pinned certificate is the only trust anchor, and the one presented must be it: checked in the
-    // handshake, before the token in the upgrade request is sent.
-    options.ca = [pin.pem];
-    const check = (_host: string, cert: PeerCertificate) => (cert.fingerprint256 === pin.fingerprint ? undefined : new Error(`the server's certificate is not the one pinned (${pin.fingerprint})`));
-    options.checkServerIdentity = check as unknown as ClientOptions['checkServerIdentity'];
-  }
-  return { url, options };
+  const url = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${apiSocketPath}`;
+  // ws hands these TLS options to Node's own tls.connect, whose types they are.
+  return { url, options: { headers: credentialHeaders(base, credentials), handshakeTimeout: 15_000, ...(pinnedTls(target) as ClientOptions) } };
+}
+
+/**
+ * An HTTP request to a path of the same server, with the same credentials and certificate pin as the API socket
+ * (the one-time file links a file method answers).
+ */
+export function requestTo(target: Target, credentials: Credentials, path: string, method: 'GET' | 'PUT', headers: Record<string, string | number>): ClientRequest {
+  if (target.kind === 'socket') return httpRequest({ socketPath: target.path, path, method, headers });
+  const url = new URL(path, target.url);
+  const options: RequestOptions = { method, headers: { ...credentialHeaders(url, credentials), ...headers } };
+  return url.protocol === 'https:' ? httpsRequest(url, { ...options, ...pinnedTls(target) }) : httpRequest(url, options);
 }
 
 /** Where the CLI connects, as a person reads it. */
@@ -48,7 +68,7 @@ export class ApiClient {
   #nextId = 1;
   #closed: { code: number; reason: string } | null = null;
 
-  private constructor(socket: WebSocket) {
+  private constructor(socket: WebSocket, readonly target: Target, readonly credentials: Credentials) {
     this.#socket = socket;
     socket.on('message', (data: Buffer) => this.#receive(data));
     socket.on('close', (code, reason) => {
@@ -66,7 +86,7 @@ export class ApiClient {
     const where = describeTarget(target);
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, options);
-      socket.once('open', () => resolve(new ApiClient(socket)));
+      socket.once('open', () => resolve(new ApiClient(socket, target, credentials)));
       socket.once('unexpected-response', (_request, response) => {
         socket.terminate();
         const status = response.statusCode ?? 0;

@@ -14,6 +14,8 @@ export interface CliOptions {
   token: string | null;
   fingerprint: string | null;
   name: string | null;
+  /** `@=PATH`: the file a file method's bytes stream to or from. */
+  file: string | null;
 }
 
 export interface ParsedArgv {
@@ -32,12 +34,13 @@ export const optionNames = [...Object.keys(flags), ...Object.keys(valued), '--so
 
 /**
  * Splits a command line into command words, `name=value` parameters and options. A word after `--` is never an
- * option; a word with `=` whose name looks like a parameter (`vmIds`, `memory.staticMax`) is a parameter.
+ * option; a word with `=` whose name looks like a parameter (`vmIds`, `memory.staticMax`) is a parameter, and
+ * `@=PATH` names the file a file method streams to or from.
  */
 export function parseArgv(argv: readonly string[]): ParsedArgv {
   const options: CliOptions = {
     json: false, ndjson: false, wait: false, help: false, version: false, passwordStdin: false,
-    socket: null, fields: null, token: null, fingerprint: null, name: null,
+    socket: null, fields: null, token: null, fingerprint: null, name: null, file: null,
   };
   const words: string[] = [];
   const params: ParsedArgv['params'] = [];
@@ -64,6 +67,13 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
       } else {
         throw new UsageError(`Unknown option ${name}. See xenith-cli --help.`);
       }
+      continue;
+    }
+    const file = /^@=([\s\S]*)$/.exec(word);
+    if (file && words.length > 0) {
+      if (options.file !== null) throw new UsageError('Give one file: @= appears twice.');
+      if (file[1] === '') throw new UsageError('@= needs a file: @=vm.xva.');
+      options.file = file[1]!;
       continue;
     }
     const match = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)=([\s\S]*)$/.exec(word);

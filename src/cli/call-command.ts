@@ -1,13 +1,14 @@
 import type { MethodName } from '../shared/api/contract.js';
-import type { Job } from '../shared/api/job-schema.js';
 import type { ParsedArgv } from './argv.js';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { moveFile } from './file-call.js';
+import { planFile } from './file-transfer.js';
 import { buildInput, checkInput } from './params.js';
 import { askHidden, isInteractive, readStdinLine } from './prompt.js';
 import { humanOutput, jsonOutput } from './render.js';
 import { withSession } from './session.js';
 import { answerTrustForPoolAdd } from './trust-answer.js';
-import { JobFollower, progressBar } from './wait-jobs.js';
+import { JobFollower, progressBar, reportJobs } from './wait-jobs.js';
 
 /** A method that starts jobs answers `{ jobIds }`. */
 function startedJobs(output: unknown): string[] | null {
@@ -29,18 +30,22 @@ async function fillPassword(method: MethodName, input: Record<string, unknown>, 
 /**
  * `xenith-cli <method> [name=value …]`: reads the parameters by the method's schema and checks them before
  * connecting (a mistake exits 2 and calls nothing), calls, and prints the answer; with --wait, follows the jobs
- * the call started and exits 1 if one of them did not succeed.
+ * the call started and exits 1 if one of them did not succeed. `@=file` streams a file method's bytes to or from the
+ * file, then follows its jobs.
  */
 export async function callMethod(method: MethodName, argv: ParsedArgv): Promise<number> {
   const { options } = argv;
   const input = buildInput(method, argv.params);
   await fillPassword(method, input, options.passwordStdin);
+  const file = options.file === null ? null : await planFile(method, input, options.file);
   checkInput(method, input);
   return withSession(async (client) => {
-    const follower = options.wait ? new JobFollower(client) : null;
+    const follower = options.wait || file ? new JobFollower(client) : null;
     if (method === 'pool.add') answerTrustForPoolAdd(client, String(input.address));
     const output = await client.output(method, input);
     const jobIds = startedJobs(output);
+    const link = (output as { link?: { url?: unknown } | null } | null)?.link?.url;
+    if (file && follower && jobIds && typeof link === 'string') return moveFile(client, follower, file, link, jobIds, options.json);
     if (!follower || !jobIds) {
       process.stdout.write(options.json ? jsonOutput(output) : humanOutput(output));
       return ExitCode.ok;
@@ -50,16 +55,4 @@ export async function callMethod(method: MethodName, argv: ParsedArgv): Promise<
     bar?.end();
     return reportJobs(jobs, options.json);
   });
-}
-
-/** Prints how the jobs ended; XAPI's code and sentence of each failure on stderr. */
-function reportJobs(jobs: readonly Job[], json: boolean): number {
-  if (json) process.stdout.write(jsonOutput(jobs));
-  else for (const job of jobs) process.stdout.write(`${job.state.padEnd(9)}  ${job.title}\n`);
-  const failed = jobs.filter((job) => job.state !== 'succeeded');
-  for (const job of failed) {
-    const error = job.error ?? { code: job.state.toUpperCase(), message: `${job.title} was ${job.state}.` };
-    process.stderr.write(`${error.code}: ${error.message}\n`);
-  }
-  return failed.length === 0 ? ExitCode.ok : ExitCode.failed;
 }

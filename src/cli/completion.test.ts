@@ -47,6 +47,15 @@ describe('bash completion, generated from the contract', () => {
     expect(completeLine('xenith-cli vmss.create type=snap')).toEqual(['snapshot', 'snapshot_with_quiesce']);
   });
 
+  it('offers @= on the methods that move a file, then completes file names after it', () => {
+    expect(completeLine('xenith-cli vm.exportFile ')).toContain('@=');
+    expect(completeLine('xenith-cli vm.importFile ')).toContain('@=');
+    expect(completeLine('xenith-cli vm.power ')).not.toContain('@=');
+    writeFileSync(join(dir, 'web-01.xva'), '');
+    // Bash replaces what follows the '=': the path comes back without the '@='.
+    expect(completeLine(`xenith-cli vm.importFile @=${join(dir, 'web')}`)).toEqual([join(dir, 'web-01.xva')]);
+  });
+
   it('completes list-objects types and the fields of the type chosen', () => {
     expect(completeLine('xenith-cli list-objects type=VM-')).toEqual(['VM-template', 'VM-snapshot', 'VM-controller']);
     expect(completeLine('xenith-cli list-objects type=VM power_')).toEqual(['power_state=']);

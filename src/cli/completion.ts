@@ -1,6 +1,8 @@
+import type { MethodName } from '../shared/api/contract.js';
 import { describeMethods } from '../shared/api/introspection.js';
 import { fieldKinds } from '../shared/xapi/fields.gen.js';
 import { optionNames } from './argv.js';
+import { fileFieldOf } from './file-field.js';
 import { choicesOf, type JsonSchema } from './json-schema.js';
 import { vmKindNames } from './list-objects.js';
 
@@ -22,7 +24,11 @@ function caseArms(entries: ReadonlyArray<[string, readonly string[]]>): string {
 /** The data both scripts share: each method's parameters, each enum's values, each class's fields. */
 function shellData(): string {
   const methods = describeMethods();
-  const params: Array<[string, string[]]> = methods.map((method) => [quote(method.name), Object.keys((method.input as JsonSchema).properties ?? {}).map((name) => `${name}=`)]);
+  // A method that moves a file also takes `@=file` (its bytes stream to or from it).
+  const params: Array<[string, string[]]> = methods.map((method) => [
+    quote(method.name),
+    [...Object.keys((method.input as JsonSchema).properties ?? {}).map((name) => `${name}=`), ...(fileFieldOf(method.name as MethodName) ? ['@='] : [])],
+  ]);
   const values: Array<[string, string[]]> = methods.flatMap((method) =>
     Object.entries((method.input as JsonSchema).properties ?? {}).map(([name, schema]): [string, string[]] => {
       const items = schema.items ?? schema.anyOf?.find((branch) => branch.items)?.items;
@@ -71,6 +77,9 @@ _xenith_cli() {
     candidates=(${commands.map(quote).join(' ')})
   elif [[ $cur == -* ]]; then
     candidates=(${optionNames.map(quote).join(' ')})
+  elif [[ $cur == @=* ]]; then
+    local path
+    while IFS= read -r path; do [[ -d $path ]] && path+=/; candidates+=("@=$path"); done < <(compgen -f -- "\${cur#@=}")
   elif [[ $cur == *=* ]]; then
     local param=\${cur%%=*} value
     while IFS= read -r value; do candidates+=("$param=$value"); done < <(_xenith_cli_values "$cmd" "$param")
@@ -118,6 +127,11 @@ _xenith_cli() {
   fi
   if [[ $cur == -* ]]; then
     compadd -- ${optionNames.map(quote).join(' ')}
+    return
+  fi
+  if [[ $cur == @=* ]]; then
+    compset -P '@='
+    _files
     return
   fi
   if [[ $cur == *=* ]]; then

@@ -16,6 +16,8 @@ Usage:
   xenith-cli <method> [name=value …] [--wait] [--json]
                                        call a method; values are read by its schema: 4, true, a,b, null,
                                        json:<JSON>; dotted names reach into objects (memory.staticMax=…)
+  xenith-cli vm.exportFile|vm.importFile|disk.importFile|file.inspect … @=FILE
+                                       stream the method's file to or from FILE, with progress, and follow its job
   xenith-cli list-objects [type=VM] [field=value …] [--fields a,b] [--json]
                                        objects of every connected pool (type=VM-template, VM-snapshot too)
   xenith-cli watch [--ndjson]          object changes, jobs, pool states and alerts as they happen

@@ -124,7 +124,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
   const recovery = new TransferRecovery(transfers, bus);
   const fileHandles = new FileHandles();
   const fileLinks = new FileLinks();
-  const files: FileDeps = { ...transfers, files: { handles: fileHandles, links: fileLinks, mode: ports.host.mode } };
+  const files: FileDeps = { ...transfers, files: { handles: fileHandles, links: fileLinks } };
   const rolling = new RollingUpdates(actions, createRollingJournal(ports.paths.dataDir), { timings: { ...defaultRollingTimings, ...options.rollingTimings }, busyRetry: options.updaterBusyRetry });
   const stats = new StatsCache({
     mirror, bus, logger: ports.logger,

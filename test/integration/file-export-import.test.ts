@@ -5,12 +5,13 @@
  * nothing; an export cancelled mid-stream leaves no file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/api/job-schema.js';
 import type { ServerEvent } from '../../src/main/events/event-bus.js';
+import { judgeXvaWithTools } from '../support/xva-judge.js';
 import { diskDigestsOf, inventory, rowsOf, smallGuest, startTwoPoolRig, type RigPool, type TwoPoolRig } from './support/two-pool-rig.js';
 
 const MiB = 1024 * 1024;
@@ -28,28 +29,6 @@ afterEach(async () => {
 
 async function defaultSr(pool: RigPool): Promise<string> {
   return String(rowsOf(await pool.db(), 'pool')[0]![1].default_SR);
-}
-
-/** GNU tar's flag for a compression. */
-const tarFlag = { none: [], gzip: ['-z'], zstd: ['--zstd'] } as const;
-
-/** Checks an XVA with GNU tar and xxhsum alone: ova.xml first, every chunk followed by its .xxhash, each digest right. */
-async function judgeWithTools(file: string, compression: keyof typeof tarFlag): Promise<number> {
-  const listed = execFileSync('tar', [...tarFlag[compression], '-tf', file], { encoding: 'utf8' }).trim().split('\n');
-  expect(listed[0]).toBe('ova.xml');
-  const chunks = listed.filter((name) => /^Ref:\d+\/\d{8}$/.test(name));
-  expect(chunks.length).toBeGreaterThan(0);
-  for (const chunk of chunks) expect(listed).toContain(`${chunk}.xxhash`);
-  const out = join(dir, `extracted-${compression}`);
-  await mkdir(out);
-  execFileSync('tar', [...tarFlag[compression], '-xf', file, '-C', out]);
-  for (const chunk of chunks) {
-    const computed = execFileSync('xxhsum', ['-H64', join(out, chunk)], { encoding: 'utf8' }).split(/\s/)[0]!;
-    const written = (await readFile(join(out, `${chunk}.xxhash`), 'utf8')).trim();
-    expect(written.toLowerCase()).toBe(computed.toLowerCase());
-  }
-  await rm(out, { recursive: true, force: true });
-  return chunks.length;
 }
 
 function handleFor(path: string, mode: 'save' | 'open'): string {
@@ -73,7 +52,7 @@ describe('export to an XVA file and import into another pool', () => {
       expect(await readdir(dir)).toEqual(['vm.xva']);
       expect(await inventory(rig.source)).toEqual(sourceBefore);
       if (compression === 'none') expect((await rig.source.db()).tables.VM![vmRef]!.power_state).toBe('Running');
-      expect(await judgeWithTools(file, compression)).toBeGreaterThan(0);
+      expect(await judgeXvaWithTools(file, compression)).toBeGreaterThan(0);
 
       const targetBefore = await inventory(rig.target);
       const imported = await rig.runJob('vm.importFile', { poolId: rig.target.poolId, srId: await defaultSr(rig.target), source: { kind: 'handle', handle: handleFor(file, 'open') } });
@@ -129,7 +108,7 @@ describe('export to an XVA file and import into another pool', () => {
     expect(exported.title).toContain("snapshot 'before export'");
     // Nothing was snapshotted or cloned for it: a snapshot does not change.
     expect(await inventory(rig.source)).toEqual(sourceBefore);
-    expect(await judgeWithTools(file, 'none')).toBeGreaterThan(0);
+    expect(await judgeXvaWithTools(file, 'none')).toBeGreaterThan(0);
     const imported = await rig.runJob('vm.importFile', { poolId: rig.target.poolId, srId: await defaultSr(rig.target), source: { kind: 'handle', handle: handleFor(file, 'open') } });
     expect(imported.state).toBe('succeeded');
     const arrived = (await rig.target.db()).tables.VM![imported.resultObjectId!]!;

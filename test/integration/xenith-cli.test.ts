@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '../../e2e/fixtures/simulator.js'
 import { methodNames, methods } from '../../src/shared/api/contract.js';
 import { runXenithCli, startXenithCli, type CliRun } from '../support/cli-process.js';
 import { waitUntil } from '../support/wait-until.js';
+import { judgeXvaWithTools } from '../support/xva-judge.js';
 
 /**
  * xenith-cli end to end: the built serve mode (`node dist/main/serve.js --json`), the real simulator, and the CLI
@@ -48,6 +49,26 @@ async function simulatedVms(powerState: string): Promise<string[]> {
     .filter((vm) => !vm.is_a_template && !vm.is_a_snapshot && !vm.is_control_domain && vm.power_state === powerState)
     .map((vm) => String(vm.name_label))
     .sort();
+}
+
+/** Non-template VMs of a name in the simulator (an import adds one). */
+async function simulatedVmsNamed(name: string): Promise<string[]> {
+  const { tables } = await simulator.database();
+  return Object.entries(tables.VM ?? {}).filter(([, vm]) => !vm.is_a_template && !vm.is_a_snapshot && vm.name_label === name).map(([ref]) => ref);
+}
+
+/** A halted VM with a disk, its disks shrunk to 4 MiB so the files stay small. */
+async function smallHaltedGuest(): Promise<{ vmRef: string; name: string }> {
+  const { tables } = await simulator.database();
+  const vbds = Object.values(tables.VBD ?? {});
+  const found = Object.entries(tables.VM ?? {}).find(([ref, vm]) => !vm.is_a_template && !vm.is_a_snapshot && !vm.is_control_domain
+    && vm.power_state === 'Halted' && vbds.some((vbd) => vbd.VM === ref && vbd.type === 'Disk'));
+  if (!found) throw new Error('no halted guest with a disk');
+  const [vmRef, vm] = found;
+  for (const vbd of vbds.filter((each) => each.VM === vmRef && each.type === 'Disk')) {
+    await simulator.control('POST', `/objects/VDI/${String(vbd.VDI)}`, { virtual_size: 4 * 2 ** 20, physical_utilisation: 4 * 2 ** 20 });
+  }
+  return { vmRef, name: String(vm.name_label) };
 }
 
 describe('xenith-cli against serve mode and the simulator', () => {
@@ -156,6 +177,51 @@ describe('xenith-cli against serve mode and the simulator', () => {
     expect(await simulatedVms('Halted')).toContain(halted!.name_label);
   });
 
+  it('@=file exports a VM to an XVA and imports it back; a cut export leaves no file; a method without a file refuses @=', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xenith-cli-files-'));
+    try {
+      const { vmRef, name } = await smallHaltedGuest();
+      const file = join(dir, 'guest.xva');
+      const exported = await cli('vm.exportFile', `vmId=${vmRef}`, 'compression=zstd', `@=${file}`);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toMatch(/^succeeded {2}Export/m);
+      expect(exported.stdout).toContain(`Saved ${file} (`);
+      // Only the file, under its own name: the partial file beside it was renamed, not left.
+      expect(readdirSync(dir)).toEqual(['guest.xva']);
+      expect(await judgeXvaWithTools(file, 'zstd')).toBeGreaterThan(0);
+
+      const inspected = json<{ format: string; compression: string; name: string }>(await cli('file.inspect', `@=${file}`, '--json'));
+      expect(inspected).toMatchObject({ format: 'xva', compression: 'zstd', name });
+
+      const [pool] = json<Array<{ poolId: string }>>(await cli('pool.list', '--json'));
+      const { tables } = await simulator.database();
+      const srId = String(Object.values(tables.pool!)[0]!.default_SR);
+      const copiesBefore = (await simulatedVmsNamed(name)).length;
+      const imported = await cli('vm.importFile', `poolId=${pool!.poolId}`, `srId=${srId}`, `@=${file}`, '--json');
+      expect(imported.code, imported.stderr).toBe(0);
+      const report = json<{ file: { direction: string; bytes: number }; jobs: Array<{ state: string }> }>(imported);
+      expect(report.file).toMatchObject({ direction: 'sent', bytes: statSync(file).size });
+      expect(report.jobs.map((job) => job.state)).toEqual(['succeeded']);
+      expect((await simulatedVmsNamed(name)).length).toBe(copiesBefore + 1);
+
+      // The pool resets the export after 1 MiB: the CLI fails with the job's code and leaves no file at all.
+      await simulator.control('POST', '/faults/cut-transfer', { afterBytes: 1024 * 1024, path: '/export' });
+      const cut = await cli('vm.exportFile', `vmId=${vmRef}`, 'compression=none', `@=${join(dir, 'cut.xva')}`);
+      expect(cut.code).toBe(1);
+      expect(cut.stderr).toMatch(/^(EXPORT_INCOMPLETE|CLIENT_ERROR): /m);
+      expect(readdirSync(dir)).toEqual(['guest.xva']);
+
+      const misuse = await cli('vm.power', `vmIds=${vmRef}`, 'operation=start', `@=${file}`);
+      expect(misuse.code).toBe(2);
+      expect(misuse.stderr).toContain('vm.power moves no file, so it takes no @=file. The methods that do: ');
+      expect(misuse.stderr).toContain('vm.exportFile');
+      const missing = await cli('vm.importFile', `poolId=${pool!.poolId}`, `srId=${srId}`, `@=${join(dir, 'absent.xva')}`);
+      expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('There is no file') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('watch --ndjson prints the jobs and object changes a start makes, and stops on Ctrl-C', async () => {
     const watching = startXenithCli(['watch', '--ndjson'], env);
     await waitUntil(() => watching.output.stderr.includes('Watching'), 'watch to start');
@@ -188,6 +254,13 @@ describe('xenith-cli against serve mode and the simulator', () => {
     expect(registered, registered.stderr).toMatchObject({ code: 0 });
     expect(registered.stdout).toContain('no token is needed there');
     expect(json<Array<{ state: string }>>(await runXenithCli(['pool.list', '--json'], local))).toEqual([expect.objectContaining({ state: 'connected' })]);
+    // The socket serves the file links too: an export over it needs no token either.
+    const { vmRef } = await smallHaltedGuest();
+    const file = join(mkdtempSync(join(tmpdir(), 'xenith-cli-local-files-')), 'over-socket.xva');
+    const exported = await runXenithCli(['vm.exportFile', `vmId=${vmRef}`, 'compression=none', `@=${file}`], local);
+    expect(exported, exported.stderr).toMatchObject({ code: 0 });
+    expect(await judgeXvaWithTools(file, 'none')).toBeGreaterThan(0);
+    rmSync(file);
     expect((await cli('settings.set', 'localSocket=false')).code).toBe(0);
     await waitUntil(() => !existsSync(socketPath), 'the local API socket to close');
   });

@@ -81,6 +81,6 @@ function downloadTarget(offered: OfferedLink<DownloadExchange>, name: string): E
  */
 export function exportTarget(files: FileServices, target: FileTarget, suggestedName: string): ExportTarget {
   if (target.kind === 'handle') return fileTarget(files.handles.take(target.handle, 'save').path);
-  if (files.mode !== 'serve') throw new ApiFailure('VALIDATION', 'The desktop app saves exports through its Save dialog: choose a file there.');
+  if (!files.links.served) throw new ApiFailure('VALIDATION', 'The desktop app saves exports through its Save dialog: choose a file there (xenith-cli needs Settings → Local socket on).');
   return downloadTarget(files.links.offerDownload(suggestedName), suggestedName);
 }

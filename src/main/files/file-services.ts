@@ -1,4 +1,3 @@
-import type { HostInfo } from '../ports.js';
 import type { TransferDeps } from '../transfer/transfer-deps.js';
 import type { FileLinks } from '../transport/file-links.js';
 import type { FileHandles } from './file-handles.js';
@@ -7,10 +6,8 @@ import type { FileHandles } from './file-handles.js';
 export interface FileServices {
   /** Files chosen in the desktop shell's native dialogs. */
   handles: FileHandles;
-  /** One-time download and upload links (served by serve mode only). */
+  /** One-time download and upload links, offered while a transport serves them (serve mode, the local socket). */
   links: FileLinks;
-  /** desktop: files through handles; serve: through the browser's downloads and uploads. */
-  mode: HostInfo['mode'];
 }
 
 export type FileDeps = TransferDeps & { files: FileServices };

@@ -89,7 +89,7 @@ function uploadSource(offered: OfferedLink<UploadExchange>, name: string): Impor
  */
 export function importSource(files: FileServices, source: FileSource): ImportSource {
   if (source.kind === 'handle') return localSource(files.handles.take(source.handle, 'open').path);
-  if (files.mode !== 'serve') throw new ApiFailure('VALIDATION', 'The desktop app opens files through its Open dialog: choose a file there.');
+  if (!files.links.served) throw new ApiFailure('VALIDATION', 'The desktop app opens files through its Open dialog: choose a file there (xenith-cli needs Settings → Local socket on).');
   return uploadSource(files.links.offerUpload(source.size), source.name);
 }
 

@@ -42,9 +42,29 @@ export interface OfferedLink<T> {
 export class FileLinks {
   readonly #pending = new Map<string, { link: PendingLink; fail(error: Error): void; timer: NodeJS.Timeout }>();
   readonly #lifetimeMs: number;
+  #transports = 0;
 
   constructor(lifetimeMs = 60_000) {
     this.#lifetimeMs = lifetimeMs;
+  }
+
+  /**
+   * A transport serving `/files/<token>` (serve mode's, the desktop's local socket) registers while it listens;
+   * links are offered only then — otherwise nothing could ever claim one. Returns the release.
+   */
+  servedBy(): () => void {
+    this.#transports++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#transports--;
+    };
+  }
+
+  /** Whether any transport serves the links now. */
+  get served(): boolean {
+    return this.#transports > 0;
   }
 
   offerDownload(fileName: string, contentType = 'application/octet-stream'): OfferedLink<DownloadExchange> {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +51,35 @@ describe.skipIf(process.platform === 'win32')('the local API socket', () => {
     await start(path);
     expect(await upgradeStatus(`ws+unix://${path}:/api`, { origin: 'https://evil.example' })).toBe(403);
     expect(await upgradeStatus(`ws+unix://${path}:/console/x`)).toBe(403);
+  });
+
+  it('serves one-time file links to its user, never to a page (an Origin), and offers them only while it listens', async () => {
+    const path = socketPathIn('api.sock');
+    const { server } = createTestServer();
+    expect(server.fileLinks.served).toBe(false);
+    const handle = await startLocalSocket({ server, logger: silentLogger, path });
+    expect(server.fileLinks.served).toBe(true);
+    const status = (token: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        request({ socketPath: path, path: `/files/${token}`, method: 'GET', headers }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        }).once('error', reject).end();
+      });
+    const fromPage = server.fileLinks.offerDownload('vm.xva');
+    expect(await status(fromPage.link.url.slice('/files/'.length), { origin: 'https://evil.example' })).toBe(403);
+    const fromCli = server.fileLinks.offerDownload('vm.xva');
+    const claimed = fromCli.exchange.then((exchange) => {
+      exchange.sink.end('xva bytes');
+      return true;
+    });
+    expect(await status(fromCli.link.url.slice('/files/'.length))).toBe(200);
+    expect(await claimed).toBe(true);
+    // Used once: a second request finds nothing.
+    expect(await status(fromCli.link.url.slice('/files/'.length))).toBe(410);
+    fromPage.withdraw(new Error('test over'));
+    await handle.close();
+    expect(server.fileLinks.served).toBe(false);
   });
 
   it('replaces a socket file a crashed run left, and refuses one another server still answers on', async () => {

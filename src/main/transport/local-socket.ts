@@ -9,6 +9,8 @@ import { apiSocketPath } from '../../shared/api/wire.js';
 import { localSocketPath } from '../../shared/util/local-socket-path.js';
 import type { Logger } from '../logging/logger.js';
 import type { XenithServer } from '../server.js';
+import { handleFileLink, type FileLinkGuard } from './file-link-route.js';
+import { fileLinkPrefix } from './file-links.js';
 import { Heartbeat } from './heartbeat.js';
 import { defaultServeLimits, type ServeLimits } from './serve-transport.js';
 import { attachApiConnection } from './ws-connection.js';
@@ -59,7 +61,8 @@ async function prepareUnixPath(path: string): Promise<void> {
 
 /**
  * The API on a per-user local socket (a Unix socket 0600 in a 0700 directory, or a named pipe on Windows),
- * speaking the serve transport's WebSocket protocol, for xenith-cli on the same machine. The file's permissions
+ * speaking the serve transport's WebSocket protocol, for xenith-cli on the same machine, with the one-time file
+ * links of `xenith-cli … @=file`. The file's permissions
  * are the guard: only this user can connect, so no token is asked. A browser cannot reach such a socket, and an
  * upgrade carrying an Origin (a browser's mark) is refused all the same.
  */
@@ -75,8 +78,18 @@ export async function startLocalSocket(options: {
   if (!isPipe(path)) await prepareUnixPath(path);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
   const heartbeat = new Heartbeat(limits.heartbeatIntervalMs);
-  const http: Server = createServer((_request, response) => {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Only the API socket is served here.');
+  // The socket's permissions are the credential, as for the API; a request with an Origin (a browser's) is refused.
+  const fileLinkGuard: FileLinkGuard = { origins: new Set(), authorised: async () => true };
+  const http: Server = createServer((request, response) => {
+    const pathname = (request.url ?? '').split('?')[0] ?? '';
+    if (pathname.startsWith(fileLinkPrefix)) {
+      void handleFileLink(request, response, pathname, options.server.fileLinks, fileLinkGuard, logger).catch((error: unknown) => {
+        logger.error('local socket file link failed', { error: String(error) });
+        response.destroy();
+      });
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Only the API socket and file links are served here.');
   });
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
@@ -100,10 +113,12 @@ export async function startLocalSocket(options: {
   });
   http.on('error', (error) => logger.error('local API socket error', { error: String(error) }));
   if (!isPipe(path)) await chmod(path, 0o600);
+  const releaseFileLinks = options.server.fileLinks.servedBy();
   logger.info('serving the API on the local socket', { path });
   return {
     path,
     async close() {
+      releaseFileLinks();
       heartbeat.stop();
       for (const client of wss.clients) client.terminate();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));

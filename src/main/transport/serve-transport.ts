@@ -205,8 +205,9 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
   const port = (http.address() as AddressInfo).port;
   const hostNames = allowedHostNames(host, options.allowedHosts);
   rules = { hostNames, origins: allowedOrigins(scheme, hostNames, port), port, defaultPort: scheme === 'https' ? 443 : 80, cookieName: sessionCookieName(port) };
-  // Pages served here may open consoles too.
+  // Pages served here may open consoles too, and claim file links.
   options.server.allowConsoleOrigins(rules.origins);
+  const releaseFileLinks = options.server.fileLinks.servedBy();
   const shownHost = isWildcard(host) ? hostname() : host;
   const urlHost = shownHost.includes(':') && !shownHost.startsWith('[') ? `[${shownHost}]` : shownHost;
   return {
@@ -216,6 +217,7 @@ export async function startServeTransport(options: ServeOptions): Promise<ServeH
     token,
     cookieName: rules.cookieName,
     async close() {
+      releaseFileLinks();
       heartbeat.stop();
       tokenSockets.close();
       for (const client of wss.clients) client.terminate();
