@@ -104,7 +104,7 @@ export function describeLoadingFrames(loading: ScrollFrames): string {
   const worst = [...loading.longFrames].sort((a, b) => b.duration - a.duration)[0];
   return (
     `the page spent ${busy.toFixed(0)} ms in scripts of ${loading.longFrames.length} long frames; longest frame ${Math.max(0, ...loading.frames).toFixed(0)} ms` +
-    (worst ? ` (Chromium's longest: ${worst.duration.toFixed(0)} ms: ${worst.scripts || 'no script over 5 ms'})` : '') +
+    (worst ? ` (Chromium's longest: ${worst.duration.toFixed(0)} ms: scripts ${worst.scriptMs.toFixed(0)} ms [${worst.scripts || 'none over 5 ms'}], rendering ${worst.renderMs.toFixed(0)} ms)` : '') +
     `; frames over 100 ms: ${loading.frames.filter((ms) => ms > 100).length} of ${loading.frames.length}`
   );
 }

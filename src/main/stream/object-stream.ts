@@ -7,7 +7,10 @@ import type { ObjectDelta } from '../../shared/api/object-delta-schema.js';
 export interface ObjectStreamOptions {
   /** Least time between two batches to a client; a change after a quiet spell goes out at once. */
   flushIntervalMs?: number;
-  /** Objects per snapshot frame, so a big pool never becomes one giant message. */
+  /**
+   * Objects per snapshot frame, so a big pool never becomes one giant message: 1000 VM records are about 3.5 MB,
+   * which a browser turns into a string and parses in one task of some 20 ms; 5000 made tasks of over 100 ms.
+   */
   snapshotChunk?: number;
   /** A client with more than this many bytes queued gets no new batch; its changes keep coalescing. */
   maxBacklogBytes?: number;
@@ -44,7 +47,7 @@ export class ObjectStream {
     this.#mirror = mirror;
     this.#bus = bus;
     this.#hub = hub;
-    this.#options = { flushIntervalMs: 20, snapshotChunk: 5000, maxBacklogBytes: 4 * 1024 * 1024, maxObjectsPerFlush: 5000, ...options };
+    this.#options = { flushIntervalMs: 20, snapshotChunk: 1000, maxBacklogBytes: 4 * 1024 * 1024, maxObjectsPerFlush: 5000, ...options };
     mirror.onChanges((changes) => {
       for (const subscriber of this.#subscribers.values()) subscriber.batcher.push(changes);
       if (this.#subscribers.size > 0) this.#schedule();

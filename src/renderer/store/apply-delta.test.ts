@@ -103,4 +103,29 @@ describe('applyDeltas', () => {
     expect(sent.power_state).toBe('Halted');
     expect(powerState(after, 'z')).toBe('Running');
   });
+
+  it('a pool loading batch by batch: each batch of new objects is appended, and every earlier state reads as it was', () => {
+    const states = [seeded()];
+    for (let batch = 0; batch < 4; batch++) {
+      states.push(applyDeltas(states.at(-1)!, [frame({ added: [vm(`v${batch}a`), vm(`v${batch}b`)] }), frame({ added: [host(`h${batch + 2}`)] })]));
+    }
+    // Then a change: the copying path, from the appended state.
+    const changed = applyDeltas(states.at(-1)!, [frame({ changed: [{ $id: 'v1a', fields: { power_state: 'Running' } }] })]);
+    const grown = applyDeltas(changed, [frame({ added: [vm('late')] })]);
+    expect(states.map((state) => state.objects.size)).toEqual([4, 7, 10, 13, 16]);
+    expect([...states[2]!.objects.keys()]).toEqual(['a', 'b', 'c', 'h1', 'v0a', 'v0b', 'h2', 'v1a', 'v1b', 'h3']);
+    expect(states[2]!.objects.has('v2a')).toBe(false);
+    expect(states[2]!.objects.get('v2a')).toBeUndefined();
+    expect(states[2]!.idsByType.get('VM')).toEqual(['a', 'b', 'c', 'v0a', 'v0b', 'v1a', 'v1b']);
+    expect(states[4]!.idsByType.get('host')).toEqual(['h1', 'h2', 'h3', 'h4', 'h5']);
+    expect(powerState(states[4]!, 'v1a')).toBe('Halted');
+    expect(powerState(changed, 'v1a')).toBe('Running');
+    expect(grown.objects.get('late')).toBeDefined();
+    expect(changed.objects.has('late')).toBe(false);
+    // An object sent again (the server's re-add) is not an append: it replaces, as ever.
+    const readded = applyDeltas(grown, [frame({ added: [vm('late', { name_label: 'renamed' })] })]);
+    expect(readded.objects.get('late')?.$type === 'VM' && (readded.objects.get('late') as { name_label: string }).name_label).toBe('renamed');
+    expect((grown.objects.get('late') as { name_label: string }).name_label).toBe('late');
+    expect(readded.objects.size).toBe(grown.objects.size);
+  });
 });

@@ -1,5 +1,6 @@
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
 import type { XapiObject } from '../../shared/xapi/objects.js';
+import { AppendOnlyMap } from './append-only-map.js';
 
 /** The mirror as the renderer holds it: objects by id and, per XAPI class, the ids of that class. */
 export interface ObjectIndex {
@@ -12,7 +13,8 @@ export const emptyObjectIndex: ObjectIndex = { objects: new Map(), idsByType: ne
 /**
  * Applies a batch of delta frames (coalesced over one animation frame) with referential stability: an object the
  * batch does not touch keeps its identity, a changed one becomes `{...old, ...fields}`, and a type's id list is
- * only rebuilt when ids of that type came or went. The object map is copied once per batch, not per object.
+ * only rebuilt when ids of that type came or went. The object map is copied once per batch, not per object — and
+ * not at all for a batch that only adds objects (a pool loading), which is appended (AppendOnlyMap).
  * Returns the same index when the batch changes nothing, so subscribers are not woken for nothing.
  */
 export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFrame[]): ObjectIndex {
@@ -27,6 +29,9 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
   if (!reset && frames.every((frame) => frame.added.length === 0 && frame.changed.length === 0 && frame.removed.length === 0)) {
     return index;
   }
+
+  const appended = appendOnly(reset ? emptyObjectIndex.objects : index.objects, frames, start);
+  if (appended) return { objects: appended.objects, idsByType: reset ? rebuildAllTypes(appended.objects) : rebuildTypes(index.idsByType, appended.objects, appended.membership) };
 
   const objects = reset ? new Map<string, XapiObject>() : new Map(index.objects);
   /** Objects created during this batch: later changes in the same batch may update them in place. */
@@ -77,6 +82,33 @@ export function applyDeltas(index: ObjectIndex, frames: readonly ObjectsDeltaFra
 
   const idsByType = reset ? rebuildAllTypes(objects) : rebuildTypes(index.idsByType, objects, membership);
   return { objects, idsByType };
+}
+
+/**
+ * A batch that only brings objects not there yet (a pool loading, new objects appearing) is appended to the map's
+ * storage instead of copying the map (AppendOnlyMap); null for any other batch, which takes the copying path.
+ */
+function appendOnly(
+  objects: ReadonlyMap<string, XapiObject>,
+  frames: readonly ObjectsDeltaFrame[],
+  start: number,
+): { objects: ReadonlyMap<string, XapiObject>; membership: Map<string, { appeared: Set<string>; vanished: Set<string> }> } | null {
+  const additions = new Map<string, XapiObject>();
+  const membership = new Map<string, { appeared: Set<string>; vanished: Set<string> }>();
+  for (let f = start; f < frames.length; f++) {
+    const frame = frames[f]!;
+    if (frame.changed.length > 0 || frame.removed.length > 0) return null;
+    for (const object of frame.added) {
+      if (objects.has(object.$id) || additions.has(object.$id)) return null;
+      // The wire schema checks only the tags; the records are the server mirror's, typed by their class.
+      additions.set(object.$id, object as XapiObject);
+      let entry = membership.get(object.$type);
+      if (!entry) membership.set(object.$type, (entry = { appeared: new Set(), vanished: new Set() }));
+      entry.appeared.add(object.$id);
+    }
+  }
+  const extended = AppendOnlyMap.extend(objects, additions);
+  return extended ? { objects: extended, membership } : null;
 }
 
 function rebuildAllTypes(objects: ReadonlyMap<string, XapiObject>): Map<string, readonly string[]> {

@@ -85,29 +85,41 @@ describe('startObjectStream', () => {
     expect(batches).toHaveLength(0);
   });
 
-  it('halves its budget after a frame that took too long, and grows it again while frames are quick', () => {
+  it('sizes its budget from what a frame cost, render included: smaller after a slow frame, larger while quick', async () => {
     const bridge = createFakeBridge();
     const pendingFrames: (() => void)[] = [];
     const sizes: number[] = [];
-    let slow = true;
+    let costPerEntryMs = 0.02;
     startObjectStream(bridge, {
       schedule: (callback) => pendingFrames.push(callback),
       maxEntriesPerFrame: 4000,
       frameTargetMs: 40,
       apply: (frames) => {
-        sizes.push(frames.reduce((sum, f) => sum + f.added.length, 0));
-        // A slow store update: the clock moves on past the target while it runs.
-        const until = performance.now() + (slow ? 45 : 0);
-        while (performance.now() < until);
+        const entries = frames.reduce((sum, f) => sum + f.added.length, 0);
+        sizes.push(entries);
+        // The store update is quick; the render React does right after it, in a microtask, is what is slow.
+        queueMicrotask(() => {
+          const until = performance.now() + entries * costPerEntryMs;
+          while (performance.now() < until);
+        });
       },
     });
-    bridge.emit('objects.delta', frame({ added: Array.from({ length: 20_000 }, (_, i) => vm(`v${i}`)) }));
-    pendingFrames.shift()!();
-    pendingFrames.shift()!();
-    slow = false;
-    while (pendingFrames.length > 0) pendingFrames.shift()!();
-    expect(sizes.slice(0, 3)).toEqual([4000, 2000, 1000]);
-    expect(sizes[3]).toBe(2000);
-    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(20_000);
+    bridge.emit('objects.delta', frame({ added: Array.from({ length: 40_000 }, (_, i) => vm(`v${i}`)) }));
+    const runFrame = async () => {
+      pendingFrames.shift()!();
+      await settle();
+    };
+    await runFrame(); // 4000 entries at 0.02 ms: 80 ms, twice the target.
+    await runFrame();
+    expect(sizes[1]).toBeLessThanOrEqual(2000);
+    expect(sizes[1]).toBeGreaterThanOrEqual(1000);
+    costPerEntryMs = 0.001;
+    await runFrame();
+    await runFrame();
+    // Quick frames grow it again, at most twofold a frame.
+    expect(sizes[3]).toBeGreaterThan(sizes[2]!);
+    expect(sizes[3]).toBeLessThanOrEqual(2 * sizes[2]!);
+    while (pendingFrames.length > 0) await runFrame();
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(40_000);
   });
 });

@@ -1,6 +1,6 @@
 import type { Bridge } from '../bridge/bridge.js';
 import type { ObjectsDeltaFrame } from '../../shared/api/object-delta-schema.js';
-import { takeWithinBudget } from './frame-budget.js';
+import { frameSize, takeWithinBudget } from './frame-budget.js';
 import { useObjectsStore } from './objects-store.js';
 
 /** Runs a callback once, soon: on the next animation frame while the page is shown. */
@@ -26,7 +26,7 @@ export interface ObjectStreamOptions {
    * second, and in as few as the page can afford (each update copies the store once, whatever its size).
    */
   maxEntriesPerFrame?: number;
-  /** How long one frame's store update should take at most (default 40 ms). */
+  /** How long one frame's store update and the render it causes should take at most (default 30 ms). */
   frameTargetMs?: number;
 }
 
@@ -42,24 +42,40 @@ const maxBudget = 50_000;
 export function startObjectStream(bridge: Bridge, options: ObjectStreamOptions = {}): () => void {
   const schedule = options.schedule ?? browserFrameScheduler;
   const apply = options.apply ?? ((frames) => useObjectsStore.getState().applyBatch(frames));
-  const targetMs = options.frameTargetMs ?? 40;
+  const targetMs = options.frameTargetMs ?? 30;
   let budget = options.maxEntriesPerFrame ?? 5000;
   let queue: ObjectsDeltaFrame[] = [];
   let scheduled = false;
   let stopped = false;
 
+  /**
+   * Sizes the next frame's budget from what this one cost: entries per millisecond, aimed at the target, growing at
+   * most twofold and shrinking at most by half from one frame to the next (a burst of heavier records is met within
+   * a frame or two, and one odd frame does not swing it far).
+   */
+  const adapt = (entries: number, took: number, moreWaiting: boolean) => {
+    if (took <= targetMs && !moreWaiting) return;
+    const fitting = Math.floor((entries * targetMs) / Math.max(took, 0.1));
+    budget = Math.min(maxBudget, budget * 2, Math.max(minBudget, Math.floor(budget / 2), fitting));
+  };
   const flush = () => {
     scheduled = false;
     if (stopped || queue.length === 0) return;
     const frames = takeWithinBudget(queue, budget);
     const capped = queue.length > 0;
     if (capped) requestFlush();
+    const entries = frames.reduce((sum, frame) => sum + frameSize(frame), 0);
     const started = performance.now();
     apply(frames);
-    const took = performance.now() - started;
-    // Halve what made a frame too long; double what left room, when more was waiting.
-    if (took > targetMs) budget = Math.max(minBudget, Math.floor(budget / 2));
-    else if (capped && took < targetMs / 2) budget = Math.min(maxBudget, budget * 2);
+    const applied = performance.now();
+    // React renders a store update in a microtask it queued during the update; this one runs after it, so the
+    // time measured is the whole frame's work on the page's side: the store, then the components it changed.
+    queueMicrotask(() => {
+      const took = performance.now() - started;
+      performance.measure('xenith:objects-flush', { start: started, end: started + took, detail: { entries, applyMs: applied - started } });
+      performance.clearMeasures('xenith:objects-flush');
+      adapt(entries, took, capped);
+    });
   };
   const requestFlush = () => {
     if (scheduled) return;

@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useObjectsStore } from '../../store/objects-store.js';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { filterNodes, flattenTree, queryWords, type FlatTree } from './flatten-tree.js';
 import { poolEntries, selectTreeNodes, type TreeViewName } from './tree-model.js';
 import type { TreeNode } from './tree-node.js';
+import { useThrottledObjectIndex } from './use-throttled-index.js';
 import { useTreeUiStore } from './tree-ui-store.js';
 import { useTreeViewStore } from './tree-view-store.js';
 
@@ -22,7 +22,7 @@ export interface TreeRows {
 
 /**
  * The rows of the current view, each stage memoised on its inputs: the view's nodes change only with the tree's
- * shape, the search filters them per keystroke, and the flattening follows the collapsed rows. While searching,
+ * shape (read from the objects store at most five times a second while it keeps changing), the search filters them per keystroke, and the flattening follows the collapsed rows. While searching,
  * every match is shown expanded; rows folded during a search unfold when the search changes, and the folds
  * made outside a search come back when it is cleared.
  */
@@ -33,7 +33,8 @@ export function useTreeRows(): TreeRows {
   const poolsById = usePoolsStore((state) => state.pools);
   const pools = useMemo(() => poolEntries(poolsById), [poolsById]);
   const inputs = useMemo(() => ({ view, pools, showDefaultTemplates }), [view, pools, showDefaultTemplates]);
-  const allNodes = useObjectsStore((state) => selectTreeNodes(state, inputs));
+  const index = useThrottledObjectIndex();
+  const allNodes = useMemo(() => selectTreeNodes(index, inputs), [index, inputs]);
 
   // Keyed by the normalised words: a trailing space or a capital letter does not filter again.
   const search = queryWords(query).join(' ');
