@@ -1,3 +1,4 @@
+import { pause } from '../util/abortable-pause.js';
 import type { PoolLoading } from '../../shared/api/pool-schema.js';
 import type { IncomingRecord, ObjectMirror } from '../cache/object-mirror.js';
 import type { Logger } from '../logging/logger.js';
@@ -57,16 +58,6 @@ export interface PoolFeedOptions {
   /** Least time between two progress reports. */
   progressIntervalMs?: number;
 }
-
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 
 const codeOf = (error: unknown) => (error as { code?: unknown } | undefined)?.code;
 
