@@ -55,6 +55,12 @@ export class ClientHub {
     return this.#clients.get(clientId)?.sink;
   }
 
+  /** Whether a client is behind: events held back for it, or more queued in its transport than the limit. */
+  isBehind(clientId: string): boolean {
+    const client = this.#clients.get(clientId);
+    return client !== undefined && (client.held.size > 0 || client.sink.backlogBytes() > this.#options.maxBacklogBytes);
+  }
+
   onClientClosed(listener: (clientId: string) => void): () => void {
     this.#closeListeners.add(listener);
     return () => this.#closeListeners.delete(listener);
@@ -84,11 +90,10 @@ export class ClientHub {
     let waiting = false;
     for (const client of this.#clients.values()) {
       if (client.held.size === 0) continue;
-      if (client.sink.backlogBytes() > this.#options.maxBacklogBytes) {
-        waiting = true;
-        continue;
-      }
-      for (const event of client.held.take()) client.sink.send(event);
+      // Only as much as the limit allows: released all at once, what piled up while the client was behind would
+      // land in its socket's queue in one go (tens of MB for a slow client during a pool's load).
+      while (client.held.size > 0 && client.sink.backlogBytes() <= this.#options.maxBacklogBytes) client.sink.send(client.held.shift()!);
+      if (client.held.size > 0) waiting = true;
     }
     if (waiting) this.#schedule();
   }

@@ -41,6 +41,14 @@ export class HeldEvents {
     this.#events.set(key, event);
   }
 
+  /** Takes the oldest event held, if any. */
+  shift(): ServerEvent | undefined {
+    const first = this.#events.entries().next();
+    if (first.done) return undefined;
+    this.#events.delete(first.value[0]);
+    return first.value[1];
+  }
+
   /** Empties the holder and returns what it held, oldest first. */
   take(): ServerEvent[] {
     const events = [...this.#events.values()];

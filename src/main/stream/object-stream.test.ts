@@ -33,7 +33,7 @@ describe('ObjectStream', () => {
     expect(received.every((event) => event.clientId === clientId)).toBe(true);
   });
 
-  it('splits a large batch of new objects into chunks, changes and removals last', async () => {
+  it('sends a large batch a chunk at a time, changes and removals in the order they came', async () => {
     const { mirror, stream, received, clientId } = setup({ snapshotChunk: 2 });
     mirror.apply('p', [vm('OpaqueRef:0', {})]);
     stream.subscribe(clientId);
@@ -41,11 +41,31 @@ describe('ObjectStream', () => {
     mirror.apply('p', [1, 2, 3, 4, 5].map((i) => vm(`OpaqueRef:${i}`, {})), ['OpaqueRef:0']);
     await settle(30);
     const frames = received.map((event) => event.payload as ObjectsDeltaFrame);
-    expect(frames.map((frame) => [frame.added.length, frame.removed.length, frame.more])).toEqual([
-      [2, 0, true],
-      [2, 0, true],
-      [1, 1, undefined],
+    expect(frames.map((frame) => [frame.added.length, frame.removed.length])).toEqual([
+      [2, 0],
+      [2, 0],
+      [1, 1],
     ]);
+  });
+
+  it('stops sending within a flush once the client falls behind, and goes on when it has caught up', async () => {
+    const { mirror, stream, received, clientId, setBacklog } = setup({ snapshotChunk: 2 });
+    mirror.apply('p', [vm('OpaqueRef:0', {})]);
+    stream.subscribe(clientId);
+    received.length = 0;
+    // Each chunk sent makes the transport's queue go over the limit, as a slow reader's does.
+    const sends = received.push.bind(received);
+    received.push = (...events: ServerEvent[]) => {
+      setBacklog(5000);
+      return sends(...events);
+    };
+    mirror.apply('p', [1, 2, 3, 4, 5, 6].map((i) => vm(`OpaqueRef:${i}`, {})));
+    await settle(30);
+    expect(received.map((event) => (event.payload as ObjectsDeltaFrame).added.length)).toEqual([2]);
+    expect(stream.backlogs()[0]!.pendingObjects).toBe(4);
+    setBacklog(0);
+    await settle(30);
+    expect(received.map((event) => (event.payload as ObjectsDeltaFrame).added.length)).toEqual([2, 2]);
   });
 
   it('sends a snapshot that fits one frame, and a small batch, without more', async () => {

@@ -107,16 +107,17 @@ export class ObjectStream {
   #flush(): void {
     this.#lastFlush = performance.now();
     let waiting = false;
+    const { maxObjectsPerFlush, snapshotChunk, maxBacklogBytes } = this.#options;
     for (const [clientId, { batcher }] of this.#subscribers) {
-      if (batcher.isEmpty) continue;
       const sink = this.#hub.sink(clientId);
-      if (sink && sink.backlogBytes() > this.#options.maxBacklogBytes) {
-        waiting = true;
-        continue;
+      const behind = () => this.#hub.isBehind(clientId) || (sink !== undefined && sink.backlogBytes() > maxBacklogBytes);
+      // A chunk at a time, until the client is behind: 5,000 VM records taken at once were 18 MB queued at once.
+      for (let sent = 0; !batcher.isEmpty && sent < maxObjectsPerFlush && !behind(); ) {
+        const delta = batcher.take(Math.min(snapshotChunk, maxObjectsPerFlush - sent));
+        if (!delta) break;
+        sent += delta.added.length + delta.changed.length + delta.removed.length;
+        this.#emitBurst(clientId, false, delta);
       }
-      const delta = batcher.take(this.#options.maxObjectsPerFlush);
-      if (!delta) continue;
-      this.#emitBurst(clientId, false, delta);
       if (!batcher.isEmpty) waiting = true;
     }
     if (waiting) this.#schedule();
