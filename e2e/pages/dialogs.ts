@@ -27,13 +27,8 @@ export class Dialogs {
    * the pool's last objects (the dialog closes once the first rows are in; VMs and the rest follow).
    */
   async connect(url: string, simulator: Simulator): Promise<void> {
-    await this.window.open(url);
-    await this.window.fillAddPool(simulator.masterAddress, simulator.credentials.user, simulator.credentials.password);
-    await this.window.addButton().click();
-    await this.window.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
-    await expect(this.window.addPoolDialog).toBeHidden();
+    await this.window.connectPool(url, simulator);
     for (const host of simulator.hosts) await expect(this.window.treeItem(host.name)).toBeVisible();
-    await expect(this.page.getByTestId('pool-loading')).toBeHidden();
   }
 
   /** Right-clicks a tree row (selecting it, as a person's right click does) and chooses a context menu item. */

@@ -32,7 +32,8 @@ export class MainWindow {
 
   /**
    * Opens Xenith, adds the simulated pool as a person does (Add Pool, trust the certificate) and waits until the
-   * master's row is in the tree; a big pool's first sync may want a longer `connectTimeout`.
+   * master's row is in the tree and the status bar no longer counts VMs arriving (the tree shows the master first
+   * and fills in after); a big pool's first sync may want a longer `connectTimeout`.
    */
   async connectPool(url: string, simulator: Simulator, connectTimeout = 10_000): Promise<void> {
     await this.open(url);
@@ -41,6 +42,7 @@ export class MainWindow {
     await this.trustDialog.getByRole('button', { name: 'Accept', exact: true }).click();
     await expect(this.addPoolDialog).toBeHidden({ timeout: connectTimeout });
     await expect(this.treeItem(simulator.master.name)).toBeVisible({ timeout: connectTimeout });
+    await expect(this.page.getByTestId('pool-loading')).toBeHidden({ timeout: connectTimeout });
   }
 
   addButton(): Locator {

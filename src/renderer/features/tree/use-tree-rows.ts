@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { usePoolsStore } from '../../store/pools-store.js';
 import { filterNodes, flattenTree, queryWords, type FlatTree } from './flatten-tree.js';
 import { poolEntries, selectTreeNodes, type TreeViewName } from './tree-model.js';
@@ -22,7 +22,7 @@ export interface TreeRows {
 
 /**
  * The rows of the current view, each stage memoised on its inputs: the view's nodes change only with the tree's
- * shape (read from the objects store at most five times a second while it keeps changing), the search filters them per keystroke, and the flattening follows the collapsed rows. While searching,
+ * shape (read from the objects store at once while that is cheap, at most five times a second for a big pool), the search filters them per keystroke, and the flattening follows the collapsed rows. While searching,
  * every match is shown expanded; rows folded during a search unfold when the search changes, and the folds
  * made outside a search come back when it is cleared.
  */
@@ -33,8 +33,14 @@ export function useTreeRows(): TreeRows {
   const poolsById = usePoolsStore((state) => state.pools);
   const pools = useMemo(() => poolEntries(poolsById), [poolsById]);
   const inputs = useMemo(() => ({ view, pools, showDefaultTemplates }), [view, pools, showDefaultTemplates]);
-  const index = useThrottledObjectIndex();
-  const allNodes = useMemo(() => selectTreeNodes(index, inputs), [index, inputs]);
+  const rebuildCost = useRef(0);
+  const index = useThrottledObjectIndex(rebuildCost);
+  const allNodes = useMemo(() => {
+    const started = performance.now();
+    const built = selectTreeNodes(index, inputs);
+    rebuildCost.current = performance.now() - started;
+    return built;
+  }, [index, inputs]);
 
   // Keyed by the normalised words: a trailing space or a capital letter does not filter again.
   const search = queryWords(query).join(' ');
