@@ -2,8 +2,9 @@
 // 10 s). Each sample: the server's RSS and heap, the event → client latency of a client that keeps up (p99 of the
 // sample, beside the raw `xen-api` client's own in the same window), and the backlog of a deliberately slow client
 // (it reads 100 KB/s, less than the changes make): objects waiting for it in the server (merged, so bounded by the
-// pool's size) and bytes queued towards it (bounded by the 4 MiB the stream allows, plus one batch). Slower still,
-// and on loopback's multi-megabyte socket buffers, a reader shows no progress for longer than the 30 s heartbeat.
+// pool's size) and bytes queued towards it (bounded by the 4 MiB the stream allows, plus one batch). It stays
+// connected all along: the heartbeat counts what the kernel takes of a frame in flight as life, though its pong
+// waits behind megabytes. "?" for its backlog means the server dropped it.
 // Whether memory is held or only not yet collected: the heap after a full collection at the end of the warm-up and
 // at the end.
 import { percentile, printRatio } from './report.js';
@@ -51,7 +52,7 @@ for (let elapsed = sampleSeconds; elapsed <= minutes * 60; elapsed += sampleSeco
   const backlog = bench.server.internals.stream.backlogs()[1];
   samples.push({ rss: memory.rss, heap: memory.heapUsed });
   const line =
-    `${String(elapsed).padStart(4)} s: RSS ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} MiB; latency p99 ${percentile(latencies, 99)} ms (p50 ${percentile(latencies, 50)}, ` +
+    `${String(elapsed).padStart(4)} s: RSS ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} of ${mib(memory.heapTotal)} MiB, external ${mib(memory.external)} MiB; latency p99 ${percentile(latencies, 99)} ms (p50 ${percentile(latencies, 50)}, ` +
     `${latencies.length} changes; raw client p99 ${percentile(rawLatencies, 99)} ms); slow client: ${backlog?.pendingObjects ?? '?'} objects waiting, ` +
     `${mib(backlog?.queuedBytes ?? 0)} MiB queued; load ${loadAverage()}`;
   rows.push(line);

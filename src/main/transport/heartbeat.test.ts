@@ -64,8 +64,8 @@ describe('Heartbeat', () => {
   });
 
   it('keeps a slow peer that takes bytes while its queue is topped up, and drops one that takes none', () => {
-    const slow = Object.assign(peer(), { _socket: { bytesWritten: 0, writableLength: 0 } });
-    const gone = Object.assign(peer(), { _socket: { bytesWritten: 0, writableLength: 0 } });
+    const slow = Object.assign(peer(), { _socket: { bytesWritten: 0 } });
+    const gone = Object.assign(peer(), { _socket: { bytesWritten: 0 } });
     for (const socket of [slow, gone]) heartbeat.watch(socket as unknown as WebSocket);
     for (let beat = 1; beat <= 5; beat++) {
       // Both queues stay full (the object stream refills them); only the slow peer reads a little each time.
@@ -78,7 +78,7 @@ describe('Heartbeat', () => {
   });
 
   it('drops a peer that reads its pings but never answers them', () => {
-    const mute = Object.assign(peer(), { _socket: { bytesWritten: 0, writableLength: 0 } });
+    const mute = Object.assign(peer(), { _socket: { bytesWritten: 0 } });
     heartbeat.watch(mute as unknown as WebSocket);
     for (let beat = 1; beat <= 3; beat++) {
       mute._socket.bytesWritten = mute.pings * 2;

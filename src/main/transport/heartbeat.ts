@@ -1,13 +1,25 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
+/** What Node keeps of a socket's writes and @types/node leaves out. */
+interface SocketWrites {
+  /** The writes waiting behind the one in flight. */
+  writableBuffer?: { chunk: Buffer | string; encoding: BufferEncoding }[];
+  /** libuv's bytes of the write in flight that the kernel has not taken yet. */
+  _handle?: { writeQueueSize?: number } | null;
+}
+
 /**
- * Bytes of this socket the kernel has taken so far (written minus still queued in Node): it stops growing while
- * the peer reads nothing, and grows while it reads, however often the queue is refilled.
+ * Bytes of this socket the kernel has taken so far: every byte handed to write(), less those still waiting in
+ * Node's buffer and, of the write in flight, those libuv still holds. It stops growing while the peer reads
+ * nothing and grows while it reads, even inside one multi-megabyte write (a slow reader can spend longer than a
+ * heartbeat on a single object-stream chunk, so counting finished writes alone took it for dead).
  */
-function bytesTaken(socket: WebSocket): number {
-  const raw = (socket as unknown as { _socket?: Socket })._socket;
-  return raw ? raw.bytesWritten - raw.writableLength : 0;
+export function bytesTaken(socket: WebSocket): number {
+  const raw = (socket as unknown as { _socket?: Socket & SocketWrites })._socket;
+  if (!raw) return 0;
+  const waiting = (raw.writableBuffer ?? []).reduce((sum, { chunk, encoding }) => sum + (typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length), 0);
+  return raw.bytesWritten - waiting - (raw._handle?.writeQueueSize ?? 0);
 }
 
 /**
