@@ -130,7 +130,7 @@ export function createServer(ports: ServerPorts, options: ServerOptions = {}): X
     mirror, bus, logger: ports.logger,
     hostAccess: (poolId, hostRef) => () => {
       const connection = pools.has(poolId) ? pools.connection(poolId) : null;
-      const host = mirror.get(hostRef);
+      const host = mirror.get(hostRef, 'host');
       if (!connection?.client || !connection.master || typeof host?.address !== 'string' || host.address === '') return null;
       return { client: connection.client, hostRef, endpoint: { host: host.address, port: connection.master.port }, ready: connection.membersPinned };
     },

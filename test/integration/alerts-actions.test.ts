@@ -15,7 +15,7 @@ describe('alerts and graph layouts through the server', () => {
   it('dismisses one alert and several (message.destroy, destroy_many): gone from the pool', async () => {
     const refs: string[] = [];
     for (let i = 0; i < 3; i++) refs.push(((await rig.control('/alerts', { name: 'TEST_ALERT', priority: 2, body: `n${i}` })) as { ref: string }).ref);
-    await waitUntil(() => refs.every((ref) => mirror().get(ref) !== undefined), 'alerts in the mirror');
+    await waitUntil(() => refs.every((ref) => mirror().object(ref) !== undefined), 'alerts in the mirror');
     expect(await rig.xenith.call('alerts.dismiss', { alertIds: [refs[0]] })).toEqual({ dismissed: 1 });
     expect(await rig.xenith.call('alerts.dismiss', { alertIds: refs.slice(1) })).toEqual({ dismissed: 2 });
     const left = rows(await rig.db(), 'message').map(([ref]) => ref);
@@ -28,7 +28,7 @@ describe('alerts and graph layouts through the server', () => {
     await rig.xenith.call('alerts.setAlarms', { objectId: vm, alarms: { cpu: { level: 80, minutes: 2 } } });
     const config = () => rig.sim.engine.store.get('VM', vm).other_config as Record<string, string>;
     expect(config().perfmon).toBe('<config><variable><name value="cpu_usage"/><alarm_trigger_level value="0.8"/><alarm_trigger_period value="120"/></variable></config>');
-    await waitUntil(() => 'perfmon' in ((mirror().get(vm)?.other_config ?? {}) as object), 'perfmon in the mirror');
+    await waitUntil(() => 'perfmon' in ((mirror().get(vm, 'VM')?.other_config ?? {}) as object), 'perfmon in the mirror');
     await rig.xenith.call('alerts.setAlarms', { objectId: vm, alarms: {} });
     expect(config().perfmon).toBeUndefined();
   });
@@ -40,7 +40,7 @@ describe('alerts and graph layouts through the server', () => {
     const pool = () => rig.sim.engine.store.get('pool', rig.sim.engine.poolRef());
     const key = graphLayoutKey(String(record.uuid));
     expect(JSON.parse((pool().gui_config as Record<string, string>)[key]!)).toEqual(graphs);
-    const mirrored = () => (([...mirror().all()].find((o) => o.$type === 'pool')?.gui_config ?? {}) as Record<string, string>)[key] ?? '';
+    const mirrored = () => (([...mirror().ofType('pool')][0]?.gui_config ?? {}) as Record<string, string>)[key] ?? '';
     await waitUntil(() => mirrored().includes('Mine'), 'layout in the mirror');
     await rig.xenith.call('stats.saveLayout', { objectId: vm, graphs: [{ title: 'Other', sources: ['memory'] }] });
     expect(JSON.parse((pool().gui_config as Record<string, string>)[key]!)).toEqual([{ title: 'Other', sources: ['memory'] }]);

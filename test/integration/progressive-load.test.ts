@@ -86,7 +86,7 @@ describe('progressive first load', () => {
 
     await xenith.waitForEvent((e) => e.event === 'pool.status' && (e.payload as PoolSummary).poolId === poolId && (e.payload as PoolSummary).state === 'connected', 60_000);
     await waitUntil(async () => diffMirror(mirror, poolId, await fetchSimDump(sim!.controlUrl)).length === 0, 'the mirror to equal the pool');
-    expect(mirror.get(networkRef!)).toBeUndefined();
+    expect(mirror.object(networkRef!)).toBeUndefined();
     expect(mirror.get(hostRef, 'host')?.name_label).toBe('renamed while away');
     // The reload replaced in place: only what is gone was removed, never the hosts the tree was showing.
     expect(removed.map((change) => [typeOf(change), change.kind === 'remove' ? change.id : ''])).toEqual([['network', networkRef]]);

@@ -78,7 +78,7 @@ describe('snapshots through the server, against the simulator', () => {
     await rig.control(`/vms/${vmRef}/stop`, { hard: true });
     await rig.control(`/vms/${vmRef}/start`, { host: member.ref });
     const mirror = rig.xenith.server.internals.mirror;
-    await waitUntil(() => mirror.get(vmRef)?.resident_on === member.ref && [...mirror.index.lookup('console.VM', vmRef)].length > 0, 'the VM on the member with a console');
+    await waitUntil(() => mirror.get(vmRef, 'VM')?.resident_on === member.ref && [...mirror.index.lookup('console.VM', vmRef)].length > 0, 'the VM on the member with a console');
     const viewer = await viewConsole(vmRef);
     await waitUntil(async () => (await screenText(vmRef)).includes('login:'), 'the login prompt');
     typeInto(viewer, 'saved');
@@ -118,7 +118,7 @@ describe('snapshots through the server, against the simulator', () => {
     const first = await rig.runJob('vm.snapshot', { vmId: vmRef, name: 'clean', memory: false });
     const clean = first.resultObjectId!;
     await rig.xenith.call('objects.edit', { objectId: vmRef, description: 'work in progress' });
-    await waitUntil(() => rig!.xenith.server.internals.mirror.get(vmRef)?.name_description === 'work in progress', 'the edit in the mirror');
+    await waitUntil(() => rig!.xenith.server.internals.mirror.get(vmRef, 'VM')?.name_description === 'work in progress', 'the edit in the mirror');
 
     const job = await rig.runJob('snapshot.revert', { snapshotId: clean, takeSnapshotFirst: true });
 
@@ -194,7 +194,7 @@ describe('snapshot schedules (VMSS) through the server', () => {
       poolId: rig.poolId, name: 'hourly', type: 'snapshot', timing: { frequency: 'hourly', minute: 15 }, retention: 2, vmIds,
     });
     const mirror = rig.xenith.server.internals.mirror;
-    const alerts = (name: string) => [...mirror.all(rig!.poolId)].filter((o) => o.$type === 'message' && o.name === name && o.obj_uuid === mirror.get(vmssId)?.uuid);
+    const alerts = (name: string) => [...mirror.ofType('message', rig!.poolId)].filter((o) => o.name === name && o.obj_uuid === mirror.get(vmssId, 'VMSS')?.uuid);
     await waitUntil(() => alerts('VMSS_SNAPSHOT_SUCCEEDED').length >= 3, 'three runs of the schedule');
 
     await rig.xenith.call('vmss.setEnabled', { vmssIds: [vmssId], enabled: false });

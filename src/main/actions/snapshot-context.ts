@@ -18,8 +18,8 @@ export function findSnapshot(deps: ActionDeps, snapshotId: string): LooseXapiObj
 
 /** The VM a snapshot was taken of, while it still exists. */
 export function snapshotVm(deps: ActionDeps, snapshot: LooseXapiObject): LooseXapiObject {
-  const vm = typeof snapshot.snapshot_of === 'string' ? deps.mirror.get(snapshot.snapshot_of) : undefined;
-  if (vm?.$type !== 'VM') throw new ApiFailure(XenithErrorCode.notFound, `The VM snapshot ${quoted(snapshot)} was taken of no longer exists.`, { params: [snapshot.$id] });
+  const vm = typeof snapshot.snapshot_of === 'string' ? deps.mirror.get(snapshot.snapshot_of, 'VM') : undefined;
+  if (!vm) throw new ApiFailure(XenithErrorCode.notFound, `The VM snapshot ${quoted(snapshot)} was taken of no longer exists.`, { params: [snapshot.$id] });
   return vm;
 }
 

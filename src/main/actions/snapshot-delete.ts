@@ -9,7 +9,7 @@ import { findSnapshot, type SnapshotDeps } from './snapshot-context.js';
 function ownedVdis(deps: SnapshotDeps, snapshot: LooseXapiObject): string[] {
   const vdis: string[] = [];
   for (const vbdId of deps.mirror.index.lookup('VBD.VM', snapshot.$id)) {
-    const vbd = deps.mirror.get(vbdId);
+    const vbd = deps.mirror.get(vbdId, 'VBD');
     if (vbd?.type === 'Disk' && typeof vbd.VDI === 'string' && vbd.VDI !== nullRef) vdis.push(vbd.VDI);
   }
   if (typeof snapshot.suspend_VDI === 'string' && snapshot.suspend_VDI !== nullRef) vdis.push(snapshot.suspend_VDI);
@@ -39,7 +39,7 @@ export function runSnapshotDelete(deps: SnapshotDeps, snapshotIds: readonly stri
           const reason = describePoolError(error, snapshot.$pool, mirrorNamer(deps.mirror));
           if (reason.code === 'HANDLE_INVALID') continue; // already gone
           first ??= reason;
-          failures.push(`${quoted(deps.mirror.get(vdi))} (${reason.code})`);
+          failures.push(`${quoted(deps.mirror.get(vdi, 'VDI'))} (${reason.code})`);
         }
       }
       if (first) {

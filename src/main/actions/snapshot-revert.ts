@@ -43,7 +43,7 @@ export function runSnapshotRevert(deps: SnapshotDeps, snapshotId: string, takeSn
   const vm = snapshotVm(deps, snapshot);
   const title = `Reverting VM ${quoted(vm)} to snapshot ${quoted(snapshot)}`;
   return startPoolJob(deps, { poolId: vm.$pool, title, action: 'snapshot.revert', objectIds: [vm.$id, snapshot.$id], cancellable: true }, async (xapi, job) => {
-    const current = deps.mirror.get(vm.$id) ?? vm;
+    const current = deps.mirror.get(vm.$id, 'VM') ?? vm;
     const resident = typeof current.resident_on === 'string' && current.resident_on !== nullRef ? current.resident_on : null;
     if (takeSnapshotFirst) {
       const withMemory = current.power_state === 'Running' && Array.isArray(current.allowed_operations) && current.allowed_operations.includes('checkpoint');

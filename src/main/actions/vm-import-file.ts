@@ -1,5 +1,4 @@
 import type { FileJob, FileSource } from '../../shared/api/methods/files.js';
-import { isOfType } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import { runFileImport } from '../files/file-import-run.js';
 import type { FileDeps } from '../files/file-services.js';
@@ -56,8 +55,8 @@ function checkTargets(deps: FileDeps, input: VmImportFileInput): void {
 export function runVmImportFile(deps: FileDeps, input: VmImportFileInput): FileJob {
   checkTargets(deps, input);
   const source = importSource(deps.files, input.source);
-  const pool = [...deps.mirror.all(input.poolId)].find((object) => isOfType(object, 'pool'));
-  const title = `Importing VM from ${source.name}${isOfType(pool, 'pool') && pool.name_label ? ` to pool '${pool.name_label}'` : ''}`;
+  const [pool] = deps.mirror.ofType('pool', input.poolId);
+  const title = `Importing VM from ${source.name}${pool?.name_label ? ` to pool '${pool.name_label}'` : ''}`;
   const jobId = startPoolJob(deps, { poolId: input.poolId, title, action: 'vm.importFile', objectIds: [], cancellable: true }, async (_xapi, job) => {
     const vmRef = await runFileImport(deps, job, source, input.poolId, async (context) => {
       const { opened, progress } = context;

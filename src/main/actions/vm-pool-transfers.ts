@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { XenithErrorCode, type ApiError } from '../../shared/api/errors.js';
 import type { CopyToPoolInput, MigrateToPoolInput, MigrationCheck } from '../../shared/api/methods/vm-transfer.js';
-import { isOfType, type XapiRecord } from '../../shared/xapi/objects.js';
+import type { XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { JobControl } from '../jobs/job-registry.js';
 import { JobXapi } from '../jobs/job-xapi.js';
@@ -38,7 +38,7 @@ function describeRefusal(deps: TransferDeps, error: unknown, poolId: string): Ap
 function copyTargetHost(deps: TransferDeps, poolId: string, srRef: string): XapiRecord<'host'> | undefined {
   const master = poolMaster(deps.mirror, poolId);
   if (master && hostSeesSr(deps.mirror, master.$id, srRef)) return master;
-  return [...deps.mirror.all(poolId)].find((object): object is XapiRecord<'host'> => isOfType(object, 'host') && object.enabled && hostSeesSr(deps.mirror, object.$id, srRef));
+  return [...deps.mirror.ofType('host', poolId)].find((host) => host.enabled && hostSeesSr(deps.mirror, host.$id, srRef));
 }
 
 /** Logs out a receive token's session on the destination pool, once it will not be used. */
@@ -156,8 +156,8 @@ function streamableMove(request: StorageMotionRequest): string | null {
 function moveSr(deps: TransferDeps, request: StorageMotionRequest): string {
   const [sr] = Object.values(request.vdiMap);
   if (sr) return sr;
-  const pool = [...deps.mirror.all(request.targetPoolId)].find((object) => isOfType(object, 'pool'));
-  return isOfType(pool, 'pool') ? pool.default_SR : '';
+  const [pool] = deps.mirror.ofType('pool', request.targetPoolId);
+  return pool ? pool.default_SR : '';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { XenithErrorCode } from '../../shared/api/errors.js';
 import type { VmssTiming, VmssType } from '../../shared/api/methods/vmss.js';
-import { nullRef, type LooseXapiObject } from '../../shared/xapi/objects.js';
+import { nullRef, type XapiRecord } from '../../shared/xapi/objects.js';
 import type { Xapi } from 'xen-api';
 import { ApiFailure } from '../api/failure.js';
 import { describePoolError } from '../pools/xapi-error-sentences.js';
@@ -15,7 +15,7 @@ export function scheduleMap(timing: VmssTiming): Record<string, string> {
 }
 
 /** VMs a schedule may take: guest VMs of its pool (not templates, snapshots or control domains). */
-function scheduledVms(deps: ActionDeps, poolId: string, vmIds: readonly string[]): LooseXapiObject[] {
+function scheduledVms(deps: ActionDeps, poolId: string, vmIds: readonly string[]): XapiRecord<'VM'>[] {
   return [...new Set(vmIds)].map((id) => {
     const vm = findObject(deps.mirror, id, 'VM');
     if (vm.$pool !== poolId) throw new ApiFailure(XenithErrorCode.validation, `${quoted(vm)} is in another pool than the schedule.`, { params: [id] });
@@ -27,7 +27,7 @@ function scheduledVms(deps: ActionDeps, poolId: string, vmIds: readonly string[]
 }
 
 /** Puts VMs on a schedule (or takes them off with the null ref), saying which one the pool refused. */
-async function assign(deps: ActionDeps, client: Xapi, poolId: string, vms: readonly LooseXapiObject[], vmssRef: string): Promise<void> {
+async function assign(deps: ActionDeps, client: Xapi, poolId: string, vms: readonly XapiRecord<'VM'>[], vmssRef: string): Promise<void> {
   for (const vm of vms) {
     try {
       await client.call('VM.set_snapshot_schedule', vm.$id, vmssRef);
@@ -99,7 +99,7 @@ export async function editSchedule(deps: ActionDeps, edit: ScheduleEdit): Promis
     }
     if (edit.retention !== undefined) await set('retention', 'set_retained_snapshots', edit.retention);
     if (wanted) {
-      const current = (await client.call<string[]>('VMSS.get_VMs', vmss.$id)).map((id) => deps.mirror.get(id)).filter((vm): vm is LooseXapiObject => vm !== undefined);
+      const current = (await client.call<string[]>('VMSS.get_VMs', vmss.$id)).map((id) => deps.mirror.get(id, 'VM')).filter((vm): vm is XapiRecord<'VM'> => vm !== undefined);
       const keep = new Set(wanted.map((vm) => vm.$id));
       await assign(deps, client, vmss.$pool, current.filter((vm) => !keep.has(vm.$id)), nullRef);
       const had = new Set(current.map((vm) => vm.$id));

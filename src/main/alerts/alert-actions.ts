@@ -2,7 +2,7 @@ import type { AlarmSettings } from '../../shared/api/methods/alerts.js';
 import { XenithErrorCode } from '../../shared/api/errors.js';
 import { perfmonXml } from '../../shared/xapi/perfmon-alarms.js';
 import { ApiFailure } from '../api/failure.js';
-import { callNow, findObject, type ActionDeps } from '../actions/action-context.js';
+import { callNow, type ActionDeps } from '../actions/action-context.js';
 
 /**
  * Dismisses alerts on their pools, as XenCenter's Dismiss does: `message.destroy` for one, `destroy_many` for
@@ -11,7 +11,7 @@ import { callNow, findObject, type ActionDeps } from '../actions/action-context.
 export async function dismissAlerts(deps: ActionDeps, alertIds: readonly string[]): Promise<number> {
   const byPool = new Map<string, string[]>();
   for (const id of new Set(alertIds)) {
-    const message = deps.mirror.get(id);
+    const message = deps.mirror.object(id);
     if (!message) continue;
     if (message.$type !== 'message') throw new ApiFailure(XenithErrorCode.validation, `${id} is not an alert.`, { params: [id] });
     byPool.set(message.$pool, [...(byPool.get(message.$pool) ?? []), id]);
@@ -29,14 +29,13 @@ export async function dismissAlerts(deps: ActionDeps, alertIds: readonly string[
 
 /** Writes a VM's or host's perfmon alarms (`other_config:perfmon`), or removes the key when none is on. */
 export async function setAlarms(deps: ActionDeps, objectId: string, alarms: AlarmSettings): Promise<void> {
-  const object = deps.mirror.get(objectId);
+  const object = deps.mirror.object(objectId);
   if (object?.$type !== 'VM' && object?.$type !== 'host') {
     throw new ApiFailure(XenithErrorCode.notFound, `There is no VM or server ${objectId} in a connected pool.`, { params: [objectId] });
   }
-  const typed = object.$type === 'VM' ? findObject(deps.mirror, objectId, 'VM') : findObject(deps.mirror, objectId, 'host');
-  const xml = perfmonXml(typed.$type, alarms);
-  await callNow(deps, typed.$pool, async (client) => {
-    if ('perfmon' in typed.other_config) await client.call(`${typed.$type}.remove_from_other_config`, objectId, 'perfmon');
-    if (xml !== null) await client.call(`${typed.$type}.add_to_other_config`, objectId, 'perfmon', xml);
+  const xml = perfmonXml(object.$type, alarms);
+  await callNow(deps, object.$pool, async (client) => {
+    if ('perfmon' in object.other_config) await client.call(`${object.$type}.remove_from_other_config`, objectId, 'perfmon');
+    if (xml !== null) await client.call(`${object.$type}.add_to_other_config`, objectId, 'perfmon', xml);
   });
 }

@@ -1,5 +1,5 @@
 import type { ObjectChange } from '../../shared/api/object-delta-schema.js';
-import type { LooseXapiObject, XapiClass, XapiObject, XapiRecord } from '../../shared/xapi/objects.js';
+import { isOfType, type XapiClass, type XapiObject, type XapiRecord } from '../../shared/xapi/objects.js';
 import { structurallyEqual } from '../../shared/util/structurally-equal.js';
 import { RecordCompactor } from './record-compactor.js';
 import { RefIndex, type IndexedRelation, type RelationClass } from './ref-index.js';
@@ -40,16 +40,10 @@ export class ObjectMirror {
     return this.#objects.size;
   }
 
-  /**
-   * The object `id` of class `type`, typed as that class's record (undefined when it is of another class). Without
-   * a class, the object untyped: kept only for code not yet moved to typed reads.
-   */
-  get<C extends XapiClass>(id: string, type: C): XapiRecord<C> | undefined;
-  /** @deprecated untyped: give the class, or use `object(id)` and narrow on `$type`. */
-  get(id: string): LooseXapiObject | undefined;
-  get(id: string, type?: XapiClass): XapiObject | undefined {
+  /** The object `id` of class `type`, typed as that class's record (undefined when it is of another class). */
+  get<C extends XapiClass>(id: string, type: C): XapiRecord<C> | undefined {
     const object = this.#objects.get(id);
-    return type === undefined || object?.$type === type ? object : undefined;
+    return isOfType(object, type) ? object : undefined;
   }
 
   /** The object `id` whatever its class: narrow on `$type` to read its fields. */
@@ -71,11 +65,6 @@ export class ObjectMirror {
   /** The objects of one class, optionally of one pool. */
   *ofType<C extends XapiClass>(type: C, poolId?: string): IterableIterator<XapiRecord<C>> {
     for (const object of this.objects(poolId)) if (object.$type === type) yield object as XapiRecord<C>;
-  }
-
-  /** @deprecated untyped: use `objects()` (and narrow on `$type`) or `ofType()`. */
-  all(poolId?: string): IterableIterator<LooseXapiObject> {
-    return this.objects(poolId);
   }
 
   /** All objects, optionally of one pool. */

@@ -37,15 +37,15 @@ function within<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Prom
  * no RFB console (halted, a text-only console) or the pool is not connected; throws when the console fails.
  */
 export async function captureConsolePng(deps: ConsoleScreenshotDeps, vmId: string): Promise<Buffer | null> {
-  const vm = deps.mirror.get(vmId);
-  if (vm?.$type !== 'VM' || vm.power_state !== 'Running') return null;
-  const rfb = [...deps.mirror.index.lookup('console.VM', vmId)].map((id) => deps.mirror.get(id)).find((c) => c?.$type === 'console' && c.protocol === 'rfb');
+  const vm = deps.mirror.get(vmId, 'VM');
+  if (!vm || vm.power_state !== 'Running') return null;
+  const rfb = [...deps.mirror.index.lookup('console.VM', vmId)].map((id) => deps.mirror.get(id, 'console')).find((c) => c?.protocol === 'rfb');
   const access = deps.poolAccess(vm.$pool);
   if (!rfb || !access || typeof rfb.location !== 'string') return null;
   let upstream: Duplex | null = null;
   let abandoned = false;
   const grab = async () => {
-    const stream = await connectConsoleUpstream({ location: rfb.location as string, defaultPort: access.port, sessionId: access.sessionId }, deps.pins);
+    const stream = await connectConsoleUpstream({ location: rfb.location, defaultPort: access.port, sessionId: access.sessionId }, deps.pins);
     if (abandoned) {
       stream.destroy();
       throw new Error('The console answered too late.');

@@ -113,7 +113,7 @@ describe('PoolFeed', () => {
     // Listed once the pool, its hosts and its storage were in: 4 objects, no VM yet.
     expect(run.seen).toEqual(['listed with 4 objects', 'complete']);
     expect(mirror.size).toBe(8);
-    expect(mirror.get('OpaqueRef:s')).toBeUndefined();
+    expect(mirror.object('OpaqueRef:s')).toBeUndefined();
     expect(run.progress[0]).toEqual({ vms: 0, vmsTotal: 3, objects: 0, objectsTotal: 8 });
     expect(run.progress.at(-2)).toEqual({ vms: 3, vmsTotal: 3, objects: 8, objectsTotal: 8 });
     expect(run.progress.at(-1)).toBeNull();
@@ -130,11 +130,11 @@ describe('PoolFeed', () => {
       { class: 'host', operation: 'del', ref: 'OpaqueRef:h2' },
       { class: 'session', operation: 'add', ref: 'OpaqueRef:s2', snapshot: {} },
     ]);
-    await until(() => mirror.get('OpaqueRef:v4') !== undefined);
+    await until(() => mirror.object('OpaqueRef:v4') !== undefined);
     stops.pop()!();
     expect(mirror.get('OpaqueRef:v1', 'VM')?.power_state).toBe('Running');
-    expect(mirror.get('OpaqueRef:h2')).toBeUndefined();
-    expect(mirror.get('OpaqueRef:s2')).toBeUndefined();
+    expect(mirror.object('OpaqueRef:h2')).toBeUndefined();
+    expect(mirror.object('OpaqueRef:s2')).toBeUndefined();
   });
 
   it('reloads everything in place when events were lost, removing what is gone, and after a new login', async () => {
@@ -145,7 +145,7 @@ describe('PoolFeed', () => {
     await run.complete;
     delete data.VM!['OpaqueRef:v2'];
     pool.push(xapiFailure('EVENTS_LOST', []));
-    await until(() => mirror.get('OpaqueRef:v2') === undefined);
+    await until(() => mirror.object('OpaqueRef:v2') === undefined);
     expect(pool.injects).toBe(2);
     pool.push(xapiFailure('SESSION_INVALID', ['OpaqueRef:old']));
     await until(() => pool.injects === 3);
@@ -181,7 +181,7 @@ describe('PoolFeed', () => {
     refuse = xapiFailure('PERMISSION_DENIED', ['VBD.get_all_records']);
     delete data.VM!['OpaqueRef:v3'];
     pool.push(xapiFailure('EVENTS_LOST', []));
-    await until(() => mirror.get('OpaqueRef:v3') === undefined);
+    await until(() => mirror.object('OpaqueRef:v3') === undefined);
     expect(mirror.get('OpaqueRef:b1', 'VBD')).toBeDefined();
     expect(run.lost).toEqual([]);
     refuse = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });

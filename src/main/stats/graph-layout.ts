@@ -8,11 +8,11 @@ import { callNow, type ActionDeps } from '../actions/action-context.js';
  * pool), so every admin of the pool, in any client, sees the same graphs; null removes them (the defaults show).
  */
 export async function saveGraphLayout(deps: ActionDeps, objectId: string, graphs: readonly GraphSpec[] | null): Promise<void> {
-  const object = deps.mirror.get(objectId);
-  if (!object || !['VM', 'host', 'pool'].includes(object.$type) || typeof object.uuid !== 'string') {
+  const object = deps.mirror.object(objectId);
+  if (!object || (object.$type !== 'VM' && object.$type !== 'host' && object.$type !== 'pool') || typeof object.uuid !== 'string') {
     throw new ApiFailure(XenithErrorCode.notFound, `There is no VM, server or pool ${objectId} in a connected pool.`, { params: [objectId] });
   }
-  const pool = [...deps.mirror.all(object.$pool)].find((candidate) => candidate.$type === 'pool');
+  const [pool] = deps.mirror.ofType('pool', object.$pool);
   if (!pool) throw new ApiFailure(XenithErrorCode.notFound, 'The pool of that object is not connected.', { params: [object.$pool] });
   const key = graphLayoutKey(object.uuid);
   const current = (pool.gui_config ?? {}) as Record<string, unknown>;

@@ -149,10 +149,10 @@ export class StatsCache {
   #hostsOf(watch: StatsWatch): Map<string, string> {
     const hosts = new Map<string, string>();
     for (const id of watch.objectIds) {
-      const object = this.#deps.mirror.get(id);
+      const object = this.#deps.mirror.object(id);
       if (object?.$type === 'host') hosts.set(id, object.$pool);
       else if (object?.$type === 'VM' && (object.power_state === 'Running' || object.power_state === 'Paused') && typeof object.resident_on === 'string') {
-        if (this.#deps.mirror.get(object.resident_on)?.$type === 'host') hosts.set(object.resident_on, object.$pool);
+        if (this.#deps.mirror.get(object.resident_on, 'host')) hosts.set(object.resident_on, object.$pool);
       }
     }
     return hosts;
@@ -210,8 +210,8 @@ export class StatsCache {
     for (const key of this.#archives.keys()) {
       const [resolution, objectId] = key.split('|') as [StatsResolution, string];
       if (this.#watches.watchesObject(objectId)) continue;
-      const object = this.#deps.mirror.get(objectId);
-      const host = object?.$type === 'host' ? objectId : typeof object?.resident_on === 'string' ? object.resident_on : '';
+      const object = this.#deps.mirror.object(objectId);
+      const host = object?.$type === 'host' ? objectId : object?.$type === 'VM' && typeof object.resident_on === 'string' ? object.resident_on : '';
       if (!this.#pollers.has(pollerKey(host, resolution))) this.#archives.delete(key);
     }
   }
@@ -220,7 +220,7 @@ export class StatsCache {
     let map = this.#uuids.get(poolId);
     if (!map?.has(uuid)) {
       map = new Map();
-      for (const object of this.#deps.mirror.all(poolId)) {
+      for (const object of this.#deps.mirror.objects(poolId)) {
         if ((object.$type === 'VM' || object.$type === 'host') && typeof object.uuid === 'string') map.set(object.uuid, object.$id);
       }
       this.#uuids.set(poolId, map);

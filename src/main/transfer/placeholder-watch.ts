@@ -39,11 +39,10 @@ export function watchImportPlaceholder(deps: TransferDeps, options: PlaceholderW
   };
   const look = () => {
     if (marking) return;
-    for (const object of mirror.all(poolId)) {
-      if (object.$type !== 'VM') continue;
-      const operations = object.current_operations;
+    for (const vm of mirror.ofType('VM', poolId)) {
+      const operations = vm.current_operations;
       if (operations && typeof operations === 'object' && Object.hasOwn(operations, importTask)) {
-        void mark(object.$id);
+        void mark(vm.$id);
         return;
       }
     }

@@ -1,5 +1,5 @@
 import type { Xapi } from 'xen-api';
-import { isOfType, type LooseXapiObject } from '../../shared/xapi/objects.js';
+import { isOfType, type LooseXapiObject, type XapiClass, type XapiRecord } from '../../shared/xapi/objects.js';
 import type { ObjectMirror } from '../cache/object-mirror.js';
 import type { JournalObject, TransferRecord, TransferSide } from './transfer-journal.js';
 
@@ -42,8 +42,8 @@ interface Found {
 }
 
 /** Objects of the pool with `class` whose record passes `match`. */
-function mirrored(access: CleanupAccess, cls: string, match: (object: LooseXapiObject) => boolean): string[] {
-  return [...access.mirror.all(access.poolId)].filter((object) => object.$type === cls && match(object)).map((object) => object.$id);
+function mirrored<C extends XapiClass>(access: CleanupAccess, cls: C, match: (object: XapiRecord<C>) => boolean): string[] {
+  return [...access.mirror.ofType(cls, access.poolId)].filter(match).map((object) => object.$id);
 }
 
 function configOf(object: LooseXapiObject, field: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { XenithErrorCode } from '../../shared/api/errors.js';
-import { isOfType, type LooseXapiObject, type XapiClass, type XapiRecord } from '../../shared/xapi/objects.js';
+import type { XapiClass, XapiRecord } from '../../shared/xapi/objects.js';
 import { ApiFailure } from '../api/failure.js';
 import type { ObjectMirror } from '../cache/object-mirror.js';
 import type { PoolManager } from '../pools/pool-manager.js';
@@ -7,8 +7,8 @@ import type { ServerEndpoint } from '../pools/server-address.js';
 
 /** A mirrored object of class C, or NOT_FOUND naming what is missing. */
 export function recordOf<C extends XapiClass>(mirror: ObjectMirror, id: string, cls: C, noun: string): XapiRecord<C> {
-  const object = mirror.get(id);
-  if (isOfType(object, cls)) return object;
+  const object = mirror.get(id, cls);
+  if (object) return object;
   throw new ApiFailure(XenithErrorCode.notFound, `There is no ${noun} ${id} in a connected pool. It may have been deleted, or its pool disconnected.`, { params: [id] });
 }
 
@@ -36,10 +36,10 @@ export interface VmDisk {
 export function vmDisks(mirror: ObjectMirror, vmRef: string): VmDisk[] {
   const disks: VmDisk[] = [];
   for (const vbdId of mirror.index.lookup('VBD.VM', vmRef)) {
-    const vbd = mirror.get(vbdId);
-    if (!isOfType(vbd, 'VBD') || vbd.type === 'CD' || vbd.empty) continue;
-    const vdi = mirror.get(vbd.VDI);
-    if (!isOfType(vdi, 'VDI')) continue;
+    const vbd = mirror.get(vbdId, 'VBD');
+    if (!vbd || vbd.type === 'CD' || vbd.empty) continue;
+    const vdi = mirror.get(vbd.VDI, 'VDI');
+    if (!vdi) continue;
     disks.push({ vbdRef: vbd.$id, vdiRef: vdi.$id, userdevice: vbd.userdevice, virtualSize: vdi.virtual_size, physicalUtilisation: vdi.physical_utilisation, name: vdi.name_label });
   }
   return disks.sort((a, b) => Number(a.userdevice) - Number(b.userdevice));
@@ -56,33 +56,32 @@ export interface VmVif {
 export function vmVifs(mirror: ObjectMirror, vmRef: string): VmVif[] {
   const vifs: VmVif[] = [];
   for (const vifId of mirror.index.lookup('VIF.VM', vmRef)) {
-    const vif = mirror.get(vifId);
-    if (!isOfType(vif, 'VIF')) continue;
-    const network = mirror.get(vif.network);
-    vifs.push({ vifRef: vif.$id, device: vif.device, networkRef: vif.network, networkName: isOfType(network, 'network') ? network.name_label : '' });
+    const vif = mirror.get(vifId, 'VIF');
+    if (!vif) continue;
+    const network = mirror.get(vif.network, 'network');
+    vifs.push({ vifRef: vif.$id, device: vif.device, networkRef: vif.network, networkName: network ? network.name_label : '' });
   }
   return vifs.sort((a, b) => Number(a.device) - Number(b.device));
 }
 
 /** The pool's master host. */
 export function poolMaster(mirror: ObjectMirror, poolId: string): XapiRecord<'host'> | undefined {
-  const pool = [...mirror.all(poolId)].find((object): object is LooseXapiObject => object.$type === 'pool');
-  const master = pool ? mirror.get(String(pool.master)) : undefined;
-  return isOfType(master, 'host') ? master : undefined;
+  const [pool] = mirror.ofType('pool', poolId);
+  return pool ? mirror.get(pool.master, 'host') : undefined;
 }
 
 /** The network a host's management interface is on (the default transfer network and the default VIF network). */
 export function managementNetwork(mirror: ObjectMirror, hostRef: string): string | null {
   for (const pifId of mirror.index.lookup('PIF.host', hostRef)) {
-    const pif = mirror.get(pifId);
-    if (isOfType(pif, 'PIF') && pif.management) return pif.network;
+    const pif = mirror.get(pifId, 'PIF');
+    if (pif?.management) return pif.network;
   }
   return null;
 }
 
 /** Whether a host has the SR plugged (an SR without PBDs counts as seen everywhere, as XAPI treats it). */
 export function hostSeesSr(mirror: ObjectMirror, hostRef: string, srRef: string): boolean {
-  const pbds = [...mirror.index.lookup('PBD.SR', srRef)].map((id) => mirror.get(id)).filter((pbd) => isOfType(pbd, 'PBD'));
+  const pbds = [...mirror.index.lookup('PBD.SR', srRef)].map((id) => mirror.get(id, 'PBD')).filter((pbd) => pbd !== undefined);
   if (pbds.length === 0) return true;
   return pbds.some((pbd) => pbd.host === hostRef && pbd.currently_attached);
 }
@@ -100,7 +99,7 @@ export function targetSr(mirror: ObjectMirror, srId: string, targetPoolId: strin
  * the destination master's management network. Chosen networks must be of the destination pool.
  */
 export function completeNetworkMap(mirror: ObjectMirror, vifs: readonly VmVif[], targetPoolId: string, chosen: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const networks = [...mirror.all(targetPoolId)].filter((object) => isOfType(object, 'network'));
+  const networks = [...mirror.ofType('network', targetPoolId)];
   const master = poolMaster(mirror, targetPoolId);
   const fallback = master ? managementNetwork(mirror, master.$id) : null;
   const map: Record<string, string> = {};
@@ -128,8 +127,8 @@ export function importEndpoint(mirror: ObjectMirror, pools: PoolManager, poolId:
   if (!masterEndpoint) throw new ApiFailure('POOL_NOT_CONNECTED', 'The destination pool is not connected. Connect it and try again.', { poolId });
   const master = poolMaster(mirror, poolId);
   if (!master || hostSeesSr(mirror, master.$id, srRef)) return masterEndpoint;
-  const member = [...mirror.all(poolId)].find((object) => isOfType(object, 'host') && object.address !== '' && hostSeesSr(mirror, object.$id, srRef));
-  return isOfType(member, 'host') ? { host: member.address, port: masterEndpoint.port } : masterEndpoint;
+  const member = [...mirror.ofType('host', poolId)].find((host) => host.address !== '' && hostSeesSr(mirror, host.$id, srRef));
+  return member ? { host: member.address, port: masterEndpoint.port } : masterEndpoint;
 }
 
 /** Whether a VM must be snapshotted before it is exported (anything but halted: its disks are in use). */
