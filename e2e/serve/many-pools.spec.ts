@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from '../fixtures/screenshots.js';
 import { startServeProcess, type ServeProcess } from '../fixtures/serve-process.js';
 import { startSimulator, type Simulator } from '../fixtures/simulator.js';
 import { MainWindow } from '../pages/main-window.js';
@@ -127,6 +128,7 @@ test.describe('a 10,000-VM pool', () => {
     expect(early.total).toBe(vmTotal);
     expect(early.loaded).toBeLessThan(vmTotal);
     await expect(window.addPoolDialog).toBeHidden();
+    await saveScreenshot(page, 'many-pools-loading');
 
     // What has arrived can already be searched and selected.
     const member = big.hosts.find((host) => !host.master)!;

@@ -28,8 +28,9 @@ export type XapiObject = XapiRecord<XapiClass> | MirrorTags<UntypedClass>;
 
 /**
  * An object whose fields are not checked: what an `objects.delta` frame carries on the wire (its schema checks the
- * tags only; the store takes the server's records as typed), and what the server's deprecated untyped helpers
- * give code not yet moved to typed reads. Read fields through XapiObject or XapiRecord instead.
+ * tags only; the store takes the server's records as typed), what the CLI holds of it, and what the server's
+ * untyped helpers give (`findObject` with a class as a plain string, `mirrorShows` without a class). Read
+ * fields through XapiObject or XapiRecord instead.
  */
 export type LooseXapiObject = MirrorTags<string> & { readonly [field: string]: unknown };
 

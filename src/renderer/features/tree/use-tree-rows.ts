@@ -22,9 +22,10 @@ export interface TreeRows {
 
 /**
  * The rows of the current view, each stage memoised on its inputs: the view's nodes change only with the tree's
- * shape (read from the objects store at once while that is cheap, at most five times a second for a big pool), the search filters them per keystroke, and the flattening follows the collapsed rows. While searching,
- * every match is shown expanded; rows folded during a search unfold when the search changes, and the folds
- * made outside a search come back when it is cleared.
+ * shape (read from the objects store at once while rebuilding it is cheap, at most five times a second for a big
+ * pool; the rebuild's cost is measured here), the search filters them per keystroke, and the flattening follows
+ * the collapsed rows. While searching, every match is shown expanded; rows folded during a search unfold when the
+ * search changes, and the folds made outside a search come back when it is cleared.
  */
 export function useTreeRows(): TreeRows {
   const view = useTreeViewStore((state) => state.view);
